@@ -1,0 +1,115 @@
+// Package assess gathers everything the office needs to judge readiness from
+// a project: the catalog in use, the current values, the evaluation with its
+// overall verdict, completeness per organisation, and the consistency check.
+// The command line, the reports and the window all start from Load.
+package assess
+
+import (
+	"ecoreport/app/catalog"
+	"ecoreport/app/eval"
+	"ecoreport/app/store"
+)
+
+// Assessment is a snapshot of a project's readiness.
+type Assessment struct {
+	Settings     store.Settings
+	Catalog      *catalog.Catalog
+	CatalogInfo  store.CatalogInfo
+	Values       catalog.ValueSet
+	Provenance   map[catalog.ValueKey]store.ValueEvent
+	Eval         *eval.Evaluation
+	Completeness []eval.OrgGaps
+	Findings     []catalog.Finding
+	Resolutions  map[string]store.Resolution
+	Targets      map[string]store.TargetEntry
+	Evidence     []store.EvidenceItem
+}
+
+// Load reads a project and evaluates it.
+func Load(s *store.Store) (*Assessment, error) {
+	a := &Assessment{}
+	var err error
+	if a.Settings, err = s.Settings(); err != nil {
+		return nil, err
+	}
+	if a.Catalog, err = s.Catalog(); err != nil {
+		return nil, err
+	}
+	if _, a.CatalogInfo, err = s.BaseCatalog(); err != nil {
+		return nil, err
+	}
+	if a.Values, err = s.Values(); err != nil {
+		return nil, err
+	}
+	if a.Provenance, err = s.CurrentProvenance(); err != nil {
+		return nil, err
+	}
+	if a.Resolutions, err = s.Resolutions(); err != nil {
+		return nil, err
+	}
+	if a.Targets, err = s.Targets(); err != nil {
+		return nil, err
+	}
+	if a.Evidence, err = s.EvidenceItems(); err != nil {
+		return nil, err
+	}
+	a.evaluate()
+	return a, nil
+}
+
+// Rule returns the project's pass rule for the evaluation.
+func (a *Assessment) Rule() eval.Rule {
+	r := eval.Rule{ReferenceShare: a.Settings.PassRule.ReferenceShare, Vetoes: a.Settings.PassRule.Vetoes}
+	if r.Vetoes == nil {
+		r.Vetoes = a.Catalog.Vetoes
+	}
+	return r
+}
+
+func (a *Assessment) evaluate() {
+	a.Eval = eval.Evaluate(a.Catalog, a.Values, a.Settings.Years(), a.Settings.LatestAssessedYear(), a.Rule())
+	a.Completeness = eval.Completeness(a.Catalog, a.Values, a.Settings.AssessedYears)
+	choices := map[string]string{}
+	for id, r := range a.Resolutions {
+		choices[id] = r.Choice
+	}
+	a.Findings = a.Catalog.Check(choices)
+}
+
+// Unresolved returns the findings that still block submission.
+func (a *Assessment) Unresolved() []catalog.Finding {
+	var out []catalog.Finding
+	for _, f := range a.Findings {
+		if f.Blocking {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// MissingCount is the number of values still missing for assessed years.
+func (a *Assessment) MissingCount() int {
+	n := 0
+	seen := map[catalog.ValueKey]bool{}
+	for _, g := range a.Completeness {
+		for _, m := range g.Missing {
+			k := catalog.ValueKey{Code: m.Code, Year: m.Year}
+			if !seen[k] {
+				seen[k] = true
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// PendingTargets lists the measurable indicators whose target is still pending.
+func (a *Assessment) PendingTargets() []*catalog.Indicator {
+	var out []*catalog.Indicator
+	for _, ind := range a.Catalog.Leaves() {
+		if ind.Target != nil && ind.Target.Kind() == catalog.Pending {
+			out = append(out, ind)
+		}
+	}
+	return out
+}

@@ -1,0 +1,202 @@
+package catalog
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Value is one recorded value of an indicator for a year: a number for a
+// numeric target, a state for a qualitative one.
+type Value struct {
+	Num    float64 `json:"num,omitempty"`
+	IsNum  bool    `json:"is_num"`
+	State  string  `json:"state,omitempty"`
+	Source string  `json:"-"`
+}
+
+// String prints the value as it is shown in tables.
+func (v Value) String() string {
+	if v.IsNum {
+		return formatAtLeast(v.Num, 0)
+	}
+	return v.State
+}
+
+// Format prints the value with at least the given decimals (more where the
+// value has them: a value is never rounded for display) and, for "%", the sign.
+func (v Value) Format(measureUnit string, decimals int) string {
+	if !v.IsNum {
+		return v.State
+	}
+	s := formatAtLeast(v.Num, decimals)
+	if measureUnit == "%" {
+		s += "%"
+	}
+	return s
+}
+
+// Field names of a value: the indicator's value itself, or the yes/no
+// condition of a compound target.
+const (
+	FieldValue     = "value"
+	FieldCondition = "condition"
+)
+
+// Condition states.
+const (
+	CondYes = "是"
+	CondNo  = "否"
+)
+
+// NormalizeWidth turns full-width digits, letters, signs and spaces into their
+// ASCII forms ("９５．５％" → "95.5%") and trims spaces.
+func NormalizeWidth(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\u3000':
+			r = ' '
+		case r >= '\uFF01' && r <= '\uFF5E':
+			r -= 0xFEE0
+		}
+		b.WriteRune(r)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// ParseValue reads a value as people type it into a spreadsheet or a form and
+// checks it against the indicator: "95%", "９５", "95.0", "1,234", " 95 ".
+// A comparator in front ("≥95") is dropped with a warning. The error says in
+// Chinese what was found and what is expected.
+func ParseValue(ind *Indicator, raw string) (v Value, warnings []string, err error) {
+	s := NormalizeWidth(raw)
+	if s == "" {
+		return v, nil, fmt.Errorf("指标 %s「%s」的值为空", ind.Code, ind.Name)
+	}
+	t := ind.Target
+	if t != nil && t.Kind() == State {
+		for _, st := range t.States() {
+			if s == st {
+				return Value{State: st}, nil, nil
+			}
+		}
+		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 无效,应为「%s」或「%s」", ind.Code, ind.Name, raw, t.State, t.NotState)
+	}
+	// Numeric (or a pending target, which will be numeric).
+	for _, p := range []string{">=", "<=", "≥", "≤", ">", "<", "="} {
+		if strings.HasPrefix(s, p) {
+			s = strings.TrimSpace(strings.TrimPrefix(s, p))
+			warnings = append(warnings, fmt.Sprintf("值 %q 前的比较符 %s 已去掉,值应为实际数值", raw, p))
+			break
+		}
+	}
+	if strings.HasSuffix(s, "%") || strings.HasSuffix(s, "％") {
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "%"), "％"))
+		if ind.MeasureUnit != "%" {
+			warnings = append(warnings, fmt.Sprintf("值 %q 带有 %%,但该指标的计量单位是「%s」", raw, measureUnitName(ind.MeasureUnit)))
+		}
+	} else if mu := ind.MeasureUnit; mu != "" && mu != "%" && strings.HasSuffix(s, mu) {
+		s = strings.TrimSpace(strings.TrimSuffix(s, mu))
+	}
+	s = strings.ReplaceAll(s, ",", "")
+	s = strings.ReplaceAll(s, " ", "")
+	if s == "" || strings.IndexFunc(s, func(r rune) bool {
+		return !(unicode.IsDigit(r) || r == '.' || r == '-' || r == '+' || r == 'e' || r == 'E')
+	}) >= 0 {
+		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 不是数字,应填写%s", ind.Code, ind.Name, raw, expectedText(ind))
+	}
+	n, perr := strconv.ParseFloat(s, 64)
+	if perr != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 不是数字,应填写%s", ind.Code, ind.Name, raw, expectedText(ind))
+	}
+	lo, hi := ind.ValueRange()
+	if n < lo || n > hi {
+		return v, nil, fmt.Errorf("指标 %s「%s」的值 %s 超出有效范围,应填写%s", ind.Code, ind.Name, FormatNumber(n, -1), expectedText(ind))
+	}
+	return Value{Num: n, IsNum: true}, warnings, nil
+}
+
+// ParseCondition reads the yes/no answer to a compound target's condition.
+func ParseCondition(ind *Indicator, raw string) (Value, error) {
+	switch strings.ToLower(NormalizeWidth(raw)) {
+	case "是", "符合", "满足", "达到", "未超过", "不超过", "yes", "y", "1", "true", "√":
+		return Value{State: CondYes}, nil
+	case "否", "不符合", "不满足", "未达到", "超过", "no", "n", "0", "false", "×":
+		return Value{State: CondNo}, nil
+	}
+	cond := ""
+	if ind.Target != nil {
+		cond = ind.Target.Condition
+	}
+	return Value{}, fmt.Errorf("指标 %s「%s」的条件「%s」填写 %q 无效,应为「是」或「否」", ind.Code, ind.Name, cond, raw)
+}
+
+func measureUnitName(mu string) string {
+	if mu == "" {
+		return "无"
+	}
+	return mu
+}
+
+// expectedText describes in Chinese what a value of the indicator should be.
+func expectedText(ind *Indicator) string {
+	lo, hi := ind.ValueRange()
+	mu := ind.MeasureUnit
+	switch {
+	case hi >= 1e15 && lo == 0:
+		if mu == "" {
+			return "不小于 0 的数字"
+		}
+		return fmt.Sprintf("不小于 0 的数字(单位:%s)", mu)
+	case mu == "%":
+		return fmt.Sprintf("%s 到 %s 之间的百分数(如 95 或 95%%)", FormatNumber(lo, -1), FormatNumber(hi, -1))
+	case mu == "":
+		return fmt.Sprintf("%s 到 %s 之间的数字", FormatNumber(lo, -1), FormatNumber(hi, -1))
+	}
+	return fmt.Sprintf("%s 到 %s 之间的数字(单位:%s)", FormatNumber(lo, -1), FormatNumber(hi, -1), mu)
+}
+
+// ValueKey identifies a recorded value: indicator code, year and field.
+type ValueKey struct {
+	Code  string
+	Year  int
+	Field string
+}
+
+// ValueSet holds the current values of a project.
+type ValueSet map[ValueKey]Value
+
+// Get returns the value of an indicator's own field for a year.
+func (vs ValueSet) Get(code string, year int) (Value, bool) {
+	v, ok := vs[ValueKey{code, year, FieldValue}]
+	return v, ok
+}
+
+// Condition returns the yes/no answer to a compound target's condition.
+func (vs ValueSet) Condition(code string, year int) (Value, bool) {
+	v, ok := vs[ValueKey{code, year, FieldCondition}]
+	return v, ok
+}
+
+// formatAtLeast prints v with as many decimals as it has, padded with zeros
+// to at least min decimals: (100, 1) → "100.0", (92.55, 1) → "92.55".
+func formatAtLeast(v float64, min int) string {
+	if v == 0 {
+		v = 0 // no "-0"
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	have := 0
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		have = len(s) - i - 1
+	}
+	if have >= min {
+		return s
+	}
+	if have == 0 {
+		s += "."
+	}
+	return s + strings.Repeat("0", min-have)
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Backup writes a consistent copy of the project to out (VACUUM INTO), even
+// while others read or write it. It refuses to overwrite an existing file.
+func (s *Store) Backup(out string) error {
+	if _, err := os.Stat(out); err == nil {
+		return fmt.Errorf("备份文件 %s 已存在,不会覆盖,请换一个文件名", out)
+	}
+	tmp := out + ".partial"
+	os.Remove(tmp)
+	if _, err := s.db.Exec(`VACUUM INTO ?`, tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("备份到 %s: %w", out, translate(err))
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("备份到 %s: %w", out, err)
+	}
+	return nil
+}
+
+// CheckBackup opens a backup read-only and checks that it is a sound
+// ecoreport project this program can open.
+func CheckBackup(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("备份文件 %s 不存在", path)
+	}
+	if err := checkHeader(path); err != nil {
+		return fmt.Errorf("%s 不是 ecoreport 项目备份", path)
+	}
+	db, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var ok string
+	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		return fmt.Errorf("备份文件 %s 已损坏(完整性检查: %s)", path, ok)
+	}
+	var v, n int
+	db.QueryRow(`PRAGMA user_version`).Scan(&v)
+	if v > LatestSchemaVersion() {
+		return fmt.Errorf("备份文件 %s 来自更新版本的 ecoreport(结构版本 %d),请先升级程序", path, v)
+	}
+	if err := db.QueryRow(`SELECT count(*) FROM settings WHERE key = 'project'`).Scan(&n); err != nil || n == 0 {
+		return fmt.Errorf("%s 不是 ecoreport 项目备份", path)
+	}
+	return nil
+}
+
+// Restore replaces the project database at dbPath with a backup. The current
+// database is kept beside it (…before-restore-<time>.db) so that a restore
+// never loses data; the backup itself is checked first. No store may have
+// dbPath open while it runs.
+func Restore(backup, dbPath string) (kept string, err error) {
+	if err := CheckBackup(backup); err != nil {
+		return "", err
+	}
+	if abs1, _ := filepath.Abs(backup); abs1 != "" {
+		if abs2, _ := filepath.Abs(dbPath); abs1 == abs2 {
+			return "", errors.New("备份文件与项目数据库是同一个文件")
+		}
+	}
+	tmp := dbPath + ".restoring"
+	os.Remove(tmp)
+	if err := copyFile(backup, tmp); err != nil {
+		return "", fmt.Errorf("恢复: 复制备份: %w", err)
+	}
+	if _, err := os.Stat(dbPath); err == nil {
+		// Keep the current project: a consistent copy through SQLite itself.
+		cur, err := Open(dbPath)
+		if err != nil {
+			os.Remove(tmp)
+			return "", err
+		}
+		kept = strings.TrimSuffix(dbPath, filepath.Ext(dbPath)) + ".before-restore-" + time.Now().Format("20060102-150405") + ".db"
+		err = cur.Backup(kept)
+		if err == nil {
+			_, err = cur.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+		}
+		cur.Close()
+		if err != nil {
+			os.Remove(tmp)
+			return "", fmt.Errorf("恢复前保存当前项目: %w", err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		os.Remove(tmp)
+		return "", err
+	}
+	removeSidecars(dbPath)
+	if err := os.Rename(tmp, dbPath); err != nil {
+		os.Remove(tmp)
+		return kept, fmt.Errorf("恢复: %w", err)
+	}
+	s, err := Open(dbPath) // brings an older backup's schema up to date
+	if err != nil {
+		return kept, err
+	}
+	return kept, s.Close()
+}
+
+func copyFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,1 @@
+-- Spreadsheet imports (filled in by the spreadsheet round trip).

@@ -1,0 +1,405 @@
+package layout
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"ecoreport/assets"
+)
+
+// Face is a typeface role. Documents ask for roles; the font configuration
+// decides which file serves each role (an official system face when present
+// and enabled, a bundled open face otherwise).
+type Face int
+
+const (
+	FaceDefault      Face = iota // inherit from the style
+	FaceSong                     // 宋体: bundled AR PL SungtiL GB
+	FaceFangSong                 // 仿宋 (official body text); bundled: Song
+	FaceHei                      // 黑体: bundled WenQuanYi Zen Hei
+	FaceKai                      // 楷体: bundled AR PL KaitiM GB
+	FaceXiaoBiaoSong             // 方正小标宋 (official titles); bundled: Song, drawn slightly bold
+	numFaces
+)
+
+var faceNames = [numFaces]string{"默认", "宋体", "仿宋", "黑体", "楷体", "小标宋"}
+
+// String returns the Chinese name of the role.
+func (f Face) String() string {
+	if f < 0 || f >= numFaces {
+		return fmt.Sprintf("Face(%d)", int(f))
+	}
+	return faceNames[f]
+}
+
+// Fonts configures which font files serve the face roles.
+// The zero value uses only the bundled fonts, which is fully reproducible.
+type Fonts struct {
+	// UseSystem looks for the official faces installed on the machine
+	// (simfang.ttf, simhei.ttf, simkai.ttf, FZXBSJW.TTF, ...) in Dirs, or in
+	// the usual Windows and Linux font directories when Dirs is empty.
+	UseSystem bool
+	Dirs      []string
+	// Paths gives explicit TrueType files per role; they win over the search.
+	Paths map[Face]string
+}
+
+// systemFileNames lists file names of official faces, by role, best first.
+var systemFileNames = map[Face][]string{
+	FaceFangSong:     {"simfang.ttf", "SIMFANG.TTF", "fangsong_gb2312.ttf", "FangSong_GB2312.ttf", "仿宋_GB2312.ttf", "仿宋.ttf"},
+	FaceHei:          {"simhei.ttf", "SIMHEI.TTF", "黑体.ttf"},
+	FaceKai:          {"simkai.ttf", "SIMKAI.TTF", "kaiti_gb2312.ttf", "KaiTi_GB2312.ttf", "楷体_GB2312.ttf", "楷体.ttf"},
+	FaceXiaoBiaoSong: {"FZXBSJW.TTF", "fzxbsjw.ttf", "FZXBSK.TTF", "方正小标宋简体.ttf", "方正小标宋_GBK.ttf"},
+	FaceSong:         {"simsun.ttf", "SIMSUN.TTF"},
+}
+
+func defaultFontDirs() []string {
+	if runtime.GOOS == "windows" {
+		w := os.Getenv("WINDIR")
+		if w == "" {
+			w = `C:\Windows`
+		}
+		dirs := []string{filepath.Join(w, "Fonts")}
+		if l := os.Getenv("LOCALAPPDATA"); l != "" {
+			dirs = append(dirs, filepath.Join(l, "Microsoft", "Windows", "Fonts"))
+		}
+		return dirs
+	}
+	dirs := []string{"/usr/share/fonts/truetype", "/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts"}
+	if h, err := os.UserHomeDir(); err == nil {
+		dirs = append(dirs, filepath.Join(h, ".fonts"), filepath.Join(h, ".local/share/fonts"), filepath.Join(h, "Library/Fonts"))
+	}
+	return dirs
+}
+
+// findSystemFont returns the first existing file for role in dirs (searched
+// one level of subdirectories deep), or "".
+func findSystemFont(role Face, dirs []string) string {
+	for _, name := range systemFileNames[role] {
+		for _, d := range dirs {
+			p := filepath.Join(d, name)
+			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+				return p
+			}
+			subs, _ := filepath.Glob(filepath.Join(d, "*", name))
+			if len(subs) > 0 {
+				return subs[0]
+			}
+		}
+	}
+	return ""
+}
+
+// fontFile is a parsed TrueType file: the metrics the line breaker needs.
+// Widths are in 1/1000 em, rounded exactly as the PDF writer rounds them,
+// so that measured and printed widths agree.
+type fontFile struct {
+	key    string // PDF font family key
+	name   string // file name, for messages
+	data   []byte
+	has    []uint64 // bit set over the BMP: rune has a glyph
+	widths []uint16 // advance per BMP rune, 1/1000 em
+	bold   bool     // draw with a faux-bold stroke (stand-in for heavier faces)
+}
+
+func (f *fontFile) hasRune(r rune) bool {
+	return r >= 0 && r < 0x10000 && f.has[r>>6]&(1<<(uint(r)&63)) != 0
+}
+
+func (f *fontFile) width(r rune) int {
+	if r >= 0 && r < 0x10000 && f.widths[r] > 0 {
+		return int(f.widths[r])
+	}
+	return 500
+}
+
+// parseFont reads cmap (format 4, the only one the PDF writer uses), hmtx,
+// hhea and head of a TrueType file.
+func parseFont(key, name string, data []byte) (*fontFile, error) {
+	be := binary.BigEndian
+	if len(data) < 12 {
+		return nil, errors.New("文件过短")
+	}
+	switch v := be.Uint32(data); v {
+	case 0x00010000, 0x74727565: // 1.0, 'true'
+	case 0x4F54544F:
+		return nil, errors.New("OpenType/CFF 字体不受 PDF 写入器支持，需要 TrueType 轮廓")
+	case 0x74746366:
+		return nil, errors.New("TrueType 集合 (.ttc) 不受支持，请先提取单个字体")
+	default:
+		return nil, fmt.Errorf("不是 TrueType 字体 (标记 %08x)", v)
+	}
+	n := int(be.Uint16(data[4:]))
+	tables := map[string][]byte{}
+	for i := 0; i < n; i++ {
+		p := 12 + 16*i
+		if p+16 > len(data) {
+			return nil, errors.New("表目录越界")
+		}
+		off, ln := int(be.Uint32(data[p+8:])), int(be.Uint32(data[p+12:]))
+		if off < 0 || ln < 0 || off+ln > len(data) {
+			return nil, fmt.Errorf("表 %q 越界", data[p:p+4])
+		}
+		tables[string(data[p:p+4])] = data[off : off+ln]
+	}
+	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "glyf"} {
+		if tables[t] == nil {
+			return nil, fmt.Errorf("缺少 %s 表", t)
+		}
+	}
+	head, hhea, hmtx, cmap := tables["head"], tables["hhea"], tables["hmtx"], tables["cmap"]
+	if len(head) < 54 || len(hhea) < 36 || len(cmap) < 4 {
+		return nil, errors.New("head/hhea/cmap 表损坏")
+	}
+	upem := float64(be.Uint16(head[18:]))
+	if upem == 0 {
+		return nil, errors.New("unitsPerEm 为 0")
+	}
+	nh := int(be.Uint16(hhea[34:]))
+	if nh == 0 || 4*nh > len(hmtx) {
+		return nil, errors.New("hmtx 表损坏")
+	}
+	scale := 1000 / upem
+	adv := func(gid int) uint16 {
+		if gid >= nh {
+			gid = nh - 1
+		}
+		return uint16(math.Round(scale * float64(be.Uint16(hmtx[4*gid:]))))
+	}
+	// Find a (3,1) or (0,x) subtable of format 4, as the PDF writer does.
+	var sub []byte
+	for i := 0; i < int(be.Uint16(cmap[2:])); i++ {
+		p := 4 + 8*i
+		if p+8 > len(cmap) {
+			break
+		}
+		pid, eid, off := be.Uint16(cmap[p:]), be.Uint16(cmap[p+2:]), int(be.Uint32(cmap[p+4:]))
+		if (pid == 3 && eid == 1) || pid == 0 {
+			if off+4 <= len(cmap) && be.Uint16(cmap[off:]) == 4 {
+				sub = cmap[off:]
+				break
+			}
+		}
+	}
+	if sub == nil || len(sub) < 14 {
+		return nil, errors.New("没有 Unicode cmap (格式 4)")
+	}
+	f := &fontFile{key: key, name: name, data: data, has: make([]uint64, 1024), widths: make([]uint16, 0x10000)}
+	segX2 := int(be.Uint16(sub[6:]))
+	if 16+4*segX2 > len(sub) {
+		return nil, errors.New("cmap 格式 4 损坏")
+	}
+	ends := sub[14:]
+	starts := sub[16+segX2:]
+	deltas := sub[16+2*segX2:]
+	rangeOffs := sub[16+3*segX2:]
+	for s := 0; s < segX2/2; s++ {
+		end := int(be.Uint16(ends[2*s:]))
+		start := int(be.Uint16(starts[2*s:]))
+		delta := int(be.Uint16(deltas[2*s:]))
+		ro := int(be.Uint16(rangeOffs[2*s:]))
+		for c := start; c <= end && c < 0xFFFF; c++ {
+			var gid int
+			if ro == 0 {
+				gid = (c + delta) & 0xFFFF
+			} else {
+				p := 16 + 3*segX2 + 2*s + ro + 2*(c-start)
+				if p+2 > len(sub) {
+					continue
+				}
+				gid = int(be.Uint16(sub[p:]))
+				if gid != 0 {
+					gid = (gid + delta) & 0xFFFF
+				}
+			}
+			if gid == 0 {
+				continue
+			}
+			f.has[c>>6] |= 1 << (uint(c) & 63)
+			f.widths[c] = adv(gid)
+		}
+	}
+	return f, nil
+}
+
+// Process-wide cache of parsed font files: each file is read and parsed once.
+var (
+	fontCacheMu sync.Mutex
+	fontCache   = map[string]*fontCacheEntry{}
+)
+
+type fontCacheEntry struct {
+	once sync.Once
+	f    *fontFile
+	err  error
+}
+
+func loadCached(key, name string, load func() ([]byte, error)) (*fontFile, error) {
+	fontCacheMu.Lock()
+	e := fontCache[key]
+	if e == nil {
+		e = &fontCacheEntry{}
+		fontCache[key] = e
+	}
+	fontCacheMu.Unlock()
+	e.once.Do(func() {
+		data, err := load()
+		if err != nil {
+			e.err = err
+			return
+		}
+		e.f, e.err = parseFont(key, name, data)
+		if e.err != nil {
+			e.err = fmt.Errorf("字体 %s: %w", name, e.err)
+		}
+	})
+	return e.f, e.err
+}
+
+func bundled(role Face) (*fontFile, error) {
+	switch role {
+	case FaceHei:
+		return loadCached("hei", assets.HeiFile, func() ([]byte, error) { return assets.Hei(), nil })
+	case FaceKai:
+		return loadCached("kai", assets.KaiFile, func() ([]byte, error) { return assets.Kai(), nil })
+	default:
+		return loadCached("song", assets.SongFile, func() ([]byte, error) { return assets.Song(), nil })
+	}
+}
+
+func systemFont(path string) (*fontFile, error) {
+	return loadCached("sys:"+path, filepath.Base(path), func() ([]byte, error) { return os.ReadFile(path) })
+}
+
+// fontSet resolves (role, rune) to a font file for one document.
+type fontSet struct {
+	chains  [numFaces][]*fontFile // per role: preferred file first, bundled last
+	files   []*fontFile           // every distinct file, in first-use order
+	used    map[string]bool
+	cache   map[uint64]*fontFile
+	missing map[rune]bool
+	sources [numFaces]string // file name serving each role, for Info
+}
+
+func newFontSet(cfg Fonts) (*fontSet, error) {
+	fs := &fontSet{used: map[string]bool{}, cache: map[uint64]*fontFile{}, missing: map[rune]bool{}}
+	var dirs []string
+	if cfg.UseSystem {
+		dirs = cfg.Dirs
+		if len(dirs) == 0 {
+			dirs = defaultFontDirs()
+		}
+	}
+	song, err := bundled(FaceSong)
+	if err != nil {
+		return nil, err
+	}
+	hei, err := bundled(FaceHei)
+	if err != nil {
+		return nil, err
+	}
+	kai, err := bundled(FaceKai)
+	if err != nil {
+		return nil, err
+	}
+	bundle := map[Face]*fontFile{FaceSong: song, FaceFangSong: song, FaceHei: hei, FaceKai: kai, FaceXiaoBiaoSong: song}
+	for role := FaceSong; role < numFaces; role++ {
+		var chain []*fontFile
+		path := cfg.Paths[role]
+		if path == "" && cfg.UseSystem {
+			path = findSystemFont(role, dirs)
+		}
+		if path != "" {
+			sf, err := systemFont(path)
+			if err != nil {
+				if cfg.Paths[role] != "" {
+					return nil, err // an explicit path must work
+				}
+			} else {
+				chain = append(chain, sf)
+			}
+		}
+		b := bundle[role]
+		if role == FaceXiaoBiaoSong {
+			// The bundled stand-in for 小标宋 is Song drawn slightly bold.
+			b = &fontFile{key: b.key, name: b.name, data: b.data, has: b.has, widths: b.widths, bold: true}
+		}
+		chain = append(chain, b)
+		fs.chains[role] = chain
+		fs.sources[role] = chain[0].name
+	}
+	fs.chains[FaceDefault] = fs.chains[FaceSong]
+	// Last resorts for any role: the other bundled faces.
+	return fs, nil
+}
+
+// resolve returns the file that draws r for role, falling back per
+// character to the bundled faces; a rune no font has is recorded as missing
+// and drawn with the role's first font.
+func (fs *fontSet) resolve(role Face, r rune) *fontFile {
+	k := uint64(role)<<32 | uint64(uint32(r))
+	if f, ok := fs.cache[k]; ok {
+		return f
+	}
+	chain := fs.chains[role]
+	var got *fontFile
+	for _, f := range chain {
+		if f.hasRune(r) {
+			got = f
+			break
+		}
+	}
+	if got == nil {
+		for _, role2 := range []Face{FaceSong, FaceHei, FaceKai} {
+			f := fs.chains[role2][len(fs.chains[role2])-1]
+			if f.hasRune(r) {
+				got = f
+				break
+			}
+		}
+	}
+	if got == nil {
+		if r != ' ' && r != '\n' {
+			fs.missing[r] = true
+		}
+		got = chain[0]
+	}
+	fs.cache[k] = got
+	return got
+}
+
+func (fs *fontSet) markUsed(f *fontFile) {
+	if !fs.used[f.key] {
+		fs.used[f.key] = true
+		fs.files = append(fs.files, f)
+	}
+}
+
+// CheckCoverage reports the characters of text that the font serving role
+// (with per-character fallback to the bundled faces) cannot draw, in order of
+// first appearance, without duplicates.
+func CheckCoverage(cfg Fonts, role Face, text string) ([]rune, error) {
+	fs, err := newFontSet(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var out []rune
+	seen := map[rune]bool{}
+	for _, r := range text {
+		if isSpace(r) || r == '\n' || seen[r] {
+			continue
+		}
+		seen[r] = true
+		fs.resolve(role, r)
+		if fs.missing[r] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}

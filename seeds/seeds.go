@@ -1,0 +1,23 @@
+// Package seeds embeds the district's indicator catalog and the demo data set,
+// so that every binary can create a project without any file beside it.
+package seeds
+
+import _ "embed"
+
+// CatalogFile is the file name of the embedded catalog, used in messages.
+const CatalogFile = "seeds/catalog.yaml"
+
+// Catalog is the indicator catalog of 海陵区, transcribed from the plan
+// 泰海政办发〔2018〕26号 and its two annexes.
+//
+//go:embed catalog.yaml
+var Catalog []byte
+
+// DemoFile is the file name of the embedded demo data set.
+const DemoFile = "seeds/demo.yaml"
+
+// Demo is the demo project's sample data (示例数据): values for the assessed
+// years, some resolutions, and evidence items.
+//
+//go:embed demo.yaml
+var Demo []byte
