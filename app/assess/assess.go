@@ -7,6 +7,7 @@ package assess
 import (
 	"ecoreport/app/catalog"
 	"ecoreport/app/eval"
+	"ecoreport/app/evidence"
 	"ecoreport/app/store"
 )
 
@@ -23,6 +24,9 @@ type Assessment struct {
 	Resolutions  map[string]store.Resolution
 	Targets      map[string]store.TargetEntry
 	Evidence     []store.EvidenceItem
+	// EvidenceCompleteness says which indicator × assessed year has an
+	// accepted evidence item (合格).
+	EvidenceCompleteness *evidence.Summary
 }
 
 // Load reads a project and evaluates it.
@@ -51,6 +55,9 @@ func Load(s *store.Store) (*Assessment, error) {
 		return nil, err
 	}
 	if a.Evidence, err = s.EvidenceItems(); err != nil {
+		return nil, err
+	}
+	if a.EvidenceCompleteness, err = evidence.Completeness(s); err != nil {
 		return nil, err
 	}
 	a.evaluate()

@@ -13,13 +13,13 @@ const CheckSchema = "ecoreport.check/1"
 
 // CheckJSON is the stable JSON form of an assessment (documented in README).
 type CheckJSON struct {
-	Schema       string             `json:"schema"`
-	Project      ProjectJSON        `json:"project"`
-	Indicators   []IndicatorJSON    `json:"indicators"`
-	Verdict      eval.Verdict       `json:"verdict"`
-	Completeness []eval.OrgGaps     `json:"completeness"`
-	Consistency  ConsistencyJSON    `json:"consistency"`
-	Readiness    ReadinessJSON      `json:"readiness"`
+	Schema       string          `json:"schema"`
+	Project      ProjectJSON     `json:"project"`
+	Indicators   []IndicatorJSON `json:"indicators"`
+	Verdict      eval.Verdict    `json:"verdict"`
+	Completeness []eval.OrgGaps  `json:"completeness"`
+	Consistency  ConsistencyJSON `json:"consistency"`
+	Readiness    ReadinessJSON   `json:"readiness"`
 }
 
 // ProjectJSON describes the project.
@@ -61,6 +61,10 @@ type ReadinessJSON struct {
 	UnresolvedFindings int      `json:"unresolved_findings"`
 	MissingValues      int      `json:"missing_values"`
 	PendingTargets     []string `json:"pending_targets"`
+	// EvidenceShare is the share of indicator × assessed year cells with an
+	// accepted evidence item; EvidenceMissing counts the others.
+	EvidenceShare   float64 `json:"evidence_share"`
+	EvidenceMissing int     `json:"evidence_missing"`
 }
 
 // JSON returns the assessment in its stable JSON form.
@@ -86,6 +90,10 @@ func (a *Assessment) JSON() CheckJSON {
 	}
 	if out.Consistency.Findings == nil {
 		out.Consistency.Findings = []catalog.Finding{}
+	}
+	if ec := a.EvidenceCompleteness; ec != nil {
+		out.Readiness.EvidenceShare = ec.Share
+		out.Readiness.EvidenceMissing = ec.Total - ec.Complete
 	}
 	for _, ind := range a.PendingTargets() {
 		out.Readiness.PendingTargets = append(out.Readiness.PendingTargets, ind.Code)

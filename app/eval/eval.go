@@ -80,9 +80,9 @@ type Result struct {
 
 // Evaluation holds every result and the overall verdict.
 type Evaluation struct {
-	Years   []int              `json:"years"`
+	Years   []int               `json:"years"`
 	Results map[string][]Result `json:"-"` // by code, one per year in Years order
-	Verdict Verdict            `json:"verdict"`
+	Verdict Verdict             `json:"verdict"`
 	cat     *catalog.Catalog
 }
 

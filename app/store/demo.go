@@ -23,6 +23,9 @@ const DemoActor = "示例数据"
 // is the same byte for byte on every build.
 var demoTime = time.Date(2018, 5, 31, 17, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
+// demoEvidenceTime is when the demo's evidence items were registered.
+var demoEvidenceTime = time.Date(2018, 4, 25, 17, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
 // Demo is the shape of seeds/demo.yaml.
 type Demo struct {
 	Sample      bool   `yaml:"sample"`
@@ -44,12 +47,12 @@ type Demo struct {
 		At        string `yaml:"at"`
 	} `yaml:"targets"`
 	Values []struct {
-		Indicator string            `yaml:"indicator"`
-		Org       string            `yaml:"org"`
-		Source    string            `yaml:"source"`
-		Values    map[int]string    `yaml:"values"`
-		Condition map[int]string    `yaml:"condition"`
-		Notes     map[int]string    `yaml:"notes"`
+		Indicator string         `yaml:"indicator"`
+		Org       string         `yaml:"org"`
+		Source    string         `yaml:"source"`
+		Values    map[int]string `yaml:"values"`
+		Condition map[int]string `yaml:"condition"`
+		Notes     map[int]string `yaml:"notes"`
 	} `yaml:"values"`
 	Evidence []EvidenceItem `yaml:"evidence"`
 }
@@ -173,6 +176,8 @@ func (s *Store) LoadDemo(d *Demo) error {
 				return err
 			}
 		}
+		// The units handed in their evidence by the end of April (三(三)).
+		s.Now = func() time.Time { return demoEvidenceTime }
 		for i, e := range d.Evidence {
 			e.Sort = i + 1
 			e.Origin = "demo"

@@ -131,7 +131,16 @@ func printCheck(e *env, a *assess.Assessment) {
 		title += " 【示例数据】"
 	}
 	fmt.Fprintf(w, "%s\n指标体系 %s 版本 %s\n", title, a.CatalogInfo.ID, a.CatalogInfo.Version)
-	years := a.Eval.Years
+	// The assessed years, and the monitoring years that already have values.
+	years := append([]int(nil), st.AssessedYears...)
+	for _, y := range st.MonitoringYears {
+		for k := range a.Values {
+			if k.Year == y {
+				years = append(years, y)
+				break
+			}
+		}
+	}
 	for _, d := range a.Catalog.Domains {
 		fmt.Fprintf(w, "\n【%s】\n", d.Name)
 		for _, ind := range a.Catalog.All() {
@@ -180,6 +189,11 @@ func printCheck(e *env, a *assess.Assessment) {
 			items = append(items, fmt.Sprintf("%s %s %d年", m.Code, m.Name, m.Year))
 		}
 		fmt.Fprintf(w, "  %s(%d 项): %s\n", g.Name, len(g.Missing), strings.Join(items, ";"))
+	}
+
+	if ec := a.EvidenceCompleteness; ec != nil {
+		fmt.Fprintf(w, "\n佐证材料: %d/%d 个「指标×考核年度」已有合格材料(%.0f%%),其余待审核、需补充或缺材料(详见 evidence-completeness)\n",
+			ec.Complete, ec.Total, ec.Share*100)
 	}
 
 	fmt.Fprintf(w, "\n一致性检查: %d 项,未解决 %d 项\n", len(a.Findings), catalog.Unresolved(a.Findings))

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"ecoreport/app/catalog"
+	"ecoreport/app/demo"
 	"ecoreport/app/store"
 	"ecoreport/seeds"
 )
@@ -17,7 +18,7 @@ import (
 // openProject opens --db, or the embedded demo project when it is empty.
 func openProject(e *env, db string) (*store.Store, error) {
 	if db == "" {
-		s, err := store.OpenDemo()
+		s, err := demo.Open()
 		if err != nil {
 			return nil, fmt.Errorf("创建示例项目: %w", err)
 		}
@@ -51,16 +52,16 @@ func init() {
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "新项目数据库文件(不会覆盖已有文件)")
 			catFile := fs.String("catalog", "", "使用另一个指标体系文件(YAML),默认内置的海陵区指标体系")
-			demo := fs.Bool("demo", false, "同时载入示例数据")
+			withDemo := fs.Bool("demo", false, "同时载入示例数据")
 			return func(e *env) error {
 				if *db == "" {
 					return fmt.Errorf("请用 --db 指定新项目数据库文件")
 				}
-				if *demo {
+				if *withDemo {
 					if *catFile != "" {
 						return fmt.Errorf("--demo 只能与内置指标体系一起使用")
 					}
-					s, err := store.CreateDemo(*db)
+					s, err := demo.Create(*db)
 					if err != nil {
 						return err
 					}

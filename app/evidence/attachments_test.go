@@ -1,0 +1,206 @@
+package evidence_test
+
+import (
+	"bytes"
+	"crypto/rand"
+	"image"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"ecoreport/app/evidence"
+)
+
+func TestSafeName(t *testing.T) {
+	tests := []struct{ in, mime, want string }{
+		{"规划.pdf", evidence.MimePDF, "规划.pdf"},
+		{"../../x.pdf", evidence.MimePDF, "x.pdf"},
+		{`..\..\Windows\system32\x.pdf`, evidence.MimePDF, "x.pdf"},
+		{"/etc/passwd", evidence.MimePDF, "passwd.pdf"},
+		{`C:\Users\张三\桌面\审计报告.PDF`, evidence.MimePDF, "审计报告.pdf"},
+		{"..", evidence.MimePDF, "附件.pdf"},
+		{"", evidence.MimePNG, "附件.png"},
+		{"a\x00b\nc\x1b[31m.pdf", evidence.MimePDF, "abc[31m.pdf"},
+		{"invoice\u202Efdp.exe", evidence.MimePDF, "invoicefdp.exe.pdf"}, // right-to-left override
+		{`a<b>c:d"e|f?g*h.pdf`, evidence.MimePDF, "a_b_c_d_e_f_g_h.pdf"},
+		{"CON.pdf", evidence.MimePDF, "_CON.pdf"},
+		{"nul.tar.pdf", evidence.MimePDF, "_nul.tar.pdf"},
+		{"com1.jpg", evidence.MimeJPEG, "_com1.jpg"},
+		{"LPT9 .png", evidence.MimePNG, "_LPT9.png"},
+		{"console.pdf", evidence.MimePDF, "console.pdf"},
+		{" .hidden. .pdf", evidence.MimePDF, "hidden.pdf"},
+		{"照片.jpeg", evidence.MimeJPEG, "照片.jpeg"},
+		{"报告.docx", evidence.MimePDF, "报告.docx.pdf"},
+		{"photo.pdf", evidence.MimePNG, "photo.pdf.png"},
+		{strings.Repeat("长", 300) + ".pdf", evidence.MimePDF, strings.Repeat("长", 60) + ".pdf"},
+	}
+	for _, tt := range tests {
+		if got := evidence.SafeName(tt.in, tt.mime); got != tt.want {
+			t.Errorf("SafeName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSniff(t *testing.T) {
+	var jpg bytes.Buffer
+	jpeg.Encode(&jpg, image.NewGray(image.Rect(0, 0, 4, 4)), nil)
+	tests := []struct {
+		name string
+		data []byte
+		mime string // "" when refused
+		want string // part of the message
+	}{
+		{"a.pdf", evidence.SamplePDF("x", "y"), evidence.MimePDF, ""},
+		{"x.png", evidence.SamplePNG(), evidence.MimePNG, ""},
+		{"x.pdf", jpg.Bytes(), evidence.MimeJPEG, ""}, // the content decides, not the name
+		{"a.doc", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 rest"), "", "请另存为 PDF"},
+		{"a.docx", []byte("PK\x03\x04....word/document.xml"), "", "Word 文档"},
+		{"a.xlsx", []byte("PK\x03\x04....xl/workbook.xml"), "", "Excel 表格"},
+		{"a.zip", []byte("PK\x03\x04....readme.txt"), "", "压缩包"},
+		{"a.ofd", []byte("PK\x03\x04....OFD.xml"), "", "OFD"},
+		{"scan.tif", []byte("II*\x00 tiff"), "", "TIFF"},
+		{"a.heic", []byte("\x00\x00\x00\x18ftypheic...."), "", "HEIC"},
+		{"a.exe", []byte("MZ\x90\x00"), "", "只接受 PDF、JPEG、PNG"},
+		{"empty.pdf", nil, "", "是空的"},
+		{"broken.png", []byte("\x89PNG\r\n\x1a\nbroken"), "", "已损坏"},
+	}
+	for _, tt := range tests {
+		mime, err := evidence.Sniff(tt.name, tt.data)
+		if mime != tt.mime || (tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want))) {
+			t.Errorf("Sniff(%s) = %q, %v; want %q, %q", tt.name, mime, err, tt.mime, tt.want)
+		}
+	}
+}
+
+func TestAttachDedupExport(t *testing.T) {
+	s := newProject(t)
+	a := mustAdd(t, s, draft("1", 2016, "规划"))
+	b := mustAdd(t, s, draft("1", 2017, "人大决议"))
+	f := pdf("plan")
+	f.Name = "../../etc/规划.pdf"
+	att, err := evidence.Attach(s, a, f, "张三")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if att.Name != "规划.pdf" || att.Mime != evidence.MimePDF {
+		t.Fatalf("attachment %+v", att)
+	}
+	if _, err := evidence.Attach(s, a, f, "张三"); err == nil || !strings.Contains(err.Error(), "内容相同") {
+		t.Fatalf("same file twice on one item: %v", err)
+	}
+	if _, err := evidence.Attach(s, b, evidence.File{Name: "copy.pdf", Data: f.Data}, "张三"); err != nil {
+		t.Fatal(err)
+	}
+	var blobs, atts int
+	s.DB().QueryRow(`SELECT count(*) FROM evidence_blobs`).Scan(&blobs)
+	s.DB().QueryRow(`SELECT count(*) FROM evidence_attachments`).Scan(&atts)
+	if blobs != 1 || atts != 2 {
+		t.Fatalf("%d blobs, %d attachments; want the content stored once", blobs, atts)
+	}
+
+	dir := t.TempDir()
+	p1, err := evidence.Export(s, att.ID, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, err := evidence.Export(s, att.ID, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(p1) != "规划.pdf" || filepath.Base(p2) != "规划 (2).pdf" || filepath.Dir(p1) != dir {
+		t.Fatalf("exported to %s and %s", p1, p2)
+	}
+	got, _ := os.ReadFile(p1)
+	if !bytes.Equal(got, f.Data) {
+		t.Fatal("exported bytes differ")
+	}
+
+	// A CON file and a path trick stay inside the folder.
+	c, err := evidence.Attach(s, b, evidence.File{Name: `..\CON.png`, Data: evidence.SamplePNG()}, "张三")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p3, err := evidence.Export(s, c.ID, dir)
+	if err != nil || p3 != filepath.Join(dir, "_CON.png") {
+		t.Fatalf("exported to %s, %v", p3, err)
+	}
+
+	// The item's own file columns follow its first attachment.
+	it, _ := evidence.Get(s, b)
+	if it.FileName != "copy.pdf" || len(it.Attachments) != 2 {
+		t.Fatalf("item %+v", it)
+	}
+	must(t, evidence.Detach(s, it.Attachments[0].ID, "张三", "传错了"))
+	it, _ = evidence.Get(s, b)
+	if it.FileName != `CON.png` || len(it.Attachments) != 1 {
+		t.Fatalf("after detach: file %q, %d attachments", it.FileName, len(it.Attachments))
+	}
+	data, err := evidence.Bytes(s, att.SHA256)
+	if err != nil || !bytes.Equal(data, f.Data) {
+		t.Fatalf("Bytes: %v", err)
+	}
+	// A damaged blob is detected.
+	s.DB().Exec(`UPDATE evidence_blobs SET data = ? WHERE sha256 = ?`, []byte("%PDF-tampered"), att.SHA256)
+	if _, err := evidence.Bytes(s, att.SHA256); err == nil || !strings.Contains(err.Error(), "已损坏") {
+		t.Fatalf("tampered blob: %v", err)
+	}
+}
+
+func TestAttachSizeLimit(t *testing.T) {
+	s := newProject(t)
+	id := mustAdd(t, s, draft("1", 2016, "规划"))
+	big := make([]byte, evidence.MaxAttachmentSize+1)
+	copy(big, "%PDF-1.4\n")
+	_, err := evidence.Attach(s, id, evidence.File{Name: "扫描件.pdf", Data: big}, "张三")
+	if err == nil || !strings.Contains(err.Error(), "过大") || !strings.Contains(err.Error(), "50.0 MB") {
+		t.Fatalf("oversized file: %v", err)
+	}
+	// From disk, the size is checked before reading.
+	path := filepath.Join(t.TempDir(), "big.pdf")
+	fh, _ := os.Create(path)
+	fh.Truncate(evidence.MaxAttachmentSize + 1)
+	fh.Close()
+	if _, err := evidence.AttachFile(s, id, path, "张三"); err == nil || !strings.Contains(err.Error(), "过大") {
+		t.Fatalf("oversized file on disk: %v", err)
+	}
+	if _, err := evidence.AttachFile(s, id, t.TempDir(), "张三"); err == nil || !strings.Contains(err.Error(), "文件夹") {
+		t.Fatalf("folder: %v", err)
+	}
+}
+
+// TestAttach20MB measures a 20 MB scan stored in the database and read back.
+func TestAttach20MB(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large file")
+	}
+	s := newProject(t)
+	id := mustAdd(t, s, draft("11", 2017, "EI 评价报告扫描件"))
+	data := make([]byte, 20<<20)
+	rand.Read(data)
+	copy(data, "%PDF-1.7\n")
+	start := time.Now()
+	a, err := evidence.Attach(s, id, evidence.File{Name: "EI.pdf", Data: data}, "张三")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := time.Since(start)
+	start = time.Now()
+	got, err := evidence.Bytes(s, a.SHA256)
+	if err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("read back: %v", err)
+	}
+	read := time.Since(start)
+	start = time.Now()
+	if _, err := evidence.List(s, evidence.Filter{}); err != nil {
+		t.Fatal(err)
+	}
+	list := time.Since(start)
+	fi, _ := os.Stat(s.Path())
+	t.Logf("20 MB attachment: write %v, read+verify %v, list %v, database %.1f MB", write, read, list, float64(fi.Size())/(1<<20))
+	if list > 500*time.Millisecond {
+		t.Errorf("listing loads attachment bytes? %v", list)
+	}
+}
