@@ -36,3 +36,9 @@ func Hei() []byte { return hei }
 // Kai returns the bundled Kai face (楷体, AR PL KaitiM GB).
 // The returned slice is shared: do not modify it.
 func Kai() []byte { return kai }
+
+//go:embed icon.png
+var icon []byte
+
+// Icon returns the application icon (PNG, drawn by assets/internal/icongen).
+func Icon() []byte { return icon }
