@@ -7,3 +7,4 @@ bash scripts/setup.sh
 export CGO_ENABLED=0
 go build -o bin/ecoreport-cli ./cmd/ecoreport-cli
 ./bin/ecoreport-cli check
+./bin/ecoreport-cli demo --out out/demo

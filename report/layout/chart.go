@@ -233,7 +233,10 @@ func (l *layouter) chart(c *Chart) {
 			tt = "目标值"
 		}
 		l.emit(&lineSegOp{x1: plotL, y1: ty, x2: plotR, y2: ty, width: 0.45, dash: []float64{2.2, 1.2}})
-		l.label(tt+" "+format(c.Target.V), plotR, ty-1.2, AlignRight, fs, FaceHei, 0)
+		// The value goes over the plot, at the right, level with the unit: on
+		// the line itself it would collide with a bar's value label whenever a
+		// value is close to the target.
+		l.label(tt+"："+format(c.Target.V), plotR, y0+4, AlignRight, fs, FaceHei, 0)
 		legendItems = append(legendItems, func(x, y float64) float64 {
 			l.emit(&lineSegOp{x1: x, y1: y - 1.1, x2: x + 7, y2: y - 1.1, width: 0.45, dash: []float64{2.2, 1.2}})
 			return 8 + l.label(tt, x+8, y, AlignLeft, fs, FaceSong, 0)

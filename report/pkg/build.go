@@ -1,0 +1,170 @@
+package pkg
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"ecoreport/app/store"
+)
+
+// Build builds the package of the project into dir. It writes into a
+// temporary folder next to dir and swaps it in at the end: on any error the
+// previous package in dir is left as it was. A strict build with anything
+// not ready returns a *NotReadyError and writes nothing.
+//
+// dir must be missing, empty, or a package folder from an earlier build
+// (it has a manifest.json): a folder with other files is never replaced.
+func Build(ctx context.Context, s *store.Store, dir string, o Options) (*Result, error) {
+	if dir == "" {
+		return nil, errors.New("请指定输出文件夹")
+	}
+	dir = filepath.Clean(dir)
+	if err := checkTarget(dir); err != nil {
+		return nil, err
+	}
+	b, err := newBuilder(s, o)
+	if err != nil {
+		return nil, err
+	}
+	var kept []File
+	if o.Only != "" {
+		d, err := findDocument(o.Only)
+		if err != nil {
+			return nil, err
+		}
+		kept = keptFiles(dir, d.File)
+	}
+	res, err := b.render(ctx, o, kept)
+	if err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("创建输出文件夹 %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".building-")
+	if err != nil {
+		return nil, fmt.Errorf("创建临时文件夹: %w", err)
+	}
+	cleanup := func() { os.RemoveAll(tmp) }
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		cleanup()
+		return nil, err
+	}
+	for _, f := range res.Files {
+		data := f.data
+		if f.Kept {
+			if data, err = os.ReadFile(filepath.Join(dir, f.Name)); err != nil {
+				cleanup()
+				return nil, fmt.Errorf("沿用 %s: %w", f.Name, err)
+			}
+		}
+		if err := writeFileSync(filepath.Join(tmp, f.Name), data); err != nil {
+			cleanup()
+			return nil, fmt.Errorf("写入 %s: %w", f.Name, err)
+		}
+	}
+	if err := swap(tmp, dir); err != nil {
+		cleanup()
+		return nil, err
+	}
+	res.Dir = dir
+	return res, nil
+}
+
+// checkTarget refuses to replace a folder that is not a package.
+func checkTarget(dir string) error {
+	st, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("输出文件夹 %s: %w", dir, err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("输出位置 %s 是一个文件,不是文件夹", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("读取输出文件夹 %s: %w", dir, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, ManifestJSON)); err != nil {
+		return fmt.Errorf("输出文件夹 %s 已有其他文件且不是 ecoreport 生成的材料文件夹(没有 %s),为免覆盖,请换一个空文件夹", dir, ManifestJSON)
+	}
+	return nil
+}
+
+// swap puts the new folder in place of dir.
+func swap(tmp, dir string) error {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(tmp, dir); err != nil {
+			return fmt.Errorf("移入输出文件夹 %s: %w", dir, err)
+		}
+		return nil
+	}
+	old := tmp + ".old"
+	if err := os.Rename(dir, old); err != nil {
+		return fmt.Errorf("替换输出文件夹 %s(可能有文件正被其他程序打开): %w", dir, err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir) // put the previous package back
+		return fmt.Errorf("替换输出文件夹 %s: %w", dir, err)
+	}
+	os.RemoveAll(old)
+	return nil
+}
+
+func writeFileSync(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// keptFiles returns the documents of an existing package other than the
+// one being rebuilt, with the page counts its manifest recorded.
+func keptFiles(dir, rebuilt string) []File {
+	var prev Manifest
+	if b, err := os.ReadFile(filepath.Join(dir, ManifestJSON)); err == nil {
+		json.Unmarshal(b, &prev)
+	}
+	pages := map[string]int{}
+	for _, f := range prev.Files {
+		pages[f.Name] = f.Pages
+	}
+	var out []File
+	for _, d := range Documents {
+		if d.File == rebuilt {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, d.File))
+		if err != nil {
+			continue
+		}
+		sum := sha256.Sum256(data)
+		out = append(out, File{Name: d.File, Title: d.Title, Pages: pages[d.File], Bytes: len(data), SHA256: hex.EncodeToString(sum[:]), Kept: true})
+	}
+	return out
+}

@@ -1,0 +1,181 @@
+package pkg
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"ecoreport/app/assess"
+	"ecoreport/app/catalog"
+	"ecoreport/app/eval"
+	"ecoreport/app/store"
+)
+
+// Snapshot identifies the data a package was built from.
+type Snapshot struct {
+	Project        string    `json:"project"`
+	District       string    `json:"district"`
+	Sample         bool      `json:"sample"`
+	CatalogID      string    `json:"catalog_id"`
+	CatalogVersion string    `json:"catalog_version"`
+	CatalogSHA256  string    `json:"catalog_sha256"`
+	SchemaVersion  int       `json:"schema_version"`
+	AssessedYears  []int     `json:"assessed_years"`
+	Indicators     int       `json:"indicators"`
+	SubIndicators  int       `json:"sub_indicators"`
+	Values         int       `json:"values"`
+	ValueEvents    int       `json:"value_events"`
+	EvidenceItems  int       `json:"evidence_items"`
+	Organisations  int       `json:"organisations"`
+	Chapters       int       `json:"chapters"`
+	LatestChange   time.Time `json:"latest_change"` // latest value_events.at (the catalog's added_at when none)
+}
+
+// Issue is one thing that stands between the package and submission.
+type Issue struct {
+	Kind      string `json:"kind"` // disagreement | missing_value | target_pending | evidence_gap
+	Label     string `json:"label"`
+	Indicator string `json:"indicator,omitempty"`
+	Year      int    `json:"year,omitempty"`
+	Detail    string `json:"detail"`
+}
+
+// Issue kinds and their Chinese names.
+const (
+	IssueDisagreement  = "disagreement"
+	IssueMissingValue  = "missing_value"
+	IssueTargetPending = "target_pending"
+	IssueEvidenceGap   = "evidence_gap"
+)
+
+var issueLabels = map[string]string{
+	IssueDisagreement:  "未裁定的附件分歧",
+	IssueMissingValue:  "缺少考核年度数据",
+	IssueTargetPending: "目标值待定",
+	IssueEvidenceGap:   "缺少佐证材料",
+}
+
+func loadSnapshot(s *store.Store, a *assess.Assessment, chapters int) (Snapshot, error) {
+	sn := Snapshot{
+		Project: a.Settings.Name, District: a.Settings.District, Sample: a.Settings.Sample,
+		CatalogID: a.CatalogInfo.ID, CatalogVersion: a.CatalogInfo.Version, CatalogSHA256: a.CatalogInfo.SHA256,
+		AssessedYears: a.Settings.AssessedYears, Indicators: len(a.Catalog.Indicators),
+		Values: len(a.Values), EvidenceItems: len(a.Evidence), Chapters: chapters,
+	}
+	for _, ind := range a.Catalog.Indicators {
+		sn.SubIndicators += len(ind.Subs)
+	}
+	for _, o := range a.Catalog.Organisations {
+		if o.Kind != catalog.KindGroup {
+			sn.Organisations++
+		}
+	}
+	var err error
+	if sn.SchemaVersion, err = s.SchemaVersion(); err != nil {
+		return sn, err
+	}
+	var latest string
+	if err := s.DB().QueryRow(`SELECT count(*), coalesce(max(at), '') FROM value_events`).Scan(&sn.ValueEvents, &latest); err != nil {
+		return sn, fmt.Errorf("读取数据快照: %w", err)
+	}
+	if latest == "" {
+		latest = a.CatalogInfo.AddedAt
+	}
+	t, err := time.Parse(time.RFC3339, latest)
+	if err != nil {
+		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	sn.LatestChange = t
+	return sn, nil
+}
+
+// topCode is the top-level indicator of a code: "9.1" → "9".
+func topCode(code string) string {
+	top, _, _ := strings.Cut(code, ".")
+	return top
+}
+
+// evidenceGaps lists top-level indicator × assessed year without any
+// evidence item (an item for a sub-indicator counts for its parent, an
+// item of year 0 for every year).
+func evidenceGaps(a *assess.Assessment) []Issue {
+	have := map[string]bool{}
+	for _, e := range a.Evidence {
+		top := topCode(e.Indicator)
+		if e.Year == 0 {
+			for _, y := range a.Settings.AssessedYears {
+				have[fmt.Sprint(top, "|", y)] = true
+			}
+			continue
+		}
+		have[fmt.Sprint(top, "|", e.Year)] = true
+	}
+	var out []Issue
+	for _, ind := range a.Catalog.Indicators {
+		for _, y := range a.Settings.AssessedYears {
+			if !have[fmt.Sprint(ind.Code, "|", y)] {
+				out = append(out, Issue{Kind: IssueEvidenceGap, Label: issueLabels[IssueEvidenceGap], Indicator: ind.Code, Year: y,
+					Detail: fmt.Sprintf("指标 %s「%s」%d年 没有佐证材料", ind.Code, ind.Name, y)})
+			}
+		}
+	}
+	return out
+}
+
+// NotReady lists what is not ready for submission: unresolved
+// disagreements, missing values, pending targets and evidence gaps.
+func NotReady(a *assess.Assessment) []Issue {
+	var out []Issue
+	for _, f := range a.Unresolved() {
+		out = append(out, Issue{Kind: IssueDisagreement, Label: issueLabels[IssueDisagreement], Indicator: f.Indicator,
+			Detail: fmt.Sprintf("%s %s: %s", f.Subject, catalog.FieldLabel(f.Field), f.Summary)})
+	}
+	seen := map[string]bool{}
+	var gaps []eval.Gap
+	for _, g := range a.Completeness {
+		for _, m := range g.Missing {
+			k := fmt.Sprint(m.Code, "|", m.Year)
+			if !seen[k] {
+				seen[k] = true
+				gaps = append(gaps, m)
+			}
+		}
+	}
+	sort.SliceStable(gaps, func(i, j int) bool {
+		if c := catalog.CompareCodes(gaps[i].Code, gaps[j].Code); c != 0 {
+			return c < 0
+		}
+		return gaps[i].Year < gaps[j].Year
+	})
+	for _, m := range gaps {
+		ind, _ := a.Catalog.Indicator(m.Code)
+		who := ""
+		if ind != nil {
+			who = ",牵头单位 " + a.Catalog.OrgNames(ind.Lead)
+		}
+		out = append(out, Issue{Kind: IssueMissingValue, Label: issueLabels[IssueMissingValue], Indicator: m.Code, Year: m.Year,
+			Detail: fmt.Sprintf("指标 %s「%s」%d年 缺数据%s", m.Code, m.Name, m.Year, who)})
+	}
+	for _, ind := range a.PendingTargets() {
+		out = append(out, Issue{Kind: IssueTargetPending, Label: issueLabels[IssueTargetPending], Indicator: ind.Code,
+			Detail: fmt.Sprintf("指标 %s「%s」目标待定(%s)", ind.Code, ind.FullName(), ind.Target.Pending)})
+	}
+	out = append(out, evidenceGaps(a)...)
+	return out
+}
+
+// IssueSummary counts issues by kind in Chinese: "未裁定的附件分歧 6 项;缺少佐证材料 40 项".
+func IssueSummary(issues []Issue) string {
+	counts := map[string]int{}
+	for _, is := range issues {
+		counts[is.Kind]++
+	}
+	var parts []string
+	for _, k := range []string{IssueDisagreement, IssueMissingValue, IssueTargetPending, IssueEvidenceGap} {
+		if counts[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d 项", issueLabels[k], counts[k]))
+		}
+	}
+	return strings.Join(parts, ";")
+}
