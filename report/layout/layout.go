@@ -505,6 +505,8 @@ func (l *layouter) block(b Block) error {
 		l.table(b)
 	case *Chart:
 		l.chart(b)
+	case *EmbeddedPage:
+		l.embedded(b)
 	default:
 		return fmt.Errorf("未知的版面元素 %T", b)
 	}

@@ -164,7 +164,7 @@ type Options struct {
 	Margins Margins // default 25/25/25/25 mm
 	Theme   *Theme  // default ReportTheme()
 	Fonts   Fonts
-	// Watermark is drawn diagonally in light grey on every non-plain page.
+	// Watermark is drawn diagonally in light grey on every page.
 	Watermark string
 	// AllowMissingGlyphs writes the PDF even when some characters are in no
 	// font (they are still listed in Info.MissingGlyphs). By default such a

@@ -81,6 +81,7 @@ type renderer struct {
 	curSize  float64
 	links    []int
 	lastBM   int
+	imports  *importState // attached documents (pdfpage.go)
 }
 
 const k = 72 / 25.4 // points per mm
@@ -131,9 +132,9 @@ func render(l *layouter, w io.Writer) error {
 		}
 		if !p.sec.setup.Plain {
 			r.furniture(p)
-			if l.opts.Watermark != "" {
-				r.watermark(p)
-			}
+		}
+		if l.opts.Watermark != "" { // on every page, the cover too
+			r.watermark(p)
 		}
 		if err := f.Error(); err != nil {
 			return fmt.Errorf("生成 PDF: %w", err)

@@ -15,6 +15,7 @@ import (
 
 // builder holds what every document of a package is made from.
 type builder struct {
+	st       *store.Store
 	a        *assess.Assessment
 	sn       Snapshot
 	chapters map[string]store.Chapter

@@ -23,12 +23,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"strings"
 	"sync"
 
 	"ecoreport/app/assess"
 	"ecoreport/app/store"
+	"ecoreport/report/binder"
 	"ecoreport/report/layout"
 	"ecoreport/report/narrative"
 )
@@ -39,16 +41,20 @@ type Document struct {
 	File  string // file name in the package folder
 	Title string // Chinese name, also accepted by Options.Only
 	make  func(*builder) (*layout.Document, error)
+	// write, when set, writes the document itself (the evidence binder,
+	// which imports the attached files) and returns its page count.
+	write func(*builder, context.Context, io.Writer) (int, error)
 }
 
 // Documents lists the PDFs of the package in order (the manifest comes last).
 var Documents = []Document{
-	{"technical", "01_技术报告.pdf", "技术报告", (*builder).technicalReport},
-	{"work", "02_创建工作报告.pdf", "创建工作报告", (*builder).workReport},
-	{"taskbook", "03_任务分解书.pdf", "任务分解书", (*builder).taskBookDoc},
-	{"tasktable", "04_任务分解表.pdf", "任务分解表", (*builder).taskTableDoc},
-	{"matrix", "05_责任单位矩阵.pdf", "责任单位矩阵", (*builder).matrixDoc},
-	{"evidence", "06_佐证材料目录.pdf", "佐证材料目录", (*builder).evidenceDoc},
+	{"technical", "01_技术报告.pdf", "技术报告", (*builder).technicalReport, nil},
+	{"work", "02_创建工作报告.pdf", "创建工作报告", (*builder).workReport, nil},
+	{"taskbook", "03_任务分解书.pdf", "任务分解书", (*builder).taskBookDoc, nil},
+	{"tasktable", "04_任务分解表.pdf", "任务分解表", (*builder).taskTableDoc, nil},
+	{"matrix", "05_责任单位矩阵.pdf", "责任单位矩阵", (*builder).matrixDoc, nil},
+	{"evidence", "06_佐证材料目录.pdf", "佐证材料目录", (*builder).evidenceDoc, nil},
+	{"binder", "07_" + binder.FileName, "佐证材料汇编", nil, (*builder).binderDoc},
 }
 
 // Manifest file names.
@@ -148,7 +154,7 @@ func newBuilder(s *store.Store, o Options) (*builder, error) {
 	if fonts == "" {
 		fonts = a.Settings.Fonts
 	}
-	b := &builder{a: a, sn: sn, chapters: chapters, date: sn.LatestChange}
+	b := &builder{st: s, a: a, sn: sn, chapters: chapters, date: sn.LatestChange}
 	switch fonts {
 	case "", "bundled":
 	case "system":
@@ -212,7 +218,7 @@ func (b *builder) render(ctx context.Context, o Options, kept []File) (*Result, 
 				errs[i] = err
 				return
 			}
-			f, err := b.renderDoc(d)
+			f, err := b.renderDoc(ctx, d)
 			if err != nil {
 				errs[i] = fmt.Errorf("生成%s: %w", d.Title, err)
 				return
@@ -254,7 +260,15 @@ func sortFiles(fs []File) {
 	}
 }
 
-func (b *builder) renderDoc(d Document) (File, error) {
+func (b *builder) renderDoc(ctx context.Context, d Document) (File, error) {
+	if d.write != nil {
+		var buf bytes.Buffer
+		pages, err := d.write(b, ctx, &buf)
+		if err != nil {
+			return File{}, err
+		}
+		return newFile(d.File, d.Title, pages, buf.Bytes()), nil
+	}
 	doc, err := d.make(b)
 	if err != nil {
 		return File{}, err
@@ -270,4 +284,14 @@ func (b *builder) renderDoc(d Document) (File, error) {
 func newFile(name, title string, pages int, data []byte) File {
 	sum := sha256.Sum256(data)
 	return File{Name: name, Title: title, Pages: pages, Bytes: len(data), SHA256: hex.EncodeToString(sum[:]), data: data}
+}
+
+// binderDoc writes the evidence binder (佐证材料汇编): per indicator a cover
+// sheet, its catalog and the attached documents themselves.
+func (b *builder) binderDoc(ctx context.Context, w io.Writer) (int, error) {
+	info, err := binder.Build(ctx, b.st, w, binder.Options{Date: b.date, Fonts: b.fonts})
+	if err != nil {
+		return 0, err
+	}
+	return info.Pages, nil
 }

@@ -1,0 +1,649 @@
+package sheets
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"ecoreport/app/catalog"
+	"ecoreport/app/store"
+)
+
+// workbook is what the importer read from one file, before it is compared
+// with the database.
+type workbook struct {
+	Name     string // file name without folders
+	SHA256   string
+	Size     int
+	Org      *catalog.Organisation
+	Meta     *meta // nil when the metadata was lost
+	Values   []cellValue
+	Evidence []evidenceRow
+	Problems problems
+	// Rejected is set when the file as a whole cannot be imported.
+	Rejected bool
+}
+
+// cellValue is one filled input cell of a data sheet.
+type cellValue struct {
+	Key     cellKey
+	Role    string // roleLead, roleSupport or "" (not the organisation's)
+	Sheet   string
+	Cell    string
+	Found   string // the cell's text as read
+	Checked store.Checked
+	Row     int
+}
+
+// evidenceRow is one row of an evidence sheet.
+type evidenceRow struct {
+	Item  store.EvidenceItem
+	Sheet string
+	Row   int
+}
+
+// project is what reading a workbook needs to know about the project.
+type project struct {
+	cat      *catalog.Catalog
+	settings store.Settings
+	catID    string
+}
+
+// readWorkbook reads one file. It never panics: a library panic becomes a
+// problem of the file.
+func readWorkbook(p *project, name string, data []byte) (wb *workbook) {
+	sum := sha256.Sum256(data)
+	wb = &workbook{Name: filepath.Base(name), SHA256: hex.EncodeToString(sum[:]), Size: len(data)}
+	wb.Problems.file = wb.Name
+	defer func() {
+		if r := recover(); r != nil {
+			wb.Rejected = true
+			wb.Values, wb.Evidence = nil, nil
+			wb.Problems.errorf("", "", "", 0, "", "文件已损坏,读取时出错(%v);%s", r, saveAsHint)
+		}
+	}()
+	f, err := openWorkbook(wb.Name, data)
+	if err != nil {
+		wb.Rejected = true
+		wb.Problems.errorf("", "", "", 0, "", "%v", err)
+		return wb
+	}
+	defer f.Close()
+
+	var dataSheets, evSheets []*grid
+	var titles []string
+	for _, sheet := range f.GetSheetList() {
+		g, err := readGrid(f, sheet)
+		if err != nil {
+			wb.Problems.warnf(sheet, "", "", 0, "", "无法读取该工作表(%v),已跳过", err)
+			continue
+		}
+		if m, err := parseMeta(g.rows); err == nil {
+			if wb.Meta == nil {
+				wb.Meta = m
+			}
+			continue
+		}
+		if g.truncated {
+			wb.Problems.warnf(sheet, "", "", 0, "", "工作表超过 %d 行,之后的行未读取", maxRows)
+		}
+		if hr := findHeader(g, hdrName); hr > 0 {
+			dataSheets = append(dataSheets, g)
+			for r := 1; r < hr; r++ {
+				titles = append(titles, g.text(1, r))
+			}
+		} else if findHeader(g, hdrEvTitle) > 0 {
+			evSheets = append(evSheets, g)
+		} else {
+			for r := 1; r <= min(3, len(g.rows)); r++ {
+				titles = append(titles, g.text(1, r))
+			}
+		}
+	}
+	if !wb.identify(p, titles) {
+		return wb
+	}
+	if len(dataSheets) == 0 {
+		wb.Problems.errorf("", "", "", 0, "", "找不到指标数据表:没有哪个工作表的表头含「%s」和年度列(如「2015年」);请在下发的填报表中填写", hdrName)
+	}
+	rs := roles(p.cat, wb.Org.ID)
+	for _, g := range append(dataSheets, evSheets...) {
+		if err := g.loadMerges(); err != nil {
+			wb.Problems.warnf(g.sheet, "", "", 0, "", "无法读取合并单元格(%v),按未合并处理", err)
+		}
+	}
+	for _, g := range dataSheets {
+		wb.readData(p, g, rs)
+	}
+	for _, g := range evSheets {
+		wb.readEvidence(p, g, rs)
+	}
+	return wb
+}
+
+// identify finds the organisation and checks the template from the
+// metadata, or falls back to titles and the file name. It reports false when
+// the file cannot be imported at all.
+func (wb *workbook) identify(p *project, titles []string) bool {
+	m := wb.Meta
+	if m != nil {
+		switch {
+		case m.Kind != "" && m.Kind != "template":
+			wb.Rejected = true
+			wb.Problems.errorf("", "", "", 0, "", "这不是指标填报表(是%s),请报送下发的填报表", kindName(m.Kind))
+			return false
+		case m.Version > TemplateVersion:
+			wb.Rejected = true
+			wb.Problems.errorf("", "", "", 0, strconv.Itoa(m.Version), "模板版本 %d 高于本程序支持的版本 %d,请升级 ecoreport 后再导入", m.Version, TemplateVersion)
+			return false
+		case m.CatalogID != "" && p.catID != "" && m.CatalogID != p.catID:
+			wb.Rejected = true
+			wb.Problems.errorf("", "", "", 0, m.CatalogID, "此表按指标体系「%s」导出,与本项目的指标体系「%s」不同,不能导入", m.CatalogID, p.catID)
+			return false
+		}
+		if m.Project != "" && m.Project != p.settings.Name {
+			wb.Problems.warnf("", "", "", 0, m.Project, "此表是为项目「%s」导出的,当前项目是「%s」;请确认没有导错项目", m.Project, p.settings.Name)
+		}
+		if o, ok := p.cat.Org(m.OrgID); ok {
+			wb.Org = o
+		} else if o, ok := p.cat.FindOrg(m.OrgName); ok {
+			wb.Org = o
+		}
+		if wb.Org == nil {
+			wb.Rejected = true
+			wb.Problems.errorf("", "", "", 0, m.OrgName, "填报单位「%s」不是本项目登记的单位", m.OrgName)
+			return false
+		}
+		return true
+	}
+	// The metadata was lost (copied into a new workbook, saved by another
+	// program): fall back to the titles and the file name.
+	cands := append([]string{}, titles...)
+	base := strings.TrimSuffix(wb.Name, filepath.Ext(wb.Name))
+	cands = append(cands, base)
+	for _, sep := range []string{"-", "_", " ", "—"} {
+		if before, _, ok := strings.Cut(base, sep); ok {
+			cands = append(cands, before)
+		}
+	}
+	for _, t := range cands {
+		if wb.Org = findOrgIn(p.cat, t); wb.Org != nil {
+			break
+		}
+	}
+	if wb.Org == nil {
+		wb.Rejected = true
+		wb.Problems.errorf("", "", "", 0, "", "无法识别填报单位:文件中没有模板信息(可能复制到了新工作簿或另存过),标题和文件名中也找不到单位名称;请用下发的填报表填写,或把文件名改为「单位名称-指标填报表.xlsx」")
+		return false
+	}
+	wb.Problems.warnf("", "", "", 0, "", "文件中没有模板信息(可能复制到了新工作簿或用其他软件另存过),已按标题和文件名识别为「%s」,按表头和指标名称识别各行;无法检查导出后数据库中的值是否有变动。今后请在下发的填报表中填写", wb.Org.Name)
+	return true
+}
+
+func kindName(kind string) string {
+	if kind == "feedback" {
+		return "问题反馈单"
+	}
+	return kind
+}
+
+// findOrgIn finds the organisation named in a title: the whole text, the
+// part after "——", or the longest organisation name it contains.
+func findOrgIn(cat *catalog.Catalog, text string) *catalog.Organisation {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	if o, ok := cat.FindOrg(text); ok && o.Kind != catalog.KindGroup {
+		return o
+	}
+	if _, after, ok := strings.Cut(text, "——"); ok {
+		if o, ok := cat.FindOrg(after); ok && o.Kind != catalog.KindGroup {
+			return o
+		}
+	}
+	var best *catalog.Organisation
+	bestLen := 0
+	for i := range cat.Organisations {
+		o := &cat.Organisations[i]
+		if o.Kind == catalog.KindGroup {
+			continue
+		}
+		for _, n := range append([]string{o.Name}, o.Aliases...) {
+			if len(n) > bestLen && strings.Contains(text, n) {
+				best, bestLen = o, len(n)
+			}
+		}
+	}
+	return best
+}
+
+// findHeader returns the row (1-based) among the first 20 whose cells
+// include the label, or 0.
+func findHeader(g *grid, label string) int {
+	for r := 1; r <= min(20, len(g.rows)); r++ {
+		for c := 1; c <= len(g.rows[r-1]); c++ {
+			if normLabel(g.rows[r-1][c-1]) == label {
+				return r
+			}
+		}
+	}
+	return 0
+}
+
+// dataColumns are the columns found in a data sheet's header.
+type dataColumns struct {
+	code, name, source, note, key int
+	years                         map[int]int // column → year
+	header                        int         // last header row
+}
+
+func mapDataColumns(g *grid, hr int) dataColumns {
+	dc := dataColumns{years: map[int]int{}, header: hr}
+	scan := func(r int) {
+		for c := 1; c <= len(g.rows[r-1]); c++ {
+			h := normLabel(g.rows[r-1][c-1])
+			switch {
+			case h == "":
+			case h == hdrCode || h == "指标序号" || h == "编号":
+				setOnce(&dc.code, c)
+			case h == hdrName:
+				setOnce(&dc.name, c)
+			case strings.HasPrefix(h, "系统标识"):
+				setOnce(&dc.key, c)
+			case h == hdrSource || h == "来源":
+				setOnce(&dc.source, c)
+			case h == hdrNote || h == "说明":
+				setOnce(&dc.note, c)
+			default:
+				if y, ok := headerYear(h); ok {
+					if _, dup := dc.years[c]; !dup {
+						dc.years[c] = y
+					}
+				}
+			}
+		}
+	}
+	scan(hr)
+	// A two-row header: years under a merged "年度" cell.
+	if len(dc.years) == 0 && hr < len(g.rows) {
+		scan(hr + 1)
+		if len(dc.years) > 0 {
+			dc.header = hr + 1
+		}
+	}
+	return dc
+}
+
+func setOnce(p *int, c int) {
+	if *p == 0 {
+		*p = c
+	}
+}
+
+var rowKeyRE = regexp.MustCompile(`^([1-9][0-9]*(?:\.[1-9][0-9]*)?)(` + regexp.QuoteMeta(conditionSuffix) + `)?$`)
+
+// identifyRow finds which indicator (and field) a data row holds: from the
+// hidden key column, else from 序号 and the name, else from the name alone.
+func identifyRow(p *project, g *grid, dc dataColumns, r int) (code string, condition bool, how string) {
+	if dc.key > 0 {
+		if m := rowKeyRE.FindStringSubmatch(normLabel(g.text(dc.key, r))); m != nil {
+			return m[1], m[2] != "", "key"
+		}
+	}
+	name := normLabel(g.text(dc.name, r))
+	isCond := strings.Contains(name, "附加条件") || strings.Contains(name, "是/否")
+	if dc.code > 0 {
+		c := normLabel(g.text(dc.code, r))
+		c = strings.TrimSuffix(c, ".0") // a number typed into 序号
+		if ind, ok := p.cat.Indicator(c); ok {
+			if !isCond && ind.Target != nil && ind.Target.Condition != "" && strings.Contains(name, normLabel(ind.Target.Condition)) {
+				isCond = true
+			}
+			return c, isCond, "code"
+		}
+	}
+	if name == "" {
+		return "", false, ""
+	}
+	for _, ind := range p.cat.All() {
+		if name == normLabel(ind.Name) || name == normLabel(ind.FullName()) {
+			return ind.Code, false, "name"
+		}
+		if ind.Target != nil && ind.Target.Condition != "" && strings.Contains(name, normLabel(ind.Target.Condition)) {
+			return ind.Code, true, "name"
+		}
+	}
+	return "", false, ""
+}
+
+// readData reads the input cells of a data sheet.
+func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
+	hr := findHeader(g, hdrName)
+	dc := mapDataColumns(g, hr)
+	if len(dc.years) == 0 {
+		wb.Problems.errorf(g.sheet, cellName(dc.name, hr), "", 0, "", "表头中没有年度列(应为「2015年」这样的列标题),无法读取指标值")
+		return
+	}
+	if wb.Meta != nil && dc.key == 0 {
+		wb.Problems.warnf(g.sheet, "", "", 0, "", "隐藏的「%s」列已被删除,已按序号和指标名称识别各行", hdrKey)
+	}
+	cols := make([]int, 0, len(dc.years))
+	for c := range dc.years {
+		cols = append(cols, c)
+	}
+	sortInts(cols)
+	sources := map[string]string{}
+	notes := map[string]string{}
+	seen := map[cellKey]cellValue{}
+	clash := map[cellKey]bool{}
+	for r := dc.header + 1; r <= len(g.rows); r++ {
+		code, condition, how := identifyRow(p, g, dc, r)
+		filled := false
+		for _, c := range cols {
+			if t, _ := g.raw(c, r); strings.TrimSpace(t) != "" {
+				filled = true
+				break
+			}
+		}
+		if code == "" {
+			if filled {
+				wb.Problems.errorf(g.sheet, cellName(max(dc.name, 1), r), "", 0, g.text(dc.name, r),
+					"第 %d 行填了数值,但无法识别是哪项指标(序号和指标名称都对不上);请在下发的填报表的对应行中填写", r)
+			}
+			continue
+		}
+		if how == "name" && filled {
+			wb.Problems.warnf(g.sheet, cellName(dc.name, r), code, 0, g.text(dc.name, r), "第 %d 行按指标名称识别为指标 %s", r, code)
+		}
+		ind, _ := p.cat.Indicator(code)
+		role := rs[topCode(code)]
+		if !ind.Measurable() {
+			if filled {
+				wb.Problems.errorf(g.sheet, cellName(dc.name, r), code, 0, "", "指标 %s「%s」有子指标,数值应填在各子指标的行中,此行的值未导入", code, ind.Name)
+			}
+			continue
+		}
+		if !condition {
+			if dc.source > 0 {
+				sources[code] = normSpace(g.text(dc.source, r))
+			}
+			if dc.note > 0 {
+				notes[code] = normSpace(g.text(dc.note, r))
+			}
+		}
+		key := rowKey(code, condition)
+		for _, c := range cols {
+			year := dc.years[c]
+			cl, err := g.value(c, r)
+			if err != nil {
+				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "%v", err)
+				continue
+			}
+			if strings.TrimSpace(cl.Text) == "" {
+				if wb.Meta != nil && role == roleLead {
+					if base, ok := wb.Meta.Base[cellKey{key, year}]; ok {
+						wb.Problems.warnf(g.sheet, cl.Ref, code, year, "", "原有的值 %s 被清空;空白不会清除数据库中的值,如确需删除请与创建办联系", base)
+					}
+				}
+				continue
+			}
+			if !p.settings.HasYear(year) {
+				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "%d年不在本项目的年度(%s)中,此值未导入", year, yearsText(p.settings.Years()))
+				continue
+			}
+			field := catalog.FieldValue
+			if condition {
+				field = catalog.FieldCondition
+			}
+			cv := cellValue{Key: cellKey{key, year}, Role: role, Sheet: g.sheet, Cell: cl.Ref, Found: cl.Text, Row: r}
+			if role == "" {
+				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "指标 %s「%s」不由「%s」填报(牵头单位:%s),此值未导入",
+					code, ind.FullName(), wb.Org.Name, p.cat.OrgNames(ind.Lead))
+				continue
+			}
+			if msg := unitMismatch(ind, cl.Text, condition); msg != "" {
+				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "%s", msg)
+				continue
+			}
+			ch, err := store.CheckChange(p.cat, p.settings, store.Change{Code: code, Year: year, Field: field, Raw: cl.Text})
+			if err != nil {
+				if role == roleLead {
+					wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "%v", err)
+				}
+				continue
+			}
+			cv.Checked = ch
+			if role == roleLead {
+				for _, w := range ch.Warnings {
+					wb.Problems.warnf(g.sheet, cl.Ref, code, year, cl.Text, "%s", w)
+				}
+				if w := unusual(ind, ch.Value); w != "" {
+					wb.Problems.warnf(g.sheet, cl.Ref, code, year, cl.Text, "%s", w)
+				}
+			}
+			if prev, dup := seen[cv.Key]; dup {
+				if !sameValue(prev.Checked.Value, ch.Value) && role == roleLead {
+					wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "同一指标同一年度在 %s 中填了「%s」,两处不一致,均未导入;请只保留一行", prev.Cell, prev.Found)
+					clash[cv.Key] = true
+				}
+				continue
+			}
+			seen[cv.Key] = cv
+			wb.Values = append(wb.Values, cv)
+		}
+	}
+	for k := range clash {
+		wb.dropValue(k)
+	}
+	for i := range wb.Values {
+		v := &wb.Values[i]
+		code := v.Checked.Code
+		v.Checked.Source = sources[code]
+		if v.Checked.Field == catalog.FieldValue {
+			v.Checked.Note = notes[code]
+		}
+	}
+}
+
+// dropValue removes the values of a key read so far (two rows disagree).
+func (wb *workbook) dropValue(k cellKey) {
+	out := wb.Values[:0]
+	for _, v := range wb.Values {
+		if v.Key != k {
+			out = append(out, v)
+		}
+	}
+	wb.Values = out
+}
+
+func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func sortInts(a []int) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
+var numberUnitRE = regexp.MustCompile(`^[-+]?[0-9][0-9,]*(?:\.[0-9]+)?\s*([^\s0-9.,%].*)$`)
+
+// unitMismatch reports a number typed with a measure unit other than the
+// indicator's ("0.5吨" for 吨标煤/万元): the number cannot be trusted.
+func unitMismatch(ind *catalog.Indicator, text string, condition bool) string {
+	if condition || (ind.Target != nil && ind.Target.Kind() == catalog.State) {
+		return ""
+	}
+	s := catalog.NormalizeWidth(text)
+	for _, p := range []string{">=", "<=", "≥", "≤", ">", "<", "="} {
+		s = strings.TrimSpace(strings.TrimPrefix(s, p))
+	}
+	m := numberUnitRE.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	unit := strings.TrimSpace(m[1])
+	if unit == ind.MeasureUnit || unit == "" {
+		return ""
+	}
+	return fmt.Sprintf("值带有计量单位「%s」,而该指标的计量单位是「%s」;请换算为「%s」后只填写数字", unit, measureText(ind.MeasureUnit), measureText(ind.MeasureUnit))
+}
+
+// unusual warns about a value that is valid but probably mistyped: a
+// percentage typed as a fraction (0.95 for 95%).
+func unusual(ind *catalog.Indicator, v catalog.Value) string {
+	if !v.IsNum || ind.MeasureUnit != "%" || ind.Target == nil || ind.Target.Value == nil {
+		return ""
+	}
+	if *ind.Target.Value >= 10 && v.Num > 0 && v.Num <= 1 {
+		return fmt.Sprintf("值 %s 远低于常见范围(目标 %s),是否应为 %s%%?百分比请填 95 或 95%%,不要填 0.95",
+			catalog.FormatNumber(v.Num, -1), ind.Target.Format(ind.MeasureUnit), catalog.FormatNumber(v.Num*100, -1))
+	}
+	return ""
+}
+
+// sameValue compares two values, numbers within a tiny tolerance.
+func sameValue(a, b catalog.Value) bool {
+	if a.IsNum != b.IsNum {
+		return false
+	}
+	if a.IsNum {
+		d := a.Num - b.Num
+		if d < 0 {
+			d = -d
+		}
+		scale := max(1, abs(a.Num), abs(b.Num))
+		return d <= 1e-9*scale
+	}
+	return a.State == b.State
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// readEvidence reads the rows of an evidence sheet.
+func (wb *workbook) readEvidence(p *project, g *grid, rs map[string]string) {
+	hr := findHeader(g, hdrEvTitle)
+	cols := map[string]int{}
+	for c := 1; c <= len(g.rows[hr-1]); c++ {
+		h := normLabel(g.rows[hr-1][c-1])
+		for _, want := range []string{hdrEvIndicator, hdrEvYear, hdrEvTitle, hdrEvDocNo, hdrEvIssuer, hdrEvDate, hdrEvPages, hdrEvClass, hdrEvFile} {
+			if h == want || (want == hdrEvIndicator && (h == hdrCode || h == "指标")) || (want == hdrEvClass && strings.HasPrefix(h, "分类")) {
+				if _, ok := cols[want]; !ok {
+					cols[want] = c
+				}
+			}
+		}
+	}
+	get := func(name string, r int) (cell, error) {
+		c, ok := cols[name]
+		if !ok {
+			return cell{Ref: ""}, nil
+		}
+		return g.value(c, r)
+	}
+	ref := func(name string, r int) string {
+		if c, ok := cols[name]; ok {
+			return cellName(c, r)
+		}
+		return ""
+	}
+	if _, ok := cols[hdrEvIndicator]; !ok {
+		wb.Problems.errorf(g.sheet, cellName(1, hr), "", 0, "", "佐证材料表的表头中没有「%s」列,无法读取佐证材料", hdrEvIndicator)
+		return
+	}
+	for r := hr + 1; r <= len(g.rows); r++ {
+		empty := true
+		for _, v := range g.rows[r-1] {
+			if strings.TrimSpace(v) != "" {
+				empty = false
+				break
+			}
+		}
+		if empty {
+			continue
+		}
+		vals := map[string]string{}
+		bad := false
+		for name := range cols {
+			c, err := get(name, r)
+			if err != nil {
+				wb.Problems.errorf(g.sheet, c.Ref, "", 0, c.Text, "%v", err)
+				bad = true
+			}
+			vals[name] = normSpace(catalog.NormalizeWidth(c.Text))
+			if name == hdrEvTitle || name == hdrEvIssuer || name == hdrEvDocNo || name == hdrEvFile {
+				vals[name] = normSpace(c.Text) // keep full-width punctuation of titles
+			}
+		}
+		if bad {
+			continue
+		}
+		code := strings.TrimSuffix(vals[hdrEvIndicator], ".0")
+		e := store.EvidenceItem{Indicator: code, Title: vals[hdrEvTitle], DocNumber: vals[hdrEvDocNo], Issuer: vals[hdrEvIssuer],
+			Class: strings.ToUpper(vals[hdrEvClass]), Org: wb.Org.ID, FileName: vals[hdrEvFile], Origin: "import"}
+		if e.Title == "" {
+			wb.Problems.errorf(g.sheet, ref(hdrEvTitle, r), code, 0, "", "第 %d 行缺少材料名称,该行未导入", r)
+			continue
+		}
+		ind, ok := p.cat.Indicator(code)
+		if !ok {
+			wb.Problems.errorf(g.sheet, ref(hdrEvIndicator, r), "", 0, vals[hdrEvIndicator], "指标序号无效,应为贵单位牵头的指标序号(如 21 或 9.1);该行未导入")
+			continue
+		}
+		if rs[topCode(code)] != roleLead {
+			wb.Problems.errorf(g.sheet, ref(hdrEvIndicator, r), code, 0, code, "指标 %s「%s」不由「%s」牵头(牵头单位:%s),其佐证材料应由牵头单位登记;该行未导入",
+				code, ind.FullName(), wb.Org.Name, p.cat.OrgNames(ind.Lead))
+			continue
+		}
+		if y := vals[hdrEvYear]; y != "" && y != "各年度" && y != "全部" {
+			n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(y, "年度"), "年"))
+			if err != nil || !p.settings.HasYear(n) {
+				wb.Problems.errorf(g.sheet, ref(hdrEvYear, r), code, 0, y, "年度无效,应为本项目的年度(%s)之一,跨多个年度的留空;该行未导入", yearsText(p.settings.Years()))
+				continue
+			}
+			e.Year = n
+		}
+		if d := vals[hdrEvDate]; d != "" {
+			date, ok := parseDate(d)
+			if !ok {
+				wb.Problems.warnf(g.sheet, ref(hdrEvDate, r), code, e.Year, d, "发文日期无法识别,已按原文记录;应为如 2017-03-15 或 2017年3月15日 的日期")
+			}
+			e.IssuedOn = date
+		}
+		if pg := vals[hdrEvPages]; pg != "" {
+			n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(pg, "页"), ".0"))
+			if err != nil || n < 0 {
+				wb.Problems.errorf(g.sheet, ref(hdrEvPages, r), code, e.Year, pg, "页数应为不小于 0 的整数;该行未导入")
+				continue
+			}
+			e.Pages = n
+		}
+		if e.Class != "" {
+			switch {
+			case strings.Contains(e.Class, "汇总"):
+				e.Class = store.ClassSummary
+			case strings.Contains(e.Class, "原始"):
+				e.Class = store.ClassOriginal
+			case strings.Contains(e.Class, "统计"):
+				e.Class = store.ClassStatistics
+			default:
+				e.Class = e.Class[:1]
+			}
+			if e.Class != store.ClassSummary && e.Class != store.ClassOriginal && e.Class != store.ClassStatistics {
+				wb.Problems.errorf(g.sheet, ref(hdrEvClass, r), code, e.Year, vals[hdrEvClass], "分类应为 A(指标汇总)、B(原始文件)或 C(统计资料);该行未导入")
+				continue
+			}
+		}
+		wb.Evidence = append(wb.Evidence, evidenceRow{Item: e, Sheet: g.sheet, Row: r})
+	}
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"ecoreport/report/binder"
+)
+
+func init() {
+	register(&command{
+		name:    "binder",
+		summary: "生成佐证材料汇编(PDF):每项指标的封面、材料目录和所附文件",
+		usage:   "[--db 文件] --out 目录",
+		flags: func(fs *flag.FlagSet) func(*env) error {
+			db := fs.String("db", "", "项目数据库文件(省略则使用内置示例项目)")
+			out := fs.String("out", "", "输出目录")
+			maxPages := fs.Int("max-pages", binder.DefaultMaxPages, "每个附件最多收录的页数")
+			return func(e *env) error {
+				if *out == "" {
+					return fmt.Errorf("请用 --out 指定输出目录")
+				}
+				demoNote(e, *db)
+				s, err := openProject(e, *db)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				if err := os.MkdirAll(*out, 0o755); err != nil {
+					return err
+				}
+				path := filepath.Join(*out, binder.FileName)
+				tmp, err := os.CreateTemp(*out, ".binder-*.pdf.tmp")
+				if err != nil {
+					return err
+				}
+				defer os.Remove(tmp.Name()) // no-op after the rename
+				info, err := binder.Build(context.Background(), s, tmp, binder.Options{MaxPages: *maxPages})
+				if cerr := tmp.Close(); err == nil {
+					err = cerr
+				}
+				if err != nil {
+					return fmt.Errorf("生成佐证材料汇编: %w", err)
+				}
+				if err := os.Rename(tmp.Name(), path); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "已生成 %s:%d 页,%d 项指标,%d 份材料,%d 个附件\n", path, info.Pages, info.Indicators, info.Items, info.Attachments)
+				for _, p := range info.Problems {
+					fmt.Fprintf(e.stderr, "附件无法编入: %s\n", p)
+				}
+				return nil
+			}
+		},
+	})
+}

@@ -1,0 +1,295 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strconv"
+	"time"
+
+	"ecoreport/app/assess"
+	"ecoreport/app/sheets"
+)
+
+func init() {
+	register(&command{
+		name:    "templates",
+		summary: "为每个牵头/配合单位生成指标填报表(.xlsx)",
+		usage:   "[--db 文件] --out 文件夹",
+		flags: func(fs *flag.FlagSet) func(*env) error {
+			db := fs.String("db", "", "项目数据库文件")
+			out := fs.String("out", "", "输出文件夹")
+			monitoring := fs.Bool("monitoring", false, "同时包含监测年度(默认只含考核年度)")
+			return func(e *env) error {
+				if *out == "" {
+					return fmt.Errorf("请用 --out 指定输出文件夹")
+				}
+				s, err := openProject(e, *db)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				demoNote(e, *db)
+				a, err := assess.Load(s)
+				if err != nil {
+					return err
+				}
+				opt := sheets.ExportOptions{Contact: sheets.OfficeContact(s)}
+				if *monitoring {
+					opt.Years = a.Settings.Years()
+				}
+				paths, err := sheets.WriteTemplates(a, *out, opt)
+				for _, p := range paths {
+					fmt.Fprintln(e.stdout, p)
+				}
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "已生成 %d 个单位的指标填报表\n", len(paths))
+				return nil
+			}
+		},
+	})
+
+	register(&command{
+		name:    "import",
+		summary: "导入各单位填好的指标填报表(先试导入,再一次性写入)",
+		usage:   "--db 文件 [--dry-run] [--strict] [--json] 文件或文件夹...",
+		flags: func(fs *flag.FlagSet) func(*env) error {
+			db := fs.String("db", "", "项目数据库文件")
+			dry := fs.Bool("dry-run", false, "只检查和分类(新增/修改/无变化/冲突),不写入")
+			strict := fs.Bool("strict", false, "有任何错误或冲突时不写入")
+			asJSON := fs.Bool("json", false, "输出 JSON")
+			by := actorFlag(fs)
+			return func(e *env) error {
+				if *db == "" {
+					return fmt.Errorf("请用 --db 指定项目数据库文件")
+				}
+				if len(e.args) == 0 {
+					return fmt.Errorf("请指定要导入的文件或文件夹")
+				}
+				inputs, err := sheets.ReadInputs(e.args)
+				if err != nil {
+					return err
+				}
+				s, err := openProject(e, *db)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				rep, err := sheets.Import(context.Background(), s, inputs, sheets.ImportOptions{DryRun: *dry, Strict: *strict, Actor: *by})
+				if err != nil {
+					return err
+				}
+				if *asJSON {
+					return writeJSON(e, rep)
+				}
+				printImport(e, rep)
+				return nil
+			}
+		},
+	})
+
+	register(&command{
+		name:    "imports",
+		summary: "查看导入历史",
+		usage:   "--db 文件 [--json]",
+		flags: func(fs *flag.FlagSet) func(*env) error {
+			db := fs.String("db", "", "项目数据库文件")
+			asJSON := fs.Bool("json", false, "输出 JSON")
+			return func(e *env) error {
+				if *db == "" {
+					return fmt.Errorf("请用 --db 指定项目数据库文件")
+				}
+				s, err := openProject(e, *db)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				list, err := sheets.Imports(s)
+				if err != nil {
+					return err
+				}
+				if *asJSON {
+					if list == nil {
+						list = []sheets.ImportRecord{}
+					}
+					return writeJSON(e, list)
+				}
+				if len(list) == 0 {
+					fmt.Fprintln(e.stdout, "(还没有导入记录)")
+				}
+				for _, r := range list {
+					state := ""
+					if r.UndoneAt != "" {
+						state = "  [已于 " + r.UndoneAt + " 撤销]"
+					}
+					fmt.Fprintf(e.stdout, "#%d  %s  %s  写入 %d 个值、%d 条佐证材料%s\n", r.ID, r.At, r.Actor, r.Values, r.Evidence, state)
+					for _, f := range r.Files {
+						fmt.Fprintf(e.stdout, "    %s  单位 %s  新增 %d 修改 %d 无变化 %d 冲突 %d 错误 %d 警告 %d  SHA-256 %s\n",
+							f.File, f.Org, f.Counts.New, f.Counts.Changed, f.Counts.Unchanged, f.Counts.Conflicts, f.Counts.Errors, f.Counts.Warnings, f.SHA256[:12])
+					}
+				}
+				return nil
+			}
+		},
+	})
+
+	register(&command{
+		name:    "undo-import",
+		summary: "撤销一次导入(恢复导入前的值,历史记录保留)",
+		usage:   "--db 文件 导入编号",
+		flags: func(fs *flag.FlagSet) func(*env) error {
+			db := fs.String("db", "", "项目数据库文件")
+			by := actorFlag(fs)
+			return func(e *env) error {
+				if *db == "" || len(e.args) != 1 {
+					return fmt.Errorf("请指定 --db 和一个导入编号(见 imports 命令)")
+				}
+				id, err := strconv.ParseInt(e.args[0], 10, 64)
+				if err != nil {
+					return fmt.Errorf("导入编号 %q 无效,应为数字,如 3", e.args[0])
+				}
+				s, err := openProject(e, *db)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				r, err := sheets.Undo(context.Background(), s, id, *by)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "已撤销导入 #%d:恢复 %d 个值,删除 %d 条佐证材料\n", id, r.Restored, r.Evidence)
+				for _, k := range r.Kept {
+					fmt.Fprintln(e.stdout, "  "+k)
+				}
+				return nil
+			}
+		},
+	})
+
+	register(&command{
+		name:    "feedback",
+		summary: "为每个牵头单位生成条目式问题反馈单(.xlsx)",
+		usage:   "[--db 文件] --out 文件夹 [--json]",
+		flags: func(fs *flag.FlagSet) func(*env) error {
+			db := fs.String("db", "", "项目数据库文件")
+			out := fs.String("out", "", "输出文件夹")
+			asJSON := fs.Bool("json", false, "只输出反馈条目的 JSON,不生成表格")
+			return func(e *env) error {
+				if *out == "" && !*asJSON {
+					return fmt.Errorf("请用 --out 指定输出文件夹")
+				}
+				s, err := openProject(e, *db)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				demoNote(e, *db)
+				a, fbs, err := sheets.LoadFeedback(s)
+				if err != nil {
+					return err
+				}
+				if *asJSON {
+					return writeJSON(e, fbs)
+				}
+				paths, err := sheets.WriteFeedback(a, fbs, *out, time.Now())
+				for i, p := range paths {
+					fmt.Fprintf(e.stdout, "%s(%d 条)\n", p, len(fbs[i].Items))
+				}
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "已生成 %d 个单位的问题反馈单\n", len(paths))
+				return nil
+			}
+		},
+	})
+
+	register(&command{
+		name:    "export-summary",
+		summary: "生成创建办用的指标任务分解汇总表(.xlsx)",
+		usage:   "[--db 文件] --out 文件.xlsx",
+		flags: func(fs *flag.FlagSet) func(*env) error {
+			db := fs.String("db", "", "项目数据库文件")
+			out := fs.String("out", "", "输出文件(.xlsx)")
+			return func(e *env) error {
+				if *out == "" {
+					return fmt.Errorf("请用 --out 指定输出文件")
+				}
+				s, err := openProject(e, *db)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				demoNote(e, *db)
+				a, err := assess.Load(s)
+				if err != nil {
+					return err
+				}
+				f, err := sheets.Summary(a, time.Now())
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if err := f.SaveAs(*out); err != nil {
+					return fmt.Errorf("保存 %s: %w", *out, err)
+				}
+				fmt.Fprintf(e.stdout, "已生成 %s\n", *out)
+				return nil
+			}
+		},
+	})
+}
+
+// printImport prints an import report for people.
+func printImport(e *env, r *sheets.Report) {
+	for _, f := range r.Files {
+		who := f.OrgName
+		if who == "" {
+			who = "单位未识别"
+		}
+		fmt.Fprintf(e.stdout, "文件 %s(%s)", f.File, who)
+		if f.Rejected {
+			fmt.Fprint(e.stdout, ":未能导入")
+		} else {
+			c := f.Counts
+			fmt.Fprintf(e.stdout, ":新增 %d,修改 %d,无变化 %d,冲突 %d,保留数据库值 %d;佐证材料新增 %d、重复 %d",
+				c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, c.Evidence, c.EvidenceSame)
+		}
+		fmt.Fprintln(e.stdout)
+		if len(f.ImportedBefore) > 0 {
+			fmt.Fprintf(e.stdout, "  注意: 同一文件(SHA-256 相同)已在导入 #%v 中导入过\n", f.ImportedBefore)
+		}
+		for _, p := range f.Problems {
+			fmt.Fprintln(e.stdout, "  "+p.String())
+		}
+	}
+	for _, it := range r.Items {
+		if it.Outcome == sheets.Unchanged {
+			continue
+		}
+		field := ""
+		if it.Field == "condition" {
+			field = "[附加条件]"
+		}
+		old := it.Old
+		if old == "" {
+			old = "—"
+		}
+		fmt.Fprintf(e.stdout, "%s  指标 %s「%s」%d年%s: %s → %s  (%s %s)", it.Outcome.Label(), it.Indicator, it.Name, it.Year, field, old, it.New, it.Sheet, it.Cell)
+		if it.Reason != "" {
+			fmt.Fprint(e.stdout, "  "+it.Reason)
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	c := r.Counts
+	fmt.Fprintf(e.stdout, "合计: 新增 %d,修改 %d,无变化 %d,冲突 %d,保留数据库值 %d,错误 %d,警告 %d;佐证材料新增 %d、重复 %d\n",
+		c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
+	switch {
+	case r.Committed:
+		fmt.Fprintf(e.stdout, "已导入,导入编号 #%d(如需撤销: undo-import %d)\n", r.ImportID, r.ImportID)
+	case r.Note != "":
+		fmt.Fprintln(e.stdout, r.Note)
+	}
+}

@@ -1,0 +1,242 @@
+// Package binder builds the evidence binder (佐证材料汇编): per indicator,
+// grouped by domain in catalog order, a cover sheet (requirement, basic
+// facts, completion in the assessed years, measures, data sources), the
+// catalog of its evidence items with the binder page where each starts, and
+// the attached documents themselves (PDF pages imported, images placed),
+// every page under a running header and numbered "第 N 页 共 M 页".
+//
+// Attachments are read when they are probed and again when they are drawn,
+// one at a time; an attachment that cannot be read becomes a page naming
+// the file and the problem.
+package binder
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"time"
+
+	"ecoreport/app/assess"
+	"ecoreport/app/catalog"
+	"ecoreport/app/evidence"
+	"ecoreport/app/store"
+	"ecoreport/report/layout"
+)
+
+// FileName is the binder's file name in the package.
+const FileName = "佐证材料汇编.pdf"
+
+// DefaultMaxPages bounds the pages imported from one attachment.
+const DefaultMaxPages = 500
+
+// Options tune the binder.
+type Options struct {
+	// MaxPages bounds the pages imported per attachment; 0: DefaultMaxPages.
+	MaxPages int
+	// Date is the PDF creation date; zero keeps output byte-identical
+	// (2000-01-01).
+	Date  time.Time
+	Fonts layout.Fonts
+}
+
+// Info describes a written binder.
+type Info struct {
+	layout.Info
+	Indicators  int
+	Items       int
+	Attachments int
+	// ItemPages maps an evidence item ID to the printed page where it starts
+	// (items without an electronic file are missing).
+	ItemPages map[int64]int
+	// Problems lists attachments that could not be included, one line each.
+	Problems []string
+}
+
+// att is an attachment after probing: bytes dropped, facts kept.
+type att struct {
+	a     evidence.Attachment
+	kind  layout.SourceKind
+	pages int // PDF pages (1 for images)
+	err   error
+	src   *layout.Source
+}
+
+type entry struct {
+	it   evidence.Item
+	atts []*att
+}
+
+type section struct {
+	ind     *catalog.Indicator
+	domain  string
+	entries []*entry
+}
+
+// Build writes the binder of a project as PDF to w.
+func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, error) {
+	if o.MaxPages <= 0 {
+		o.MaxPages = DefaultMaxPages
+	}
+	a, err := assess.Load(s)
+	if err != nil {
+		return Info{}, err
+	}
+	items, err := evidence.List(s, evidence.Filter{})
+	if err != nil {
+		return Info{}, err
+	}
+	secs, info, err := collect(ctx, s, a, items)
+	if err != nil {
+		return info, err
+	}
+	b := &builder{a: a, o: o, secs: secs}
+	// Two-pass (or more) layout: the catalog quotes the page where each
+	// item starts, which is only known after layout.
+	var refs map[string]int
+	var doc *layout.Document
+	for pass := 0; ; pass++ {
+		if err := ctx.Err(); err != nil {
+			return info, err
+		}
+		doc = b.document(refs)
+		li, err := doc.Layout()
+		if err != nil {
+			return info, err
+		}
+		got := pageRefs(li)
+		if refs != nil && mapsEqual(got, refs) {
+			break
+		}
+		if pass >= 4 {
+			return info, fmt.Errorf("佐证材料汇编的目录页码不收敛")
+		}
+		refs = got
+	}
+	li, err := doc.Write(w)
+	info.Info = li
+	info.ItemPages = map[int64]int{}
+	for k, v := range refs {
+		if id, ok := itemID(k); ok {
+			info.ItemPages[id] = v
+		}
+	}
+	return info, err
+}
+
+// collect groups the items by indicator and probes every attachment.
+func collect(ctx context.Context, s *store.Store, a *assess.Assessment, items []evidence.Item) ([]*section, Info, error) {
+	var info Info
+	cat := a.Catalog
+	byTop := map[string][]evidence.Item{}
+	for _, it := range items {
+		code := it.Indicator
+		if ind, ok := cat.Indicator(code); ok && ind.Parent != nil {
+			code = ind.Parent.Code
+		}
+		byTop[code] = append(byTop[code], it)
+	}
+	var secs []*section
+	for _, d := range cat.Domains {
+		for i := range cat.Indicators {
+			ind := &cat.Indicators[i]
+			if ind.Domain != d.ID {
+				continue
+			}
+			secs = append(secs, &section{ind: ind, domain: d.Name})
+		}
+	}
+	// Indicators of no known domain keep catalog order at the end.
+	for i := range cat.Indicators {
+		ind := &cat.Indicators[i]
+		if _, ok := cat.Domain(ind.Domain); !ok {
+			secs = append(secs, &section{ind: ind, domain: ind.Domain})
+		}
+	}
+	for _, sec := range secs {
+		if err := ctx.Err(); err != nil {
+			return nil, info, err
+		}
+		info.Indicators++
+		for _, it := range byTop[sec.ind.Code] {
+			e := &entry{it: it}
+			info.Items++
+			for _, at := range it.Attachments {
+				info.Attachments++
+				p := probe(s, at)
+				if p.err != nil {
+					info.Problems = append(info.Problems, fmt.Sprintf("%s「%s」: %v", it.Title, at.Name, p.err))
+				}
+				e.atts = append(e.atts, p)
+			}
+			sec.entries = append(sec.entries, e)
+		}
+	}
+	return secs, info, nil
+}
+
+func probe(s *store.Store, at evidence.Attachment) *att {
+	p := &att{a: at, pages: 1}
+	sum := at.SHA256
+	p.src = &layout.Source{Key: sum, Name: at.Name, Open: func() ([]byte, error) { return evidence.Bytes(s, sum) }}
+	data, err := evidence.Bytes(s, sum)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	switch at.Mime {
+	case evidence.MimePDF:
+		p.kind = layout.SourcePDF
+		p.pages, p.err = layout.ProbePDF(data)
+	case evidence.MimePNG, evidence.MimeJPEG:
+		p.kind = layout.SourcePNG
+		if at.Mime == evidence.MimeJPEG {
+			p.kind = layout.SourceJPEG
+		}
+		_, _, p.err = layout.ProbeImage(data)
+	default:
+		p.err = fmt.Errorf("不支持的文件类型 %s", at.Mime)
+	}
+	p.src.Kind = p.kind
+	return p
+}
+
+func pageRefs(li layout.Info) map[string]int {
+	m := map[string]int{}
+	for _, h := range li.Headings {
+		if n, err := strconv.Atoi(h.PageLabel); err == nil {
+			m[h.ID] = n
+		}
+	}
+	return m
+}
+
+func itemID(key string) (int64, bool) {
+	if len(key) > 5 && key[:5] == "item:" {
+		id, err := strconv.ParseInt(key[5:], 10, 64)
+		return id, err == nil
+	}
+	return 0, false
+}
+
+func mapsEqual(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// itemKey is the heading ID of an item's first page.
+func itemKey(id int64) string { return "item:" + strconv.FormatInt(id, 10) }
+
+func sortedYears(ys []int) []int {
+	out := slices.Clone(ys)
+	slices.Sort(out)
+	return out
+}

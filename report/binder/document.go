@@ -1,0 +1,293 @@
+package binder
+
+import (
+	"fmt"
+	"strings"
+
+	"ecoreport/app/assess"
+	"ecoreport/app/catalog"
+	"ecoreport/app/eval"
+	"ecoreport/report/layout"
+)
+
+type builder struct {
+	a    *assess.Assessment
+	o    Options
+	secs []*section
+}
+
+// document builds the binder with the given item start pages (nil: first
+// pass, placeholders of the same width).
+func (b *builder) document(refs map[string]int) *layout.Document {
+	st := b.a.Settings
+	opts := layout.Options{
+		Title:   "佐证材料汇编",
+		Subject: st.Name,
+		Author:  st.District,
+		Date:    b.o.Date,
+		Fonts:   b.o.Fonts,
+		Page:    layout.PageSetup{Plain: true},
+		// Attachment captions quote file names as given: never fail on a
+		// character no font has.
+		AllowMissingGlyphs: true,
+	}
+	if st.Sample {
+		opts.Watermark = "示例数据"
+	}
+	doc := layout.NewDocument(opts)
+	// Cover.
+	doc.Add(&layout.Spacer{Height: 60})
+	if st.Name != "" {
+		doc.Add(&layout.Title{Text: st.Name, Size: 18})
+	}
+	doc.Add(&layout.Title{Text: "佐证材料汇编", Size: 26, Bookmark: true})
+	doc.Add(&layout.Spacer{Height: 20})
+	n := 0
+	for _, s := range b.secs {
+		n += len(s.entries)
+	}
+	sum := fmt.Sprintf("共 %d 项指标，%d 份佐证材料", len(b.secs), n)
+	if st.Sample {
+		sum += "（示例数据）"
+	}
+	doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: sum}}, Align: layout.AlignCenter, NoIndent: true})
+	for i, s := range b.secs {
+		b.indicator(doc, s, i == 0, refs)
+	}
+	return doc
+}
+
+func indLabel(ind *catalog.Indicator) string { return "指标" + ind.Code + " " + ind.Name }
+
+func subTitle(text string) *layout.Paragraph {
+	return &layout.Paragraph{Runs: []layout.Run{{Text: text}}, Face: layout.FaceHei, Size: 12, NoIndent: true, Align: layout.AlignLeft, SpaceBefore: 2}
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+func (b *builder) indicator(doc *layout.Document, s *section, first bool, refs map[string]int) {
+	cat := b.a.Catalog
+	ind := s.ind
+	doc.NewSection(layout.PageSetup{
+		Header:           layout.Header{Left: indLabel(ind), Right: s.domain + " · 佐证材料汇编", Rule: true},
+		Numbers:          layout.NumberOfTotal,
+		RestartNumbering: first,
+	})
+	doc.Add(&layout.Heading{Level: 1, NoNumber: true, NoTOC: true, Text: indLabel(ind), ID: "ind:" + ind.Code})
+	leaves := []*catalog.Indicator{ind}
+	if !ind.Measurable() {
+		leaves = nil
+		for i := range ind.Subs {
+			leaves = append(leaves, &ind.Subs[i])
+		}
+	}
+	// 指标要求.
+	doc.Add(subTitle("一、指标要求"))
+	req := &layout.Table{Columns: []layout.Column{{Title: "项目", Width: 28}, {Title: "内容", Weight: 1}}}
+	for _, l := range leaves {
+		name := ""
+		if l != ind {
+			name = l.Code + " " + l.Name + "："
+		}
+		target := "目标待定"
+		if l.Target != nil {
+			target = l.Target.Format(l.MeasureUnit)
+		}
+		req.Rows = append(req.Rows, layout.Row("目标值", name+target))
+	}
+	attr := string(ind.Attribute)
+	if attr == "" && len(leaves) > 0 {
+		attr = string(leaves[0].Attribute)
+	}
+	req.Rows = append(req.Rows,
+		layout.Row("指标属性", orDash(attr)),
+		layout.Row("牵头单位", orDash(cat.OrgNames(ind.Lead))),
+		layout.Row("配合单位", orDash(cat.OrgNames(ind.Support))),
+	)
+	doc.Add(req)
+	// 基本信息.
+	doc.Add(subTitle("二、基本信息"))
+	nAtt, nFiles := 0, 0
+	for _, e := range s.entries {
+		if len(e.atts) > 0 {
+			nFiles++
+		}
+		nAtt += len(e.atts)
+	}
+	group := ""
+	if tg, ok := cat.TaskGroup(ind.TaskGroup); ok {
+		group = tg.Name
+	}
+	basic := &layout.Table{Columns: []layout.Column{{Title: "项目", Width: 28}, {Title: "内容", Weight: 1}}}
+	basic.Rows = append(basic.Rows,
+		layout.Row("所属领域", orDash(s.domain)),
+		layout.Row("任务类别", orDash(group)),
+		layout.Row("计量单位", orDash(ind.MeasureUnit)),
+		layout.Row("佐证材料", fmt.Sprintf("%d 份（其中 %d 份附电子文件，共 %d 个文件）", len(s.entries), nFiles, nAtt)),
+	)
+	doc.Add(basic)
+	// 三年完成情况.
+	years := sortedYears(b.a.Settings.AssessedYears)
+	if len(years) == 0 {
+		years = sortedYears(b.a.Eval.Years)
+	}
+	doc.Add(subTitle(fmt.Sprintf("三、%s完成情况", yearsLabel(years))))
+	done := &layout.Table{Columns: []layout.Column{{Title: "年度", Width: 16, Align: layout.AlignCenter}}}
+	if len(leaves) > 1 {
+		done.Columns = append(done.Columns, layout.Column{Title: "指标", MinWidth: 24, MaxWidth: 50})
+	}
+	done.Columns = append(done.Columns,
+		layout.Column{Title: "完成值", MinWidth: 20, MaxWidth: 40, Align: layout.AlignCenter},
+		layout.Column{Title: "状态", Width: 18, Align: layout.AlignCenter},
+		layout.Column{Title: "说明", Weight: 1})
+	for _, l := range leaves {
+		for _, y := range years {
+			r := b.a.Eval.Result(l.Code, y)
+			row := []string{fmt.Sprintf("%d年", y)}
+			if len(leaves) > 1 {
+				row = append(row, l.Code+" "+l.Name)
+			}
+			row = append(row, orDash(r.Value), statusText(r.Status), orDash(r.Reason))
+			done.Rows = append(done.Rows, layout.Row(row...))
+		}
+	}
+	doc.Add(done)
+	// 主要措施.
+	doc.Add(subTitle("四、主要措施"))
+	task := strings.TrimSpace(ind.TaskText)
+	if task == "" {
+		task = "（任务分解书未列出具体措施）"
+	}
+	doc.Add(layout.P(task))
+	// 数据来源.
+	doc.Add(subTitle("五、数据来源"))
+	src := &layout.Table{Columns: []layout.Column{{Title: "年度", Width: 16, Align: layout.AlignCenter}}}
+	if len(leaves) > 1 {
+		src.Columns = append(src.Columns, layout.Column{Title: "指标", MinWidth: 24, MaxWidth: 50})
+	}
+	src.Columns = append(src.Columns,
+		layout.Column{Title: "数据来源", Weight: 1},
+		layout.Column{Title: "填报单位", MinWidth: 20, MaxWidth: 36},
+		layout.Column{Title: "记录", MinWidth: 24, MaxWidth: 44})
+	for _, l := range leaves {
+		for _, y := range years {
+			row := []string{fmt.Sprintf("%d年", y)}
+			if len(leaves) > 1 {
+				row = append(row, l.Code+" "+l.Name)
+			}
+			p, ok := b.a.Provenance[catalog.ValueKey{Code: l.Code, Year: y, Field: catalog.FieldValue}]
+			if !ok {
+				p, ok = b.a.Provenance[catalog.ValueKey{Code: l.Code, Year: y, Field: catalog.FieldCondition}]
+			}
+			if !ok {
+				row = append(row, "未填报", "—", "—")
+			} else {
+				org := p.Org
+				if o, ok := cat.Org(p.Org); ok {
+					org = o.Name
+				}
+				rec := p.Actor
+				if p.File != "" {
+					rec = p.File
+					if p.Sheet != "" {
+						rec += " " + p.Sheet
+					}
+					if p.Cell != "" {
+						rec += "!" + p.Cell
+					}
+				}
+				if len(p.At) >= 10 {
+					rec += " " + p.At[:10]
+				}
+				row = append(row, orDash(p.Source), orDash(org), orDash(strings.TrimSpace(rec)))
+			}
+			src.Rows = append(src.Rows, layout.Row(row...))
+		}
+	}
+	doc.Add(src)
+	// Catalog.
+	doc.Add(&layout.PageBreak{})
+	doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: "佐证材料目录"}}, Face: layout.FaceHei, Size: 16, Align: layout.AlignCenter, NoIndent: true, SpaceAfter: 2})
+	list := &layout.Table{
+		Columns: []layout.Column{
+			{Title: "序号", Width: 10, Align: layout.AlignCenter},
+			{Title: "年度", Width: 14, Align: layout.AlignCenter},
+			{Title: "材料名称", Weight: 3, MinWidth: 30},
+			{Title: "文号", Weight: 1, MinWidth: 16, MaxWidth: 30},
+			{Title: "发文单位", Weight: 1, MinWidth: 16, MaxWidth: 28},
+			{Title: "日期", Width: 20, Align: layout.AlignCenter},
+			{Title: "页数", Width: 9, Align: layout.AlignCenter},
+			{Title: "审核状态", Width: 13, Align: layout.AlignCenter},
+			{Title: "页码", Width: 23, Align: layout.AlignCenter},
+		},
+		Size: 9,
+	}
+	for i, e := range s.entries {
+		page := "未附电子文件"
+		if len(e.atts) > 0 {
+			page = "第999页"
+			if n, ok := refs[itemKey(e.it.ID)]; ok {
+				page = fmt.Sprintf("第%d页", n)
+			}
+		}
+		pages := "—"
+		if e.it.Pages > 0 {
+			pages = fmt.Sprint(e.it.Pages)
+		}
+		list.Rows = append(list.Rows, layout.Row(fmt.Sprint(i+1), e.it.YearLabel(), e.it.Title,
+			orDash(e.it.DocNumber), orDash(e.it.Issuer), orDash(e.it.IssuedOn), pages, orDash(e.it.StateLabel), page))
+	}
+	if len(s.entries) == 0 {
+		list.Rows = append(list.Rows, []layout.Cell{{Text: "本指标尚无佐证材料", ColSpan: 9, Align: layout.AlignCenter}})
+	}
+	doc.Add(list)
+	// The documents.
+	for i, e := range s.entries {
+		if len(e.atts) == 0 {
+			continue
+		}
+		doc.Add(&layout.PageBreak{})
+		doc.Add(&layout.Heading{Level: 2, NoNumber: true, NoTOC: true, ID: itemKey(e.it.ID),
+			Text: fmt.Sprintf("材料%d %s", i+1, e.it.Title)})
+		for _, at := range e.atts {
+			b.attachment(doc, at)
+		}
+	}
+}
+
+func (b *builder) attachment(doc *layout.Document, at *att) {
+	name := at.a.Name
+	if at.err != nil {
+		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("附件「%s」无法编入汇编：%v。请检查原件后重新上传。", name, at.err)}}, NoIndent: true, SpaceBefore: 4})
+		return
+	}
+	if at.kind != layout.SourcePDF {
+		doc.Add(&layout.EmbeddedPage{Source: at.src, Caption: fmt.Sprintf("附件「%s」", name)})
+		return
+	}
+	n := min(at.pages, b.o.MaxPages)
+	for p := 1; p <= n; p++ {
+		doc.Add(&layout.EmbeddedPage{Source: at.src, Page: p, Caption: fmt.Sprintf("附件「%s」第 %d 页 / 共 %d 页", name, p, at.pages)})
+	}
+	if at.pages > n {
+		doc.Add(&layout.PageBreak{})
+		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("附件「%s」共 %d 页，汇编只收录前 %d 页，其余请查阅原件。", name, at.pages, n)}}, NoIndent: true})
+	}
+}
+
+func statusText(s eval.Status) string { return s.String() }
+
+func yearsLabel(ys []int) string {
+	switch len(ys) {
+	case 0:
+		return "评估年度"
+	case 3:
+		return "三年"
+	}
+	return fmt.Sprintf("%d年", len(ys))
+}
