@@ -1,16 +1,554 @@
 package gui
 
-import "fyne.io/fyne/v2/lang"
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
 
-// newImportsScreen is the 导入导出 screen.
-//
-// TODO(lead): wire app/sheets here. Expected: export one workbook per lead
-// organisation (folder dialog → sheets export in u.work), import filled
-// workbooks (file dialog → preview of the rows with errors in Chinese →
-// commit in one store.Update), list of past imports with provenance. Replace
-// the body with a type that implements Screen (Content, Reload) and call
-// u.changed() after a committed import so every screen redraws.
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ecoreport/app/sheets"
+)
+
+// importsScreen (导入导出) exports the fill-in workbooks, the consolidated
+// workbook and the feedback workbooks, imports filled workbooks (a dry run
+// shown as a table first, then 确认导入) and lists the past imports with undo.
+type importsScreen struct {
+	u    *UI
+	root fyne.CanvasObject
+	tabs *container.AppTabs
+
+	// import
+	paths     []string
+	pathsList *widget.Label
+	inputs    []sheets.Input
+	report    *sheets.Report
+	rows      []previewRow
+	showSame  *widget.Check
+	counts    *widget.Label
+	preview   *widget.Table
+	problems  *widget.Table
+	probs     []sheets.Problem
+	commitBtn *widget.Button
+	dryBtn    *widget.Button
+
+	// history
+	history []sheets.ImportRecord
+	histTbl *widget.Table
+
+	exportNote *widget.Label
+}
+
+// previewRow is one line of the preview table.
+type previewRow struct {
+	cols    [8]string
+	outcome sheets.Outcome
+}
+
+var previewHeaders = []string{"结果", "指标", "年度", "原值", "导入值", "单位", "位置", "说明"}
+var previewWidths = []float32{70, 260, 60, 110, 110, 130, 240, 300}
+
+var problemHeaders = []string{"级别", "位置", "内容", "问题及要求"}
+var problemWidths = []float32{60, 380, 120, 560}
+
+var historyHeaders = []string{"编号", "时间", "导入人", "文件", "写入数值", "佐证材料", "状态"}
+var historyWidths = []float32{60, 170, 110, 420, 80, 80, 150}
+
 func newImportsScreen(u *UI) Screen {
-	return newPlaceholder(lang.L("导入导出"),
-		lang.L("按牵头单位导出填报表,导入各单位填好的表格(含 WPS、全角数字等),逐格记录来源。"))
+	s := &importsScreen{u: u}
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("导出"), theme.DownloadIcon(), s.exportTab()),
+		container.NewTabItemWithIcon(lang.L("导入"), theme.UploadIcon(), s.importTab()),
+		container.NewTabItemWithIcon(lang.L("导入记录"), theme.HistoryIcon(), s.historyTab()),
+	)
+	s.root = container.NewPadded(s.tabs)
+	s.Reload()
+	return s
+}
+
+func (s *importsScreen) Content() fyne.CanvasObject { return s.root }
+
+func (s *importsScreen) Reload() {
+	recs, err := sheets.Imports(s.u.proj.Store)
+	if err != nil {
+		fyne.LogError("读取导入记录", err)
+	}
+	s.history = recs
+	s.histTbl.Refresh()
+}
+
+// defaultDir is the folder beside the project file, for the folder dialogs.
+func (u *UI) projectDir() string {
+	if u.proj == nil || u.proj.Store.Path() == "" {
+		return ""
+	}
+	return filepath.Dir(u.proj.Store.Path())
+}
+
+// pickFolder shows a folder dialog starting beside the project file.
+func pickFolder(u *UI, fn func(dir string)) {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil {
+			u.showError(lang.L("无法打开文件夹"), err)
+			return
+		}
+		if l == nil {
+			return
+		}
+		fn(l.Path())
+	}, u.win)
+	if dir := u.projectDir(); dir != "" {
+		if l, err := listerFor(dir); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (s *importsScreen) exportTab() fyne.CanvasObject {
+	s.exportNote = widget.NewLabel("")
+	s.exportNote.Wrapping = fyne.TextWrapWord
+	templ := widget.NewButtonWithIcon(lang.L("导出各单位填报表…"), theme.DocumentSaveIcon(), func() {
+		pickFolder(s.u, s.exportTemplates)
+	})
+	templ.Importance = widget.HighImportance
+	sum := widget.NewButtonWithIcon(lang.L("导出汇总表…"), theme.DocumentSaveIcon(), func() {
+		pickFolder(s.u, s.exportSummary)
+	})
+	fb := widget.NewButtonWithIcon(lang.L("生成问题反馈单…"), theme.MailSendIcon(), func() {
+		pickFolder(s.u, s.exportFeedback)
+	})
+	note := func(t string) *widget.Label {
+		l := widget.NewLabel(t)
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	return container.NewVScroll(container.NewVBox(
+		heading(lang.L("导出")),
+		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 40), templ), nil,
+			note(lang.L("每个牵头或配合单位一份《指标填报表》(xlsx),含填报说明、本单位指标及佐证材料清单。"))),
+		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 40), sum), nil,
+			note(lang.L("创建办使用的任务汇总表:全部指标、各年数值与达标情况、各单位待办事项。"))),
+		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 40), fb), nil,
+			note(lang.L("每个牵头单位一份《问题反馈单》:缺数据、未达标、缺佐证材料及上次报送表格中的错误,条目式列出。"))),
+		widget.NewSeparator(),
+		s.exportNote,
+	))
+}
+
+func (s *importsScreen) exportDone(what string, dir string, paths []string, err error) {
+	if err != nil {
+		s.u.showError(what+lang.L("失败"), err)
+		return
+	}
+	s.exportNote.SetText(fmt.Sprintf(lang.L("%s:已写入 %d 个文件到 %s"), what, len(paths), dir))
+	d := dialog.NewCustomConfirm(lang.L("导出完成"), lang.L("打开文件夹"), lang.L("关闭"),
+		widget.NewLabel(fmt.Sprintf(lang.L("已写入 %d 个文件到\n%s"), len(paths), dir)), func(open bool) {
+			if open {
+				openPath(dir)
+			}
+		}, s.u.win)
+	d.Show()
+}
+
+func (s *importsScreen) exportTemplates(dir string) {
+	var paths []string
+	s.u.work(lang.L("正在导出各单位填报表…"), func() (err error) {
+		a := s.u.proj.Assessment()
+		paths, err = sheets.WriteTemplates(a, dir, sheets.ExportOptions{Contact: sheets.OfficeContact(s.u.proj.Store)})
+		return err
+	}, func(err error) { s.exportDone(lang.L("导出填报表"), dir, paths, err) })
+}
+
+func (s *importsScreen) exportSummary(dir string) {
+	var paths []string
+	s.u.work(lang.L("正在导出汇总表…"), func() error {
+		a := s.u.proj.Assessment()
+		now := time.Now()
+		f, err := sheets.Summary(a, now)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		p := filepath.Join(dir, sheets.SummaryFileName(a.Settings.District, now))
+		if err := f.SaveAs(p); err != nil {
+			return err
+		}
+		paths = append(paths, p)
+		return nil
+	}, func(err error) { s.exportDone(lang.L("导出汇总表"), dir, paths, err) })
+}
+
+func (s *importsScreen) exportFeedback(dir string) {
+	var paths []string
+	s.u.work(lang.L("正在生成问题反馈单…"), func() error {
+		a, fbs, err := sheets.LoadFeedback(s.u.proj.Store)
+		if err != nil {
+			return err
+		}
+		paths, err = sheets.WriteFeedback(a, fbs, dir, time.Now())
+		return err
+	}, func(err error) { s.exportDone(lang.L("生成问题反馈单"), dir, paths, err) })
+}
+
+func (s *importsScreen) importTab() fyne.CanvasObject {
+	s.pathsList = widget.NewLabel(lang.L("尚未选择文件。可多次添加文件,或选择整个文件夹(其中所有 xlsx 表格)。"))
+	s.pathsList.Wrapping = fyne.TextWrapWord
+	addFile := widget.NewButtonWithIcon(lang.L("添加文件…"), theme.FileIcon(), func() {
+		pickFile(s.u, []string{".xlsx", ".xlsm"}, func(p string) { s.addPath(p) })
+	})
+	addDir := widget.NewButtonWithIcon(lang.L("添加文件夹…"), theme.FolderOpenIcon(), func() {
+		pickFolder(s.u, func(p string) { s.addPath(p) })
+	})
+	clear := widget.NewButtonWithIcon(lang.L("清空"), theme.ContentClearIcon(), s.clear)
+	s.dryBtn = widget.NewButtonWithIcon(lang.L("预检"), theme.SearchIcon(), s.dryRun)
+	s.dryBtn.Importance = widget.HighImportance
+	s.commitBtn = widget.NewButtonWithIcon(lang.L("确认导入"), theme.ConfirmIcon(), s.confirm)
+	s.commitBtn.Importance = widget.SuccessImportance
+	s.commitBtn.Disable()
+	s.counts = widget.NewLabel(lang.L("选择文件后按「预检」:先核对下表中将写入的数值和发现的问题,再按「确认导入」。预检不写入任何数据。"))
+	s.counts.Wrapping = fyne.TextWrapWord
+
+	s.preview = newHeaderTable(previewHeaders, previewWidths,
+		func() int { return len(s.rows) },
+		func(r, c int) (string, widget.Importance) {
+			row := s.rows[r]
+			imp := widget.MediumImportance
+			if c == 0 {
+				switch row.outcome {
+				case sheets.New:
+					imp = widget.SuccessImportance
+				case sheets.Changed:
+					imp = widget.HighImportance
+				case sheets.Conflict:
+					imp = widget.DangerImportance
+				case sheets.Stale:
+					imp = widget.WarningImportance
+				}
+			}
+			return row.cols[c], imp
+		})
+	s.problems = newHeaderTable(problemHeaders, problemWidths,
+		func() int { return len(s.probs) },
+		func(r, c int) (string, widget.Importance) {
+			p := s.probs[r]
+			switch c {
+			case 0:
+				if p.Severity == sheets.Error {
+					return string(p.Severity), widget.DangerImportance
+				}
+				return string(p.Severity), widget.WarningImportance
+			case 1:
+				return p.Where(), widget.MediumImportance
+			case 2:
+				return p.Found, widget.MediumImportance
+			default:
+				return p.Message, widget.MediumImportance
+			}
+		})
+	s.showSame = widget.NewCheck(lang.L("也显示未变化的数值"), func(bool) {
+		if s.report != nil {
+			s.showReport(s.report)
+		}
+	})
+	results := container.NewAppTabs(
+		container.NewTabItem(lang.L("数值预览"), s.preview),
+		container.NewTabItem(lang.L("问题"), s.problems),
+	)
+	top := container.NewVBox(
+		heading(lang.L("导入填好的表格")),
+		container.NewHBox(addFile, addDir, clear, widget.NewSeparator(), s.dryBtn, s.commitBtn, widget.NewSeparator(), s.showSame),
+		s.pathsList,
+		s.counts,
+	)
+	return container.NewBorder(top, nil, nil, nil, results)
+}
+
+// newHeaderTable makes a read-only table with a header row.
+func newHeaderTable(headers []string, widths []float32, rows func() int, cell func(r, c int) (string, widget.Importance)) *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return rows(), len(headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			text, imp := cell(id.Row, id.Col)
+			l.Importance = imp
+			l.SetText(text)
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Row < 0 && id.Col >= 0 {
+			l.SetText(lang.L(headers[id.Col]))
+		} else {
+			l.SetText("")
+		}
+	}
+	for i, w := range widths {
+		t.SetColumnWidth(i, w)
+	}
+	return t
+}
+
+func (s *importsScreen) addPath(p string) {
+	for _, q := range s.paths {
+		if q == p {
+			return
+		}
+	}
+	s.paths = append(s.paths, p)
+	s.invalidate()
+	s.showPaths()
+}
+
+func (s *importsScreen) showPaths() {
+	if len(s.paths) == 0 {
+		s.pathsList.SetText(lang.L("尚未选择文件。"))
+		return
+	}
+	var names []string
+	for _, p := range s.paths {
+		names = append(names, p)
+	}
+	s.pathsList.SetText(fmt.Sprintf(lang.L("待导入(%d):"), len(s.paths)) + strings.Join(names, ";"))
+}
+
+func (s *importsScreen) clear() {
+	s.paths = nil
+	s.invalidate()
+	s.showPaths()
+}
+
+// invalidate drops the preview: the files chosen changed.
+func (s *importsScreen) invalidate() {
+	s.inputs = nil
+	s.report = nil
+	s.rows = nil
+	s.probs = nil
+	s.commitBtn.Disable()
+	s.preview.Refresh()
+	s.problems.Refresh()
+}
+
+// dryRun reads the chosen files and classifies every value without writing.
+func (s *importsScreen) dryRun() {
+	if len(s.paths) == 0 {
+		s.u.showError(lang.L("无法预检"), fmt.Errorf("%s", lang.L("请先添加要导入的文件或文件夹")))
+		return
+	}
+	var inputs []sheets.Input
+	var rep *sheets.Report
+	paths := append([]string(nil), s.paths...)
+	s.u.work(lang.L("正在预检…"), func() (err error) {
+		inputs, err = sheets.ReadInputs(paths)
+		if err != nil {
+			return err
+		}
+		if len(inputs) == 0 {
+			return fmt.Errorf("%s", lang.L("所选位置中没有 xlsx 表格"))
+		}
+		rep, err = sheets.Import(context.Background(), s.u.proj.Store, inputs, sheets.ImportOptions{DryRun: true, Actor: s.u.actor()})
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(lang.L("预检失败"), err)
+			return
+		}
+		s.inputs = inputs
+		s.showReport(rep)
+	})
+}
+
+// showReport fills the preview tables from a dry run.
+func (s *importsScreen) showReport(rep *sheets.Report) {
+	s.report = rep
+	s.rows = s.rows[:0]
+	a := s.u.proj.Assessment()
+	for _, it := range rep.Items {
+		org := it.Org
+		if o, ok := a.Catalog.Org(it.Org); ok {
+			org = o.Name
+		}
+		name := it.Indicator + " " + it.Name
+		if it.Field != "" && it.Field != "value" {
+			name += "(" + lang.L("条件") + ")"
+		}
+		if it.Outcome == sheets.Unchanged && !s.showSame.Checked {
+			continue
+		}
+		where := fmt.Sprintf("%s · %s · %s", it.Cell, it.Sheet, filepath.Base(it.File))
+		s.rows = append(s.rows, previewRow{outcome: it.Outcome, cols: [8]string{
+			it.Outcome.Label(), name, fmt.Sprint(it.Year), it.Old, it.New, org, where, it.Reason,
+		}})
+	}
+	s.probs = rep.Problems()
+	c := rep.Counts
+	text := fmt.Sprintf(lang.L("预检结果(%d 个文件):新增 %d · 修改 %d · 未变 %d · 冲突 %d · 已过期 %d · 错误 %d · 警告 %d · 新佐证材料 %d(重复 %d)"),
+		len(rep.Files), c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
+	var rejected []string
+	for _, f := range rep.Files {
+		if f.Rejected {
+			rejected = append(rejected, filepath.Base(f.File))
+		}
+		if len(f.ImportedBefore) > 0 {
+			text += "\n" + fmt.Sprintf(lang.L("注意:%s 此前已导入过(导入编号 %v)"), filepath.Base(f.File), f.ImportedBefore)
+		}
+	}
+	if len(rejected) > 0 {
+		text += "\n" + lang.L("整份拒收:") + strings.Join(rejected, "、") + lang.L("(见「问题」)")
+	}
+	if rep.Note != "" {
+		text += "\n" + rep.Note
+	}
+	if c.New+c.Changed+c.Evidence > 0 {
+		text += "\n" + lang.L("核对无误后按「确认导入」写入;冲突和已过期的数值不会写入。")
+		s.commitBtn.Enable()
+	} else {
+		text += "\n" + lang.L("没有可写入的新数值或佐证材料。")
+		s.commitBtn.Disable()
+	}
+	s.counts.SetText(text)
+	s.preview.Refresh()
+	s.problems.Refresh()
+}
+
+// confirm asks once more, then commits the previewed files.
+func (s *importsScreen) confirm() {
+	if s.report == nil || len(s.inputs) == 0 {
+		return
+	}
+	c := s.report.Counts
+	dialog.ShowConfirm(lang.L("确认导入"),
+		fmt.Sprintf(lang.L("将写入 %d 个新数值、修改 %d 个数值、登记 %d 条佐证材料。\n每个数值都记录来源,导入可在「导入记录」中撤销。"), c.New, c.Changed, c.Evidence),
+		func(ok bool) {
+			if ok {
+				s.commit()
+			}
+		}, s.u.win)
+}
+
+// commit writes the previewed files in one transaction.
+func (s *importsScreen) commit() {
+	var rep *sheets.Report
+	inputs := s.inputs
+	s.u.work(lang.L("正在导入…"), func() (err error) {
+		rep, err = sheets.Import(context.Background(), s.u.proj.Store, inputs, sheets.ImportOptions{Actor: s.u.actor()})
+		if err != nil {
+			return err
+		}
+		return s.u.proj.Reload()
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(lang.L("导入失败"), err)
+			return
+		}
+		s.paths = nil
+		s.invalidate()
+		s.showPaths()
+		msg := fmt.Sprintf(lang.L("导入完成(导入编号 %d):新增 %d · 修改 %d · 佐证材料 %d。"), rep.ImportID, rep.Counts.New, rep.Counts.Changed, rep.Counts.Evidence)
+		if !rep.Committed {
+			msg = lang.L("未写入任何数据。") + rep.Note
+		}
+		s.counts.SetText(msg)
+		s.u.changed()
+		dialog.ShowInformation(lang.L("导入"), msg, s.u.win)
+	})
+}
+
+func (s *importsScreen) historyTab() fyne.CanvasObject {
+	var sel = -1
+	undo := widget.NewButtonWithIcon(lang.L("撤销所选导入…"), theme.ContentUndoIcon(), nil)
+	undo.Disable()
+	s.histTbl = newHeaderTable(historyHeaders, historyWidths,
+		func() int { return len(s.history) },
+		func(r, c int) (string, widget.Importance) {
+			h := s.history[r]
+			switch c {
+			case 0:
+				return fmt.Sprint(h.ID), widget.MediumImportance
+			case 1:
+				return shortTime(h.At), widget.MediumImportance
+			case 2:
+				return h.Actor, widget.MediumImportance
+			case 3:
+				var names []string
+				for _, f := range h.Files {
+					names = append(names, filepath.Base(f.File))
+				}
+				return strings.Join(names, "、"), widget.MediumImportance
+			case 4:
+				return fmt.Sprint(h.Values), widget.MediumImportance
+			case 5:
+				return fmt.Sprint(h.Evidence), widget.MediumImportance
+			default:
+				if h.UndoneAt != "" {
+					return lang.L("已撤销 ") + shortTime(h.UndoneAt), widget.WarningImportance
+				}
+				return lang.L("有效"), widget.SuccessImportance
+			}
+		})
+	s.histTbl.OnSelected = func(id widget.TableCellID) {
+		sel = id.Row
+		if sel >= 0 && sel < len(s.history) && s.history[sel].UndoneAt == "" {
+			undo.Enable()
+		} else {
+			undo.Disable()
+		}
+	}
+	undo.OnTapped = func() {
+		if sel < 0 || sel >= len(s.history) {
+			return
+		}
+		rec := s.history[sel]
+		dialog.ShowConfirm(lang.L("撤销导入"),
+			fmt.Sprintf(lang.L("撤销导入 %d(%s,%s)?\n它写入的数值恢复为导入前的值,登记的佐证材料标记为删除;之后又被修改的数值保持不变。"), rec.ID, rec.At, rec.Actor),
+			func(ok bool) {
+				if ok {
+					s.undo(rec.ID)
+				}
+			}, s.u.win)
+	}
+	return container.NewBorder(container.NewVBox(heading(lang.L("导入记录")), container.NewHBox(undo)), nil, nil, nil, s.histTbl)
+}
+
+func (s *importsScreen) undo(id int64) {
+	var rep *sheets.UndoReport
+	s.u.work(lang.L("正在撤销导入…"), func() (err error) {
+		rep, err = sheets.Undo(context.Background(), s.u.proj.Store, id, s.u.actor())
+		if err != nil {
+			return err
+		}
+		return s.u.proj.Reload()
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(lang.L("撤销失败"), err)
+			return
+		}
+		msg := fmt.Sprintf(lang.L("已撤销导入 %d:恢复 %d 个数值,删除 %d 条佐证材料。"), rep.ImportID, rep.Restored, rep.Evidence)
+		if len(rep.Kept) > 0 {
+			msg += "\n" + lang.L("以下数值导入后又被修改,保持不变:") + strings.Join(rep.Kept, "、")
+		}
+		s.u.changed()
+		dialog.ShowInformation(lang.L("撤销导入"), msg, s.u.win)
+	})
+}
+
+func listerFor(dir string) (fyne.ListableURI, error) {
+	return storage.ListerForURI(storage.NewFileURI(dir))
 }

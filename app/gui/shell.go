@@ -31,8 +31,7 @@ type screenDef struct {
 	make  func(u *UI) Screen
 }
 
-// screens is the navigation, in order. The import, evidence and report
-// screens are placeholders until their cores are wired (see their files).
+// screens is the navigation, in order.
 func screens() []screenDef {
 	return []screenDef{
 		{"overview", lang.L("总览"), theme.HomeIcon(), newOverview},

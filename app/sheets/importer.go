@@ -288,7 +288,7 @@ func importWorkbooks(ctx context.Context, s *store.Store, p *project, wbs []*wor
 	}
 	switch {
 	case opt.DryRun:
-		rep.Note = "试导入(dry run):未写入任何数据"
+		rep.Note = "试导入(预检):未写入任何数据"
 		return rep, nil
 	case opt.Strict && (rep.Counts.Errors > 0 || rep.Counts.Conflicts > 0):
 		rep.Note = fmt.Sprintf("有 %d 处错误、%d 处冲突,按严格模式未写入任何数据", rep.Counts.Errors, rep.Counts.Conflicts)
