@@ -385,18 +385,7 @@ func List(s *store.Store, f Filter) ([]Item, error) {
 	if err := fillAttachments(s, out); err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(out, func(a, b Item) int {
-		if c := catalog.CompareCodes(a.Indicator, b.Indicator); c != 0 {
-			return c
-		}
-		if a.Year != b.Year {
-			return a.Year - b.Year
-		}
-		if a.Sort != b.Sort {
-			return a.Sort - b.Sort
-		}
-		return int(a.ID - b.ID)
-	})
+	slices.SortStableFunc(out, func(a, b Item) int { return store.CompareEvidence(a.EvidenceItem, b.EvidenceItem) })
 	return out, nil
 }
 

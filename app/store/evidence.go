@@ -97,17 +97,19 @@ func (s *Store) EvidenceItems() ([]EvidenceItem, error) {
 	return out, nil
 }
 
-func sortEvidence(items []EvidenceItem) {
-	slices.SortStableFunc(items, func(a, b EvidenceItem) int {
-		if c := catalog.CompareCodes(a.Indicator, b.Indicator); c != 0 {
-			return c
-		}
-		if a.Year != b.Year {
-			return a.Year - b.Year
-		}
-		if a.Sort != b.Sort {
-			return a.Sort - b.Sort
-		}
-		return int(a.ID - b.ID)
-	})
+func sortEvidence(items []EvidenceItem) { slices.SortStableFunc(items, CompareEvidence) }
+
+// CompareEvidence orders evidence items as catalogs list them: by indicator,
+// year, their order, then when they were added.
+func CompareEvidence(a, b EvidenceItem) int {
+	if c := catalog.CompareCodes(a.Indicator, b.Indicator); c != 0 {
+		return c
+	}
+	if a.Year != b.Year {
+		return a.Year - b.Year
+	}
+	if a.Sort != b.Sort {
+		return a.Sort - b.Sort
+	}
+	return int(a.ID - b.ID)
 }

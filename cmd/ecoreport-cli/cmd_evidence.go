@@ -11,20 +11,6 @@ import (
 )
 
 // openLedger opens --db, or the demo project with its sample review states.
-func openLedger(e *env, db string) (*store.Store, error) {
-	s, err := openProject(e, db)
-	if err != nil {
-		return nil, err
-	}
-	if db == "" {
-		if err := evidence.SeedDemo(s); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("载入示例审核数据: %w", err)
-		}
-	}
-	return s, nil
-}
-
 // orgID resolves an organisation given by ID, name or alias.
 func orgID(s *store.Store, org string) (string, error) {
 	if org == "" {
@@ -78,7 +64,7 @@ func init() {
 					}
 					d.Files = append(d.Files, f)
 				}
-				s, err := openLedger(e, *db)
+				s, err := openProject(e, *db)
 				if err != nil {
 					return err
 				}
@@ -116,7 +102,7 @@ func init() {
 				if *id == 0 {
 					return fmt.Errorf("请用 --id 指定佐证材料编号")
 				}
-				s, err := openLedger(e, *db)
+				s, err := openProject(e, *db)
 				if err != nil {
 					return err
 				}
@@ -168,7 +154,7 @@ func init() {
 				if *id == 0 || strings.TrimSpace(*reason) == "" {
 					return fmt.Errorf("请指定 --id 和 --reason")
 				}
-				s, err := openLedger(e, *db)
+				s, err := openProject(e, *db)
 				if err != nil {
 					return err
 				}
@@ -197,7 +183,7 @@ func init() {
 				if *id == 0 || len(files) == 0 {
 					return fmt.Errorf("请指定 --id 和 --file")
 				}
-				s, err := openLedger(e, *db)
+				s, err := openProject(e, *db)
 				if err != nil {
 					return err
 				}
@@ -237,7 +223,7 @@ func init() {
 					}
 					f.State = st
 				}
-				s, err := openLedger(e, *db)
+				s, err := openProject(e, *db)
 				if err != nil {
 					return err
 				}
@@ -299,7 +285,7 @@ func init() {
 				if err != nil {
 					return err
 				}
-				s, err := openLedger(e, *db)
+				s, err := openProject(e, *db)
 				if err != nil {
 					return err
 				}
@@ -326,7 +312,7 @@ func init() {
 				if *id == 0 {
 					return fmt.Errorf("请用 --id 指定佐证材料编号")
 				}
-				s, err := openLedger(e, *db)
+				s, err := openProject(e, *db)
 				if err != nil {
 					return err
 				}
@@ -363,7 +349,7 @@ func init() {
 				if *id == 0 || *out == "" {
 					return fmt.Errorf("请指定 --id 和 --out")
 				}
-				s, err := openLedger(e, *db)
+				s, err := openProject(e, *db)
 				if err != nil {
 					return err
 				}
@@ -396,7 +382,7 @@ func init() {
 			org := fs.String("org", "", "只看这个单位")
 			asJSON := fs.Bool("json", false, "输出 JSON")
 			return func(e *env) error {
-				s, err := openLedger(e, *db)
+				s, err := openProject(e, *db)
 				if err != nil {
 					return err
 				}
@@ -444,7 +430,7 @@ func init() {
 			db := fs.String("db", "", "项目数据库文件")
 			asJSON := fs.Bool("json", false, "输出 JSON")
 			return func(e *env) error {
-				s, err := openLedger(e, *db)
+				s, err := openProject(e, *db)
 				if err != nil {
 					return err
 				}
@@ -497,7 +483,7 @@ func init() {
 					}
 					day = t
 				}
-				s, err := openLedger(e, *db)
+				s, err := openProject(e, *db)
 				if err != nil {
 					return err
 				}
@@ -567,7 +553,7 @@ func init() {
 				if err != nil {
 					return err
 				}
-				s, err := openLedger(e, *db)
+				s, err := openProject(e, *db)
 				if err != nil {
 					return err
 				}
