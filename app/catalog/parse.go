@@ -318,7 +318,10 @@ func (c *Catalog) link() {
 	}
 }
 
-// Clone returns a copy that can be changed without touching c.
+// Clone returns a copy whose slices of domains, groups, organisations,
+// indicators and sub-indicators can be changed without touching c. Targets,
+// organisation lists and quotes are shared: replace them, never modify them
+// in place (as Effective and the store do).
 func (c *Catalog) Clone() *Catalog {
 	out := *c
 	out.Domains = slices.Clone(c.Domains)

@@ -249,15 +249,28 @@ type CatalogInfo struct {
 // without the office's resolutions, targets and assignments.
 func (s *Store) BaseCatalog() (*catalog.Catalog, CatalogInfo, error) {
 	var info CatalogInfo
-	var raw []byte
-	err := s.db.QueryRow(`SELECT c.catalog_id, c.version, c.sha256, c.added_at, c.yaml FROM catalogs c
+	err := s.db.QueryRow(`SELECT c.catalog_id, c.version, c.sha256, c.added_at FROM catalogs c
 		WHERE c.id = (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'catalog')`).
-		Scan(&info.ID, &info.Version, &info.SHA256, &info.AddedAt, &raw)
+		Scan(&info.ID, &info.Version, &info.SHA256, &info.AddedAt)
 	if err != nil {
 		return nil, info, fmt.Errorf("读取项目的指标体系: %w", translate(err))
 	}
-	cat, err := catalog.Parse("项目中的指标体系", raw)
-	return cat, info, err
+	// Parsing the file takes milliseconds and every value change needs the
+	// catalog: keep the parsed file, keyed by its SHA-256, and hand out copies.
+	s.catMu.Lock()
+	defer s.catMu.Unlock()
+	if s.catCache == nil || s.catSHA != info.SHA256 {
+		var raw []byte
+		if err := s.db.QueryRow(`SELECT yaml FROM catalogs WHERE sha256 = ? ORDER BY id DESC LIMIT 1`, info.SHA256).Scan(&raw); err != nil {
+			return nil, info, fmt.Errorf("读取项目的指标体系: %w", translate(err))
+		}
+		cat, err := catalog.Parse("项目中的指标体系", raw)
+		if err != nil {
+			return nil, info, err
+		}
+		s.catCache, s.catSHA = cat, info.SHA256
+	}
+	return s.catCache.Clone(), info, nil
 }
 
 // Catalog returns the catalog as the project uses it: the file with the

@@ -18,7 +18,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"ecoreport/app/catalog"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -36,6 +39,10 @@ type Store struct {
 	Now func() time.Time
 	// temp is removed on Close (the embedded demo project).
 	temp string
+
+	catMu    sync.Mutex
+	catCache *catalog.Catalog // the parsed catalog file, see BaseCatalog
+	catSHA   string
 }
 
 // ErrBusy is returned when another program keeps the database busy for longer
