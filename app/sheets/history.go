@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"ecoreport/app/catalog"
+	"ecoreport/app/evidence"
 	"ecoreport/app/store"
 )
 
@@ -169,12 +170,34 @@ func Undo(ctx context.Context, s *store.Store, id int64, actor string) (*UndoRep
 			}
 			rep.Restored++
 		}
-		res, err := tx.Exec(`UPDATE evidence_items SET deleted_at = ? WHERE import_id = ? AND deleted_at IS NULL`, now, id)
+		// Evidence items go through the ledger, so that their history
+		// shows the deletion and who undid the import.
+		var items []int64
+		rows, err = tx.Query(`SELECT id FROM evidence_items WHERE import_id = ? AND deleted_at IS NULL ORDER BY id`, id)
 		if err != nil {
 			return err
 		}
-		n, _ := res.RowsAffected()
-		rep.Evidence = int(n)
+		for rows.Next() {
+			var item int64
+			if err := rows.Scan(&item); err != nil {
+				rows.Close()
+				return err
+			}
+			items = append(items, item)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, item := range items {
+			done, err := evidence.DeleteTx(tx, item, actor, fmt.Sprintf("撤销导入 #%d", id), now)
+			if err != nil {
+				return err
+			}
+			if done {
+				rep.Evidence++
+			}
+		}
 		_, err = tx.Exec(`UPDATE imports SET undone_at = ? WHERE id = ?`, now, id)
 		return err
 	})

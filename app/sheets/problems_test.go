@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"math/rand"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"ecoreport/app/catalog"
+	"ecoreport/app/evidence"
 	"ecoreport/app/store"
 )
 
@@ -260,9 +262,23 @@ func TestEvidence(t *testing.T) {
 	if again.Counts.Evidence != 0 || again.Committed {
 		t.Errorf("re-import: %+v", again.Counts)
 	}
-	u, err := Undo(context.Background(), s, rep.ImportID, "")
+	u, err := Undo(context.Background(), s, rep.ImportID, "王五")
 	if err != nil || u.Evidence != 2 {
 		t.Fatalf("undo: %+v %v", u, err)
+	}
+	// The deletions are in the evidence ledger, by the undo's actor.
+	for _, e := range found {
+		hist, err := evidence.History(s, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := hist[len(hist)-1]
+		if len(hist) < 2 || last.Kind != evidence.KindDelete || last.Actor != "王五" || !strings.Contains(last.Feedback, fmt.Sprintf("撤销导入 #%d", rep.ImportID)) {
+			t.Errorf("item %d history after undo: %+v", e.ID, hist)
+		}
+		if it, err := evidence.Get(s, e.ID); err != nil || it.DeletedAt == "" {
+			t.Errorf("item %d not deleted: %+v %v", e.ID, it, err)
+		}
 	}
 }
 

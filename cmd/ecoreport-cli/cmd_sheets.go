@@ -9,6 +9,7 @@ import (
 
 	"ecoreport/app/assess"
 	"ecoreport/app/sheets"
+	"ecoreport/report/feedback"
 )
 
 func init() {
@@ -170,15 +171,24 @@ func init() {
 
 	register(&command{
 		name:    "feedback",
-		summary: "为每个牵头单位生成条目式问题反馈单(.xlsx)",
-		usage:   "[--db 文件] --out 文件夹 [--json]",
+		summary: "为每个牵头单位生成条目式问题反馈单(.xlsx 表格和 .pdf 打印版)",
+		usage: "[--db 文件] --out 文件夹 [--format both|xlsx|pdf] [--fonts system] [--json]\n\n" +
+			"每个单位生成两个文件:「单位-问题反馈单-日期.xlsx」供填写后报回,\n" +
+			"「单位-问题反馈单-日期.pdf」供打印、手写整改情况并签字盖章。\n" +
+			"PDF 上的日期是数据的最后修改时间(数据截至),相同数据生成相同的文件。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			out := fs.String("out", "", "输出文件夹")
-			asJSON := fs.Bool("json", false, "只输出反馈条目的 JSON,不生成表格")
+			format := fs.String("format", "both", "生成的文件:both(表格和 PDF)、xlsx(只生成表格)或 pdf(只生成 PDF)")
+			fonts := fs.String("fonts", "", "PDF 字体。system: 使用本机的仿宋、黑体、楷体、小标宋字体;bundled: 使用内置开源字体(默认按项目设置)")
+			asJSON := fs.Bool("json", false, "只输出反馈条目的 JSON,不生成文件")
 			return func(e *env) error {
 				if *out == "" && !*asJSON {
 					return fmt.Errorf("请用 --out 指定输出文件夹")
+				}
+				wantXLSX, wantPDF := *format == "both" || *format == "xlsx", *format == "both" || *format == "pdf"
+				if !wantXLSX && !wantPDF {
+					return fmt.Errorf("--format %q 无效,应为 both、xlsx 或 pdf", *format)
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -193,14 +203,46 @@ func init() {
 				if *asJSON {
 					return writeJSON(e, fbs)
 				}
-				paths, err := sheets.WriteFeedback(a, fbs, *out, time.Now())
-				for i, p := range paths {
-					fmt.Fprintf(e.stdout, "%s(%d 条)\n", p, len(fbs[i].Items))
+				now := time.Now()
+				var xlsx, pdfs []string
+				if wantXLSX {
+					xlsx, err = sheets.WriteFeedback(a, fbs, *out, now)
+					if err != nil {
+						return err
+					}
 				}
-				if err != nil {
-					return err
+				if wantPDF {
+					opt := feedback.Options{}
+					if opt.Date, err = feedback.SnapshotDate(s); err != nil {
+						return err
+					}
+					switch f := *fonts; {
+					case f == "":
+						f = a.Settings.Fonts
+						opt.Fonts.UseSystem = f == "system"
+					case f == "system":
+						opt.Fonts.UseSystem = true
+					case f != "bundled":
+						return fmt.Errorf("字体选项 %q 无效,应为 system 或 bundled", f)
+					}
+					deadlines, err := feedback.Deadlines(s, a.Catalog)
+					if err != nil {
+						return err
+					}
+					pdfs, err = feedback.WriteAll(a, fbs, *out, now, deadlines, opt)
+					if err != nil {
+						return err
+					}
 				}
-				fmt.Fprintf(e.stdout, "已生成 %d 个单位的问题反馈单\n", len(paths))
+				for i, fb := range fbs {
+					if i < len(xlsx) {
+						fmt.Fprintf(e.stdout, "%s(%d 条)\n", xlsx[i], len(fb.Items))
+					}
+					if i < len(pdfs) {
+						fmt.Fprintf(e.stdout, "%s(%d 条)\n", pdfs[i], len(fb.Items))
+					}
+				}
+				fmt.Fprintf(e.stdout, "已生成 %d 个单位的问题反馈单\n", len(fbs))
 				return nil
 			}
 		},

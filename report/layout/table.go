@@ -54,8 +54,10 @@ func Row(texts ...string) []Cell {
 
 // Matrix builds an indicators × organisations style table: a label column
 // and one narrow centred column per entry of cols, with marks[i][j] in the
-// cells (e.g. "●" lead, "○" support). Column titles wrap character by
-// character in narrow columns.
+// cells (e.g. "●" lead, "○" support). The entry columns share the width
+// equally (at most 16 mm each) and are never narrower than one character
+// plus padding; in narrow columns the titles wrap character by character.
+// When even that does not fit, the table is set in a smaller size.
 func Matrix(caption, corner string, rows, cols []string, marks [][]string) *Table {
 	t := &Table{Caption: caption}
 	t.Columns = append(t.Columns, Column{Title: corner, MinWidth: 30, Weight: 0})
@@ -105,9 +107,6 @@ func (l *layouter) table(t *Table) {
 	if size == 0 {
 		size = th.TableSize
 	}
-	lh := size * ptmm * 1.42
-	bodySt := TextStyle{Face: th.TableFace, Size: size}
-	headSt := TextStyle{Face: th.TableHeaderFace, Size: size}
 	ncol := len(t.Columns)
 	if ncol == 0 {
 		return
@@ -124,70 +123,17 @@ func (l *layouter) table(t *Table) {
 		}
 		header = [][]Cell{row}
 	}
-	// Place header cells on a grid (handles RowSpan and ColSpan).
-	var hcells []*tcell
-	occ := make([][]bool, len(header))
-	for i := range occ {
-		occ[i] = make([]bool, ncol)
+	hcells, body := l.tableCells(t, header, size)
+	widths, scale := fitColumns(t.Columns, width, hcells, body)
+	if scale < 1 {
+		// Not even one character per column fits: set the whole table in a
+		// smaller size (not below minTableSize) rather than let characters
+		// spill over the rules.
+		size = math.Max(size*scale, math.Min(size, minTableSize))
+		hcells, body = l.tableCells(t, header, size)
+		widths, _ = fitColumns(t.Columns, width, hcells, body)
 	}
-	for r, row := range header {
-		c := 0
-		for _, cell := range row {
-			for c < ncol && occ[r][c] {
-				c++
-			}
-			if c >= ncol {
-				break
-			}
-			span := max(cell.ColSpan, 1)
-			span = min(span, ncol-c)
-			rspan := min(max(cell.RowSpan, 1), len(header)-r)
-			for rr := r; rr < r+rspan; rr++ {
-				for cc := c; cc < c+span; cc++ {
-					occ[rr][cc] = true
-				}
-			}
-			al := cell.Align
-			if al == AlignDefault {
-				al = t.Columns[c].HeaderAlign
-				if al == AlignDefault || span > 1 {
-					al = AlignCenter
-				}
-			}
-			st := headSt
-			st.Bold = cell.Bold
-			fill := cell.Fill
-			if fill == 0 {
-				fill = headFill
-			}
-			hcells = append(hcells, &tcell{col: c, span: span, row: r, rspan: rspan, gs: l.glyphs([]Run{{Text: cell.Text}}, st), align: al, fill: fill})
-			c += span
-		}
-	}
-	// Body cells.
-	body := make([][]*tcell, len(t.Rows))
-	for r, row := range t.Rows {
-		c := 0
-		for _, cell := range row {
-			if c >= ncol {
-				break
-			}
-			span := min(max(cell.ColSpan, 1), ncol-c)
-			al := cell.Align
-			if al == AlignDefault {
-				al = t.Columns[c].Align
-			}
-			st := bodySt
-			st.Bold = cell.Bold
-			fill := cell.Fill
-			if fill == 0 && t.Zebra && r%2 == 1 {
-				fill = zebraFill
-			}
-			body[r] = append(body[r], &tcell{col: c, span: span, row: r, rspan: 1, gs: l.glyphs([]Run{{Text: cell.Text}}, st), align: al, fill: fill})
-			c += span
-		}
-	}
-	widths := fitColumns(t.Columns, width, hcells, body)
+	lh := size * ptmm * 1.42
 	x0 := l.sec.left + (l.sec.w-sum(widths))/2
 	xs := make([]float64, ncol+1)
 	xs[0] = x0
@@ -320,6 +266,78 @@ func (l *layouter) table(t *Table) {
 	l.space(capSt.SpaceAfter + 2)
 }
 
+// tableCells turns the header and body rows of t into cells set in size
+// points: header cells are placed on a grid (RowSpan and ColSpan).
+func (l *layouter) tableCells(t *Table, header [][]Cell, size float64) (hcells []*tcell, body [][]*tcell) {
+	th := l.sec.theme
+	bodySt := TextStyle{Face: th.TableFace, Size: size}
+	headSt := TextStyle{Face: th.TableHeaderFace, Size: size}
+	ncol := len(t.Columns)
+	// Place header cells on a grid (handles RowSpan and ColSpan).
+	occ := make([][]bool, len(header))
+	for i := range occ {
+		occ[i] = make([]bool, ncol)
+	}
+	for r, row := range header {
+		c := 0
+		for _, cell := range row {
+			for c < ncol && occ[r][c] {
+				c++
+			}
+			if c >= ncol {
+				break
+			}
+			span := max(cell.ColSpan, 1)
+			span = min(span, ncol-c)
+			rspan := min(max(cell.RowSpan, 1), len(header)-r)
+			for rr := r; rr < r+rspan; rr++ {
+				for cc := c; cc < c+span; cc++ {
+					occ[rr][cc] = true
+				}
+			}
+			al := cell.Align
+			if al == AlignDefault {
+				al = t.Columns[c].HeaderAlign
+				if al == AlignDefault || span > 1 {
+					al = AlignCenter
+				}
+			}
+			st := headSt
+			st.Bold = cell.Bold
+			fill := cell.Fill
+			if fill == 0 {
+				fill = headFill
+			}
+			hcells = append(hcells, &tcell{col: c, span: span, row: r, rspan: rspan, gs: l.glyphs([]Run{{Text: cell.Text}}, st), align: al, fill: fill})
+			c += span
+		}
+	}
+	// Body cells.
+	body = make([][]*tcell, len(t.Rows))
+	for r, row := range t.Rows {
+		c := 0
+		for _, cell := range row {
+			if c >= ncol {
+				break
+			}
+			span := min(max(cell.ColSpan, 1), ncol-c)
+			al := cell.Align
+			if al == AlignDefault {
+				al = t.Columns[c].Align
+			}
+			st := bodySt
+			st.Bold = cell.Bold
+			fill := cell.Fill
+			if fill == 0 && t.Zebra && r%2 == 1 {
+				fill = zebraFill
+			}
+			body[r] = append(body[r], &tcell{col: c, span: span, row: r, rspan: 1, gs: l.glyphs([]Run{{Text: cell.Text}}, st), align: al, fill: fill})
+			c += span
+		}
+	}
+	return hcells, body
+}
+
 func (l *layouter) drawRow(row trow, xs []float64, y, h float64, rng [][2]int, lh float64) {
 	for i, c := range row.cells {
 		from, to := 0, len(c.lines)
@@ -361,18 +379,56 @@ func sum(xs []float64) float64 {
 	return s
 }
 
-// fitColumns computes column widths: fixed widths are kept; the others get
-// their preferred (unwrapped) width if everything fits, otherwise their
-// minimum (widest word) plus a share of the rest in proportion to how much
-// they would like to grow. Spare width goes by Weight (or preferred width).
-func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) []float64 {
+// minTableSize is the smallest size in points a table is shrunk to when
+// its columns do not fit the width even at one character each.
+const minTableSize = 5.0
+
+// fitColumns computes column widths. Fixed widths are kept. Every other
+// column has three widths:
+//   - hard: its widest single character (or MinWidth) plus padding; a column
+//     is never narrower, or characters would spill over the rules;
+//   - min: its widest unbreakable word, and short texts (up to about five
+//     characters) unwrapped;
+//   - pref: its widest line unwrapped (at most MaxWidth).
+//
+// If the preferred widths fit, spare width goes by Weight (or preferred
+// width); else if the minimum widths fit, each column gets its minimum plus
+// a share of the rest in proportion to how much it would like to grow; else
+// each column gets its hard width plus a share of the rest up to its
+// minimum, by Weight (so that, e.g., the columns of a matrix stay equal) or
+// by how far it is below its minimum.
+//
+// If even the hard widths do not fit, MinWidth is dropped; if that is still
+// not enough, scale (< 1) is the factor the text must shrink by for one
+// character per column to fit, and the widths are those of the shrunk text
+// (the caller sets the table in a smaller size and fits again). Otherwise
+// scale is 1.
+func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w []float64, scale float64) {
 	n := len(cols)
+	glyphW := make([]float64, n) // widest character
 	minW := make([]float64, n)
 	pref := make([]float64, n)
+	// The narrowest a line can get: one character and the closing
+	// punctuation that may not start the next line (e.g. "街、").
+	widestGlyph := func(c *tcell) {
+		for i := 0; i < len(c.gs); i++ {
+			g := c.gs[i]
+			if g.r == '\n' || isSpace(g.r) {
+				continue
+			}
+			w := g.w
+			for i+1 < len(c.gs) && noStart[c.gs[i+1].r] {
+				i++
+				w += c.gs[i].w
+			}
+			glyphW[c.col] = math.Max(glyphW[c.col], w)
+		}
+	}
 	measure := func(c *tcell) {
 		if c.span != 1 {
 			return
 		}
+		widestGlyph(c)
 		mn, pf, line := 0.0, 0.0, 0.0
 		for _, a := range atomize(c.gs, math.Inf(1)) {
 			switch a.kind {
@@ -393,8 +449,9 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) []
 		pref[c.col] = math.Max(pref[c.col], pf+2*cellPadX)
 	}
 	for _, c := range head {
-		// Header text may wrap freely: count only its widest character.
+		// Header text may wrap freely: count only its widest word.
 		if c.span == 1 {
+			widestGlyph(c)
 			line := 0.0
 			for _, a := range atomize(c.gs, math.Inf(1)) {
 				line += a.w
@@ -413,7 +470,8 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) []
 			measure(c)
 		}
 	}
-	w := make([]float64, n)
+	w = make([]float64, n)
+	hard := make([]float64, n)
 	fixed := 0.0
 	var flex []int
 	for i, c := range cols {
@@ -422,9 +480,12 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) []
 			fixed += c.Width
 			continue
 		}
+		hard[i] = glyphW[i] + 2*cellPadX
 		if c.MinWidth > 0 {
+			hard[i] = math.Max(hard[i], c.MinWidth)
 			minW[i] = math.Max(minW[i], c.MinWidth)
 		}
+		minW[i] = math.Max(minW[i], hard[i])
 		pref[i] = math.Max(pref[i], minW[i])
 		if c.MaxWidth > 0 {
 			pref[i] = math.Min(pref[i], math.Max(c.MaxWidth, minW[i]))
@@ -432,14 +493,16 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) []
 		flex = append(flex, i)
 	}
 	avail := total - fixed
-	var sMin, sPref float64
+	var sHard, sMin, sPref float64
 	for _, i := range flex {
+		sHard += hard[i]
 		sMin += minW[i]
 		sPref += pref[i]
 	}
+	scale = 1
 	switch {
 	case len(flex) == 0:
-	case sPref <= avail:
+	case sPref <= avail+eps:
 		// Everything fits unwrapped: share the rest.
 		extra := avail - sPref
 		ws, anyWeight := 0.0, false
@@ -468,7 +531,7 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) []
 				}
 			}
 		}
-	case sMin <= avail:
+	case sMin <= avail+eps:
 		grow := sPref - sMin
 		for _, i := range flex {
 			w[i] = minW[i]
@@ -477,15 +540,98 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) []
 			}
 		}
 	default:
+		if sHard > avail+eps {
+			// MinWidth is a wish: give it up before the text has to shrink.
+			sHard = 0
+			for _, i := range flex {
+				hard[i] = glyphW[i] + 2*cellPadX
+				sHard += hard[i]
+			}
+		}
+		if sHard <= avail+eps {
+			fillUp(w, flex, hard, minW, avail-sHard, func(i int) float64 { return cols[i].Weight })
+			break
+		}
+		// Hard widths do not fit: shrink the text.
+		sGlyph := 0.0
 		for _, i := range flex {
-			w[i] = minW[i] * avail / sMin
+			sGlyph += glyphW[i]
+		}
+		room := avail - 2*cellPadX*float64(len(flex))
+		if room > 0 && sGlyph > 0 {
+			scale = room / sGlyph
+			for _, i := range flex {
+				w[i] = glyphW[i]*scale + 2*cellPadX
+			}
+		} else {
+			// Not even the padding fits: last resort, proportional.
+			scale = 0
+			for _, i := range flex {
+				w[i] = hard[i] * math.Max(avail, 0) / sHard
+			}
 		}
 	}
-	// Never wider than the page.
+	// Never wider than the page (only fixed widths can get here).
 	if s := sum(w); s > total+eps {
 		for i := range w {
 			w[i] *= total / s
 		}
 	}
-	return w
+	return w, scale
+}
+
+// fillUp sets w[i] = base[i] for the columns idx and shares extra out among
+// them, never past limit[i]. Columns with a Weight are levelled first: each
+// gets max(base, level×weight) for the highest level that fits, so that
+// columns of equal weight end up equally wide. What they cannot take goes to
+// the others in proportion to limit[i]-base[i].
+func fillUp(w []float64, idx []int, base, limit []float64, extra float64, weight func(int) float64) {
+	var weighted, rest []int
+	for _, i := range idx {
+		w[i] = base[i]
+		if weight(i) > 0 {
+			weighted = append(weighted, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	if len(weighted) > 0 && extra > eps {
+		at := func(level float64) float64 {
+			s := 0.0
+			for _, i := range weighted {
+				s += math.Min(limit[i], math.Max(base[i], level*weight(i))) - base[i]
+			}
+			return s
+		}
+		lo, hi := 0.0, 0.0
+		for _, i := range weighted {
+			hi = math.Max(hi, limit[i]/weight(i))
+		}
+		if at(hi) <= extra {
+			lo = hi
+		} else {
+			for k := 0; k < 60; k++ {
+				mid := (lo + hi) / 2
+				if at(mid) <= extra {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+		}
+		for _, i := range weighted {
+			w[i] = math.Min(limit[i], math.Max(base[i], lo*weight(i)))
+		}
+		extra -= at(lo)
+	}
+	deficit := 0.0
+	for _, i := range rest {
+		deficit += limit[i] - base[i]
+	}
+	if extra > eps && deficit > eps {
+		f := math.Min(extra/deficit, 1)
+		for _, i := range rest {
+			w[i] = base[i] + f*(limit[i]-base[i])
+		}
+	}
 }

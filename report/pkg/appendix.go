@@ -148,22 +148,19 @@ func (b *builder) matrixOrgs() []catalog.Organisation {
 }
 
 // matrix is the responsible-organisation matrix: indicators × organisations,
-// ● lead, ○ support, for a landscape page (text width 247 mm).
+// ● lead, ○ support. The engine's Matrix fits the organisation columns
+// (equal, at least one character wide, names wrapping down the column);
+// width is the text width it is laid out in (kept for the callers).
 func (b *builder) matrix(caption string, width float64) *layout.Table {
 	orgs := b.matrixOrgs()
-	labelW := 58.0
-	codeW := 9.0
-	colW := (width - labelW - codeW) / float64(max(len(orgs), 1))
-	colW = min(colW, 14)
-	t := &layout.Table{Caption: caption, Size: 9, Width: labelW + codeW + colW*float64(len(orgs))}
-	t.Columns = append(t.Columns, layout.Column{Title: "序号", Width: codeW, Align: layout.AlignCenter}, layout.Column{Title: "指标名称", Width: labelW})
-	head := []layout.Cell{{Text: "序号"}, {Text: "指标名称"}}
-	for _, o := range orgs {
-		t.Columns = append(t.Columns, layout.Column{Title: o.Name, Width: colW, Align: layout.AlignCenter})
-		// Narrow columns: one character per line, read top to bottom.
-		head = append(head, layout.Cell{Text: strings.Join(strings.Split(o.Name, ""), "\n")})
+	names := make([]string, len(orgs))
+	for i, o := range orgs {
+		names[i] = o.Name
 	}
-	t.Header = [][]layout.Cell{head}
+	t := layout.Matrix(caption, "指标名称", nil, names, nil)
+	t.Size = 9
+	t.Columns[0].MinWidth = min(58, width/4)
+	t.Columns = append([]layout.Column{{Title: "序号", Width: 9, Align: layout.AlignCenter}}, t.Columns...)
 	n := len(t.Columns)
 	for _, d := range b.byDomain() {
 		t.Rows = append(t.Rows, groupRow(d.Domain.Name, n))

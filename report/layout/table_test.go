@@ -1,0 +1,160 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// orgNames are organisation names of the kind a responsibility matrix has
+// as column titles.
+var orgNames = []string{"海陵环保局", "区绩效办", "区财政局", "区审计局", "区纪委", "水利分局", "区经信委", "区发改委",
+	"区住建局", "公安分局", "城管分局", "区农委", "国土分局", "区卫计委", "区安监局", "区统计局", "区委组织部", "区人社局",
+	"区委宣传部", "区教育局", "文体旅新局", "各镇街、园区"}
+
+func testMatrix(nOrgs int) *Table {
+	var cols []string
+	for i := 0; i < nOrgs; i++ {
+		cols = append(cols, orgNames[i%len(orgNames)])
+	}
+	rows := []string{"生态文明建设规划", "生态文明建设工作占党政实绩考核的比例", "河长制"}
+	marks := make([][]string, len(rows))
+	for i := range rows {
+		marks[i] = make([]string, nOrgs)
+		for j := range marks[i] {
+			marks[i][j] = []string{"●", "○", ""}[(i+j)%3]
+		}
+	}
+	return Matrix("表1 责任单位矩阵", "指标名称", rows, cols, marks)
+}
+
+// cellOverflows lays doc out and returns a description of every line of
+// text that sticks out of the ruled cell it starts in.
+func cellOverflows(t *testing.T, doc *Document) []string {
+	t.Helper()
+	l, err := doc.layout()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bad []string
+	for pi, p := range l.pages {
+		var boxes []*rectOp
+		for _, o := range p.ops {
+			if r, ok := o.(*rectOp); ok && r.stroke > 0 {
+				boxes = append(boxes, r)
+			}
+		}
+		for _, o := range p.ops {
+			txt, ok := o.(*textOp)
+			if !ok || len(txt.gs) == 0 {
+				continue
+			}
+			// The innermost box holding the start of the line.
+			var box *rectOp
+			for _, r := range boxes {
+				if txt.x >= r.x-eps && txt.x < r.x+r.w && txt.y > r.y && txt.y < r.y+r.h {
+					if box == nil || r.w*r.h < box.w*box.h {
+						box = r
+					}
+				}
+			}
+			if box == nil {
+				continue // caption, page furniture
+			}
+			var s strings.Builder
+			for _, g := range txt.gs {
+				s.WriteRune(g.r)
+			}
+			right := txt.x + width(txt.gs) + txt.extra*float64(len(txt.gs)-1)
+			if txt.x < box.x-eps || right > box.x+box.w+eps {
+				bad = append(bad, fmt.Sprintf("page %d: %q spans %.2f–%.2f mm, cell %.2f–%.2f mm", pi+1, s.String(), txt.x, right, box.x, box.x+box.w))
+			}
+		}
+	}
+	return bad
+}
+
+// TestTableCellsHoldTheirText checks that no column is made narrower than
+// one character plus padding, whatever the number of columns: text never
+// spills over the rules of its cell. Before the fix, a matrix with many
+// organisation columns had its columns shrunk in proportion below the
+// width of one character.
+func TestTableCellsHoldTheirText(t *testing.T) {
+	manyWords := &Table{}
+	for i := 0; i < 12; i++ {
+		manyWords.Columns = append(manyWords.Columns, Column{Title: fmt.Sprintf("列%d", i+1)})
+	}
+	manyWords.Rows = append(manyWords.Rows, Row(strings.Split(strings.Repeat("GB3838-2002,", 12), ",")[:12]...))
+	fixedAndFlex := &Table{Columns: []Column{{Title: "序号", Width: 12}, {Title: "名称", Width: 60}}}
+	for i := 0; i < 20; i++ {
+		fixedAndFlex.Columns = append(fixedAndFlex.Columns, Column{Title: orgNames[i], Align: AlignCenter})
+	}
+	fixedAndFlex.Rows = append(fixedAndFlex.Rows, Row(append([]string{"1", "生态文明建设规划"}, strings.Split(strings.Repeat("●", 20), "")...)...))
+	for _, tc := range []struct {
+		name   string
+		orient Orientation
+		table  *Table
+	}{
+		{"matrix 8 organisations, portrait", Portrait, testMatrix(8)},
+		{"matrix 22 organisations, portrait", Portrait, testMatrix(22)},
+		{"matrix 22 organisations, landscape", Landscape, testMatrix(22)},
+		{"matrix 40 organisations, portrait (text must shrink)", Portrait, testMatrix(40)},
+		{"matrix 80 organisations, landscape (text must shrink)", Landscape, testMatrix(80)},
+		{"long Latin words in 12 columns", Portrait, manyWords},
+		{"fixed columns and 20 flexible ones", Portrait, fixedAndFlex},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := NewDocument(Options{Page: PageSetup{Orientation: tc.orient}})
+			doc.Add(tc.table)
+			for _, b := range cellOverflows(t, doc) {
+				t.Error(b)
+			}
+		})
+	}
+}
+
+// TestMatrixColumnsEqual checks that the organisation columns of a
+// crowded matrix get the same width (names of different length do not
+// make columns of different width) and at least one character.
+func TestMatrixColumnsEqual(t *testing.T) {
+	for _, n := range []int{22, 30} {
+		doc := NewDocument(Options{Page: PageSetup{Orientation: Landscape}})
+		doc.Add(testMatrix(n))
+		l, err := doc.layout()
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.sec = l.resolveSection(PageSetup{Orientation: Landscape})
+		tb := testMatrix(n)
+		header := [][]Cell{{}}
+		for _, c := range tb.Columns {
+			header[0] = append(header[0], Cell{Text: c.Title})
+		}
+		hc, body := l.tableCells(tb, header, l.sec.theme.TableSize)
+		w, scale := fitColumns(tb.Columns, l.sec.w, hc, body)
+		if scale != 1 {
+			t.Errorf("%d organisations: scale %v, want 1", n, scale)
+		}
+		for i := 2; i < len(w); i++ {
+			if strings.Contains(tb.Columns[i].Title, "、") {
+				continue // "街、" is wider than one character
+			}
+			if d := w[i] - w[1]; d > 0.01 || d < -0.01 {
+				t.Errorf("%d organisations: column %d is %.2f mm, column 1 %.2f mm", n, i, w[i], w[1])
+			}
+		}
+		if oneChar := l.sec.theme.TableSize*ptmm + 2*cellPadX; w[1] < oneChar-eps {
+			t.Errorf("%d organisations: columns %.2f mm, narrower than one character (%.2f mm)", n, w[1], oneChar)
+		}
+	}
+}
+
+// TestFitColumnsUnchangedWhenRoomy checks that a table that fits keeps
+// its preferred widths (the fix changes only crowded tables).
+func TestFitColumnsUnchangedWhenRoomy(t *testing.T) {
+	doc := NewDocument(Options{})
+	doc.Add(longTable(3))
+	for _, b := range cellOverflows(t, doc) {
+		t.Error(b)
+	}
+}
