@@ -7,10 +7,12 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -198,18 +200,52 @@ func TestBadAttachments(t *testing.T) {
 	}
 }
 
+// TestDeterministic builds the demo binder (three attached PDFs, two PNGs
+// of the same width) several times: the bytes must not change. gofpdi and
+// fpdf write imported objects and same-width images in Go map order, so this
+// fails unless layout writes them itself (layout/pdfpage.go).
 func TestDeterministic(t *testing.T) {
 	s := openDemo(t)
 	a, ia := build(t, s)
-	b, ib := build(t, s)
-	// Known gap: gofpdi writes imported dictionaries and fpdf numbers the
-	// imported objects in Go map order, so the bytes of imported PDF pages
-	// are not yet stable. Text, pages and page references must be.
-	if !bytes.Equal(a, b) {
-		t.Log("byte-level difference (imported PDF objects in map order)")
+	checkXref(t, a)
+	for range 2 {
+		b, ib := build(t, s)
+		if !bytes.Equal(a, b) {
+			i := 0
+			for i < min(len(a), len(b)) && a[i] == b[i] {
+				i++
+			}
+			t.Fatalf("two builds of the same project differ (%d and %d bytes, first difference at %d)", len(a), len(b), i)
+		}
+		if fmt.Sprint(ia) != fmt.Sprint(ib) {
+			t.Fatalf("info differs:\n%v\n%v", ia, ib)
+		}
 	}
-	if fmt.Sprint(ia) != fmt.Sprint(ib) || strings.Join(pageTexts(t, a), "\f") != strings.Join(pageTexts(t, b), "\f") {
-		t.Error("two builds of the same project differ in content")
+}
+
+// checkXref checks that every cross-reference entry points at its object
+// and startxref at the table (the imported objects are added after fpdf's
+// output, which rewrites both).
+func checkXref(t *testing.T, pdf []byte) {
+	t.Helper()
+	i := bytes.LastIndex(pdf, []byte("startxref\n"))
+	var xo, n int
+	if _, err := fmt.Sscanf(string(pdf[i:]), "startxref\n%d\n", &xo); err != nil || !bytes.HasSuffix(pdf, []byte("%%EOF\n")) {
+		t.Fatalf("no startxref: %v", err)
+	}
+	if _, err := fmt.Sscanf(string(pdf[xo:]), "xref\n0 %d\n", &n); err != nil {
+		t.Fatalf("startxref %d does not point at the xref table: %v", xo, err)
+	}
+	first := xo + bytes.IndexByte(pdf[xo+5:], '\n') + 6
+	for k := 1; k < n; k++ {
+		var off int
+		fmt.Sscanf(string(pdf[first+20*k:first+20*k+10]), "%d", &off)
+		if want := fmt.Sprintf("%d 0 obj\n", k); !bytes.HasPrefix(pdf[off:], []byte(want)) {
+			t.Fatalf("xref entry %d points at %q", k, pdf[off:min(off+20, len(pdf))])
+		}
+	}
+	if !bytes.Contains(pdf[first+20*n:], []byte(fmt.Sprintf("/Size %d\n", n))) {
+		t.Errorf("trailer /Size is not %d", n)
 	}
 }
 
@@ -231,6 +267,7 @@ func syntheticPDF(tb testing.TB, n int, tag string) []byte {
 
 func TestPageBound(t *testing.T) {
 	s := openDemo(t)
+	before, _ := build(t, s)
 	items, _ := evidence.List(s, evidence.Filter{})
 	it := items[0]
 	if _, err := evidence.Attach(s, it.ID, evidence.File{Name: "很长的文件.pdf", Data: syntheticPDF(t, 12, "long")}, "测试"); err != nil {
@@ -245,30 +282,81 @@ func TestPageBound(t *testing.T) {
 	if !strings.Contains(all, "共 12 页，汇编只收录前 5 页") || !strings.Contains(all, "Synthetic attachment long page 5 of 12") || strings.Contains(all, "page 6 of 12") {
 		t.Errorf("page bound not applied (%d pages)", info.Pages)
 	}
+	// Only the pages drawn are imported: five more page templates, not 12.
+	checkXref(t, buf.Bytes())
+	if got := importedPages(buf.Bytes()) - importedPages(before); got != 5 {
+		t.Errorf("%d more imported pages, want 5", got)
+	}
 }
 
-// BenchmarkBinder builds a binder with about 2,000 imported pages: a distinct
-// 42-page PDF attached to each of the 48 demo items.
+var importedPageRE = regexp.MustCompile(`(?m)^/ERP\d+-\d+ \d+ 0 R$`)
+
+// importedPages counts the imported pages in the resource dictionary.
+func importedPages(pdf []byte) int { return len(importedPageRE.FindAll(pdf, -1)) }
+
+// BenchmarkBinder builds binders with about 500 and 2,000 imported pages: a
+// distinct PDF of 10 or 42 pages attached to each of the 48 demo items.
+// Besides time and allocations it reports the output size and the peak RSS
+// of the build (Linux: VmHWM, reset before the timed loop), which should
+// grow with the output, not with the attached pages. Run one size at a time
+// for a clean peak, e.g. -bench 'Binder/pages=2000' -benchtime 1x.
 func BenchmarkBinder(b *testing.B) {
+	for _, per := range []int{10, 42} {
+		b.Run(fmt.Sprintf("pages=%d", 48*per), func(b *testing.B) { benchBinder(b, per) })
+	}
+}
+
+func benchBinder(b *testing.B, per int) {
 	s := openDemo(b)
 	items, err := evidence.List(s, evidence.Filter{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	for i, it := range items {
-		if _, err := evidence.Attach(s, it.ID, evidence.File{Name: fmt.Sprintf("合订本%d.pdf", i), Data: syntheticPDF(b, 42, fmt.Sprint(i))}, "测试"); err != nil {
+		if _, err := evidence.Attach(s, it.ID, evidence.File{Name: fmt.Sprintf("合订本%d.pdf", i), Data: syntheticPDF(b, per, fmt.Sprint(i))}, "测试"); err != nil {
 			b.Fatal(err)
 		}
 	}
+	runtime.GC()
+	resetPeakRSS()
 	b.ReportAllocs()
 	b.ResetTimer()
 	var pages int
+	var out countWriter
 	for b.Loop() {
-		info, err := Build(context.Background(), s, io.Discard, Options{})
+		out = 0
+		info, err := Build(context.Background(), s, &out, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
 		pages = info.Pages
 	}
+	b.StopTimer()
 	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(float64(out)/(1<<20), "out-MB")
+	if kb := peakRSSKB(); kb > 0 {
+		b.ReportMetric(float64(kb)/1024, "peak-RSS-MB")
+	}
+}
+
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
+
+// resetPeakRSS resets the kernel's peak RSS of this process (Linux).
+func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSSKB is VmHWM of this process in kB, 0 if unknown.
+func peakRSSKB() int {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, ln := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(ln, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return kb
+		}
+	}
+	return 0
 }

@@ -130,6 +130,7 @@ func render(l *layouter, w io.Writer) error {
 		for _, o := range p.ops {
 			o.draw(r)
 		}
+		p.ops = nil // drawn: let the glyphs go before fpdf assembles the file
 		if !p.sec.setup.Plain {
 			r.furniture(p)
 		}
@@ -143,6 +144,10 @@ func render(l *layouter, w io.Writer) error {
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("生成 PDF: %w", err)
+	}
+	if r.imports != nil && len(r.imports.objs) > 0 {
+		// Imported PDF pages are written by us, in a stable order (pdfpage.go).
+		return finishImports(buf.Bytes(), r.imports, w)
 	}
 	_, err := w.Write(buf.Bytes())
 	return err

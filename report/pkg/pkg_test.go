@@ -14,13 +14,17 @@ import (
 	"testing"
 
 	"ecoreport/app/assess"
+	"ecoreport/app/demo"
 	"ecoreport/app/store"
 	"ecoreport/report/narrative"
 )
 
+// openDemo opens the real demo project (demo.Open: review states and
+// attached PDFs and images), not store.OpenDemo, so that the package tests
+// cover the binder's imported attachment pages.
 func openDemo(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.OpenDemo()
+	s, err := demo.Open()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +43,7 @@ var (
 func demoPackage(t *testing.T) (*Result, *assess.Assessment) {
 	t.Helper()
 	demoOnce.Do(func() {
-		s, err := store.OpenDemo()
+		s, err := demo.Open()
 		if err != nil {
 			demoErr = err
 			return
