@@ -7,6 +7,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 const ptmm = 25.4 / 72 // mm per point
@@ -517,7 +518,7 @@ func (l *layouter) block(b Block) error {
 func (l *layouter) glyphs(runs []Run, st TextStyle) []glyph {
 	n := 0
 	for _, r := range runs {
-		n += len(r.Text)
+		n += utf8.RuneCountInString(r.Text) // one glyph per character, not per byte
 	}
 	gs := make([]glyph, 0, n)
 	var last *fontFile
