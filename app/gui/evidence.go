@@ -303,8 +303,11 @@ func (s *evidenceScreen) showDetails() {
 	title := heading(it.Title)
 	title.Wrapping = fyne.TextWrapWord
 	s.details.Add(title)
+	edit := widget.NewButtonWithIcon(lang.L("修改…"), theme.DocumentCreateIcon(), func() { s.editItem(it) })
+	del := widget.NewButtonWithIcon(lang.L("删除…"), theme.DeleteIcon(), func() { s.askDelete(it, "") })
+	del.Importance = widget.DangerImportance
 	col := stateColors(it.State)
-	s.details.Add(legendItem(col, it.StateLabel))
+	s.details.Add(container.NewBorder(nil, nil, legendItem(col, it.StateLabel), container.NewHBox(edit, del)))
 	pages := ""
 	if it.Pages > 0 {
 		pages = strconv.Itoa(it.Pages)
@@ -333,9 +336,10 @@ func (s *evidenceScreen) showDetails() {
 		at := at
 		open := widget.NewButtonWithIcon(lang.L("打开"), theme.FileIcon(), func() { s.openAttachment(at) })
 		save := widget.NewButtonWithIcon(lang.L("导出…"), theme.DownloadIcon(), func() { s.exportAttachment(at) })
+		remove := widget.NewButtonWithIcon(lang.L("移除…"), theme.ContentRemoveIcon(), func() { s.askDetach(at, "") })
 		l := widget.NewLabel(fmt.Sprintf("%s(%s)", at.Name, humanSize(at.Size)))
 		l.Truncation = fyne.TextTruncateEllipsis
-		s.details.Add(container.NewBorder(nil, nil, nil, container.NewHBox(open, save), l))
+		s.details.Add(container.NewBorder(nil, nil, nil, container.NewHBox(open, save, remove), l))
 	}
 	s.details.Add(widget.NewButtonWithIcon(lang.L("添加附件…"), theme.ContentAddIcon(), func() { s.attach(it.ID) }))
 
@@ -524,57 +528,71 @@ func pickFile(u *UI, exts []string, fn func(path string)) {
 	d.Show()
 }
 
-// addItem shows the form that registers a new evidence item.
-func (s *evidenceScreen) addItem() {
+// itemForm holds the fields of an evidence item's form (登记 and 修改); it
+// is built from the values to show, so that a form can come back with what
+// was typed after an error.
+type itemForm struct {
+	base                           store.EvidenceItem
+	ind, year, org                 *widget.Select
+	indCodes, orgIDs               []string
+	years                          []int
+	title, docNo, issuer, date, pg *widget.Entry
+}
+
+func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
 	a := s.u.proj.Assessment()
-	var indOpts, indCodes []string
+	f := &itemForm{base: init}
+	var indOpts []string
 	for _, ind := range a.Catalog.All() {
 		indOpts = append(indOpts, ind.Code+" "+ind.Name)
-		indCodes = append(indCodes, ind.Code)
+		f.indCodes = append(f.indCodes, ind.Code)
 	}
-	ind := widget.NewSelect(indOpts, nil)
-	if i := s.indSel.SelectedIndex(); i > 0 {
-		ind.SetSelectedIndex(i - 1)
+	f.ind = widget.NewSelect(indOpts, nil)
+	if i := indexOf(f.indCodes, init.Indicator); i >= 0 {
+		f.ind.SetSelectedIndex(i)
 	}
 	yearOpts := []string{lang.L("跨年度")}
-	years := []int{0}
+	f.years = []int{0}
 	for _, y := range a.Settings.AssessedYears {
 		yearOpts = append(yearOpts, fmt.Sprintf("%d年", y))
-		years = append(years, y)
+		f.years = append(f.years, y)
 	}
-	year := widget.NewSelect(yearOpts, nil)
-	if i := s.yearSel.SelectedIndex(); i > 0 {
-		year.SetSelectedIndex(i)
-	} else {
-		year.SetSelectedIndex(len(yearOpts) - 1)
+	if init.Year != 0 && indexOfInt(f.years, init.Year) < 0 {
+		yearOpts = append(yearOpts, fmt.Sprintf("%d年", init.Year))
+		f.years = append(f.years, init.Year)
 	}
-	var orgOpts, orgIDs []string
-	orgOpts = append(orgOpts, lang.L("(未指定)"))
-	orgIDs = append(orgIDs, "")
+	f.year = widget.NewSelect(yearOpts, nil)
+	f.year.SetSelectedIndex(max(indexOfInt(f.years, init.Year), 0))
+	orgOpts := []string{lang.L("(未指定)")}
+	f.orgIDs = []string{""}
 	for _, o := range a.Catalog.Organisations {
 		orgOpts = append(orgOpts, o.Name)
-		orgIDs = append(orgIDs, o.ID)
+		f.orgIDs = append(f.orgIDs, o.ID)
 	}
-	org := widget.NewSelect(orgOpts, nil)
-	org.SetSelectedIndex(0)
-	if i := s.orgSel.SelectedIndex(); i > 0 {
-		org.SetSelectedIndex(i)
-	}
-	title := widget.NewEntry()
-	title.SetPlaceHolder(lang.L("文件标题,如 关于印发《生态文明建设规划》的通知"))
-	title.Validator = func(v string) error {
+	f.org = widget.NewSelect(orgOpts, nil)
+	f.org.SetSelectedIndex(max(indexOf(f.orgIDs, init.Org), 0))
+	f.title = widget.NewEntry()
+	f.title.SetPlaceHolder(lang.L("文件标题,如 关于印发《生态文明建设规划》的通知"))
+	f.title.SetText(init.Title)
+	f.title.Validator = func(v string) error {
 		if strings.TrimSpace(v) == "" {
 			return fmt.Errorf("%s", lang.L("请填写标题"))
 		}
 		return nil
 	}
-	docNo := widget.NewEntry()
-	docNo.SetPlaceHolder(lang.L("如 泰政发〔2017〕12号"))
-	issuer := widget.NewEntry()
-	date := widget.NewEntry()
-	date.SetPlaceHolder("2017-03-15")
-	pages := widget.NewEntry()
-	pages.Validator = func(v string) error {
+	f.docNo = widget.NewEntry()
+	f.docNo.SetPlaceHolder(lang.L("如 泰政发〔2017〕12号"))
+	f.docNo.SetText(init.DocNumber)
+	f.issuer = widget.NewEntry()
+	f.issuer.SetText(init.Issuer)
+	f.date = widget.NewEntry()
+	f.date.SetPlaceHolder("2017-03-15")
+	f.date.SetText(init.IssuedOn)
+	f.pg = widget.NewEntry()
+	if init.Pages > 0 {
+		f.pg.SetText(strconv.Itoa(init.Pages))
+	}
+	f.pg.Validator = func(v string) error {
 		if strings.TrimSpace(v) == "" {
 			return nil
 		}
@@ -583,53 +601,224 @@ func (s *evidenceScreen) addItem() {
 		}
 		return nil
 	}
-	var files []string
+	return f
+}
+
+func indexOfInt(list []int, v int) int {
+	for i, x := range list {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+func (f *itemForm) items() []*widget.FormItem {
+	return []*widget.FormItem{
+		widget.NewFormItem(lang.L("指标"), f.ind),
+		widget.NewFormItem(lang.L("年度"), f.year),
+		widget.NewFormItem(lang.L("标题"), f.title),
+		widget.NewFormItem(lang.L("文号"), f.docNo),
+		widget.NewFormItem(lang.L("发文单位"), f.issuer),
+		widget.NewFormItem(lang.L("日期"), f.date),
+		widget.NewFormItem(lang.L("页数"), f.pg),
+		widget.NewFormItem(lang.L("报送单位"), f.org),
+	}
+}
+
+// value is the item as the form says (class and order kept from the start).
+func (f *itemForm) value() store.EvidenceItem {
+	e := f.base
+	if i := f.ind.SelectedIndex(); i >= 0 {
+		e.Indicator = f.indCodes[i]
+	}
+	e.Year = f.years[max(f.year.SelectedIndex(), 0)]
+	e.Title = strings.TrimSpace(f.title.Text)
+	e.DocNumber = strings.TrimSpace(f.docNo.Text)
+	e.Issuer = strings.TrimSpace(f.issuer.Text)
+	e.IssuedOn = strings.TrimSpace(f.date.Text)
+	e.Pages, _ = strconv.Atoi(strings.TrimSpace(f.pg.Text))
+	e.Org = f.orgIDs[max(f.org.SelectedIndex(), 0)]
+	return e
+}
+
+// addItem shows the form that registers a new evidence item.
+func (s *evidenceScreen) addItem() {
+	a := s.u.proj.Assessment()
+	init := store.EvidenceItem{}
+	if i := s.indSel.SelectedIndex(); i > 0 {
+		init.Indicator = s.indCodes[i]
+	}
+	if i := s.yearSel.SelectedIndex(); i > 0 {
+		init.Year = s.years[i]
+	} else if n := len(a.Settings.AssessedYears); n > 0 {
+		init.Year = a.Settings.AssessedYears[n-1]
+	}
+	if i := s.orgSel.SelectedIndex(); i > 0 {
+		init.Org = s.orgIDs[i]
+	}
+	s.addItemWith(init, nil)
+}
+
+// addItemWith shows the registration form with the given values and files.
+func (s *evidenceScreen) addItemWith(init store.EvidenceItem, files []string) {
+	f := s.newItemForm(init)
 	fileLabel := widget.NewLabel(lang.L("(未选择文件)"))
 	fileLabel.Wrapping = fyne.TextWrapWord
+	showFiles := func() {
+		if len(files) == 0 {
+			return
+		}
+		var names []string
+		for _, p := range files {
+			names = append(names, filepath.Base(p))
+		}
+		fileLabel.SetText(strings.Join(names, "\n"))
+	}
+	showFiles()
 	pick := widget.NewButtonWithIcon(lang.L("选择文件…"), theme.FolderOpenIcon(), func() {
 		pickFile(s.u, []string{".pdf", ".jpg", ".jpeg", ".png"}, func(path string) {
 			files = append(files, path)
-			var names []string
-			for _, f := range files {
-				names = append(names, filepath.Base(f))
-			}
-			fileLabel.SetText(strings.Join(names, "\n"))
+			showFiles()
 		})
 	})
-	form := []*widget.FormItem{
-		widget.NewFormItem(lang.L("指标"), ind),
-		widget.NewFormItem(lang.L("年度"), year),
-		widget.NewFormItem(lang.L("标题"), title),
-		widget.NewFormItem(lang.L("文号"), docNo),
-		widget.NewFormItem(lang.L("发文单位"), issuer),
-		widget.NewFormItem(lang.L("日期"), date),
-		widget.NewFormItem(lang.L("页数"), pages),
-		widget.NewFormItem(lang.L("报送单位"), org),
-		widget.NewFormItem(lang.L("附件(PDF/JPG/PNG)"), container.NewBorder(nil, nil, nil, pick, fileLabel)),
-	}
+	form := append(f.items(),
+		widget.NewFormItem(lang.L("附件(PDF/JPG/PNG)"), container.NewBorder(nil, nil, nil, pick, fileLabel)))
 	d := dialog.NewForm(lang.L("登记佐证材料"), lang.L("登记"), lang.L("取消"), form, func(ok bool) {
 		if !ok {
 			return
 		}
-		if ind.SelectedIndex() < 0 {
+		e := f.value()
+		if f.ind.SelectedIndex() < 0 {
+			s.addItemWith(e, files)
 			s.u.showError(lang.L("未登记"), fmt.Errorf("%s", lang.L("请选择指标")))
 			return
 		}
-		n, _ := strconv.Atoi(strings.TrimSpace(pages.Text))
-		d := evidence.Draft{EvidenceItem: store.EvidenceItem{
-			Indicator: indCodes[ind.SelectedIndex()],
-			Year:      years[max(year.SelectedIndex(), 0)],
-			Title:     strings.TrimSpace(title.Text),
-			DocNumber: strings.TrimSpace(docNo.Text),
-			Issuer:    strings.TrimSpace(issuer.Text),
-			IssuedOn:  strings.TrimSpace(date.Text),
-			Pages:     n,
-			Org:       orgIDs[max(org.SelectedIndex(), 0)],
-		}}
-		s.add(d, files)
+		s.add(evidence.Draft{EvidenceItem: e}, files)
 	}, s.u.win)
 	d.Resize(fyne.NewSize(640, 560))
 	d.Show()
+}
+
+// editItem shows the form that changes an item.
+func (s *evidenceScreen) editItem(it evidence.Item) { s.editItemWith(it.ID, it.EvidenceItem) }
+
+func (s *evidenceScreen) editItemWith(id int64, init store.EvidenceItem) {
+	f := s.newItemForm(init)
+	d := dialog.NewForm(lang.L("修改佐证材料"), lang.L("保存"), lang.L("取消"), f.items(), func(ok bool) {
+		if ok {
+			s.edit(id, f.value())
+		}
+	}, s.u.win)
+	d.Resize(fyne.NewSize(640, 480))
+	d.Show()
+}
+
+// edit writes the changed fields of an item; on an error the form comes back
+// with what was typed.
+func (s *evidenceScreen) edit(id int64, e store.EvidenceItem) {
+	s.selID = id
+	s.u.work(lang.L("正在保存修改…"), func() error {
+		if err := evidence.Edit(s.u.proj.Store, id, s.u.actor(), func(cur *store.EvidenceItem) {
+			cur.Indicator, cur.Year, cur.Title, cur.DocNumber = e.Indicator, e.Year, e.Title, e.DocNumber
+			cur.Issuer, cur.IssuedOn, cur.Pages, cur.Org = e.Issuer, e.IssuedOn, e.Pages, e.Org
+		}); err != nil {
+			return err
+		}
+		return s.u.proj.Reload()
+	}, func(err error) {
+		if err != nil {
+			s.editItemWith(id, e)
+			s.u.showError(lang.L("修改未保存"), err)
+			return
+		}
+		s.u.changed()
+	})
+}
+
+// askReason shows a confirm dialog with a reason field; required reasons
+// must not be empty.
+func (s *evidenceScreen) askReason(title, message, label, reason string, required bool, ok string, fn func(reason string)) {
+	entry := widget.NewMultiLineEntry()
+	entry.SetMinRowsVisible(3)
+	entry.Wrapping = fyne.TextWrapWord
+	entry.SetText(reason)
+	if required {
+		entry.SetPlaceHolder(lang.L("如:重复登记;文件有误,已重新登记"))
+		entry.Validator = func(v string) error {
+			if strings.TrimSpace(v) == "" {
+				return fmt.Errorf("%s", lang.L("请填写原因"))
+			}
+			return nil
+		}
+	}
+	msg := widget.NewLabel(message)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm(title, ok, lang.L("取消"), []*widget.FormItem{
+		widget.NewFormItem("", msg),
+		widget.NewFormItem(label, entry),
+	}, func(yes bool) {
+		if yes {
+			fn(strings.TrimSpace(entry.Text))
+		}
+	}, s.u.win)
+	d.Resize(fyne.NewSize(560, 320))
+	d.Show()
+}
+
+// askDelete confirms the deletion of an item, with its reason.
+func (s *evidenceScreen) askDelete(it evidence.Item, reason string) {
+	s.askReason(lang.L("删除佐证材料"),
+		fmt.Sprintf(lang.L("确定删除「%s」吗?删除后不再列入台帐、目录和汇编,但仍保留在数据库和历史记录中。"), it.Title),
+		lang.L("删除原因(必填)"), reason, true, lang.L("删除"), func(reason string) { s.delete(it, reason) })
+}
+
+// delete soft-deletes an item; on an error the dialog comes back with the
+// reason typed.
+func (s *evidenceScreen) delete(it evidence.Item, reason string) {
+	if reason == "" {
+		s.askDelete(it, reason)
+		s.u.showError(lang.L("未删除"), fmt.Errorf("%s", lang.L("请填写删除原因")))
+		return
+	}
+	s.u.work(lang.L("正在删除…"), func() error {
+		if err := evidence.Delete(s.u.proj.Store, it.ID, s.u.actor(), reason); err != nil {
+			return err
+		}
+		return s.u.proj.Reload()
+	}, func(err error) {
+		if err != nil {
+			s.askDelete(it, reason)
+			s.u.showError(lang.L("未删除"), err)
+			return
+		}
+		s.selID = 0
+		s.u.changed()
+	})
+}
+
+// askDetach confirms the removal of an attachment, with a reason.
+func (s *evidenceScreen) askDetach(at evidence.Attachment, reason string) {
+	s.askReason(lang.L("移除附件"),
+		fmt.Sprintf(lang.L("确定从该材料中移除附件「%s」吗?文件仍保存在数据库中,历史记录会写明移除人、时间和原因。"), at.Name),
+		lang.L("原因"), reason, false, lang.L("移除"), func(reason string) { s.detach(at, reason) })
+}
+
+func (s *evidenceScreen) detach(at evidence.Attachment, reason string) {
+	s.selID = at.Item
+	s.u.work(lang.L("正在移除附件…"), func() error {
+		if err := evidence.Detach(s.u.proj.Store, at.ID, s.u.actor(), reason); err != nil {
+			return err
+		}
+		return s.u.proj.Reload()
+	}, func(err error) {
+		if err != nil {
+			s.askDetach(at, reason)
+			s.u.showError(lang.L("附件未移除"), err)
+			return
+		}
+		s.u.changed()
+	})
 }
 
 // add records a new item with the files at paths.
@@ -650,6 +839,7 @@ func (s *evidenceScreen) add(d evidence.Draft, paths []string) {
 		return s.u.proj.Reload()
 	}, func(err error) {
 		if err != nil {
+			s.addItemWith(d.EvidenceItem, paths)
 			s.u.showError(lang.L("佐证材料未登记"), err)
 			return
 		}

@@ -29,7 +29,7 @@ type Options struct {
 	// Demo opens the embedded demo project (示例数据).
 	Demo bool
 	// Screen is the ID of the screen to show first (overview, catalog, data,
-	// orgs, imports, evidence, reports, settings).
+	// orgs, imports, evidence, milestones, reports, settings).
 	Screen string
 }
 

@@ -17,6 +17,7 @@ import (
 	"ecoreport/app/assess"
 	"ecoreport/app/catalog"
 	"ecoreport/app/eval"
+	"ecoreport/app/evidence"
 )
 
 // overview (总览) shows the readiness verdict, the counts by attribute and
@@ -142,36 +143,50 @@ func today(a *assess.Assessment) time.Time {
 
 func (o *overview) milestonesCard(a *assess.Assessment) fyne.CanvasObject {
 	now := today(a)
+	rows, err := evidence.MilestoneStatus(o.u.proj.Store, now)
 	box := container.NewVBox()
+	if err != nil {
+		box.Add(widget.NewLabel(lang.L("无法读取时间节点:") + err.Error()))
+	}
+	who := map[string][]string{}
 	for _, m := range a.Catalog.Plan.Milestones {
-		due, err := time.Parse("2006-01-02", m.Due)
-		if err != nil {
-			continue
-		}
-		days := int(due.Sub(now).Hours() / 24)
-		var state string
+		who[m.ID] = m.Who
+	}
+	for _, t := range tallyMilestones(rows) {
 		c := missingColors.fg
 		switch {
-		case days < 0:
-			state, c = fmt.Sprintf(lang.L("已过期 %d 天"), -days), notMetColors.fg
-		case days == 0:
-			state, c = lang.L("今天到期"), pendingColors.fg
-		case days <= 14:
-			state, c = fmt.Sprintf(lang.L("还剩 %d 天"), days), pendingColors.fg
-		default:
-			state = fmt.Sprintf(lang.L("还剩 %d 天"), days)
+		case t.Accepted == t.Expected:
+			c = metColors.fg
+		case t.Overdue > 0:
+			c = notMetColors.fg
+		case t.DaysLeft <= 14 && t.Handed < t.Expected:
+			c = pendingColors.fg
 		}
-		who := whoText(a.Catalog, m.Who)
+		state := daysText(t.DaysLeft)
+		if t.Accepted == t.Expected {
+			state = lang.L("全部通过")
+		}
 		st := canvas.NewText(state, c)
 		st.TextStyle.Bold = true
-		what := widget.NewLabel(fmt.Sprintf("%s(%s)%s:%s", m.DueText, m.Due, who, m.What))
+		what := widget.NewLabel(fmt.Sprintf("%s(%s)%s:%s", t.DueText, t.Due, whoText(a.Catalog, who[t.ID]), t.What))
 		what.Wrapping = fyne.TextWrapWord
-		box.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(92, st.MinSize().Height+8), container.NewPadded(st)), nil, what))
+		sumColor := theme.Color(theme.ColorNameForeground)
+		if t.Overdue > 0 {
+			sumColor = notMetColors.fg
+		}
+		sum := canvas.NewText(t.summary(), sumColor)
+		sum.TextStyle.Bold = t.Overdue > 0
+		box.Add(container.NewBorder(nil, nil,
+			container.NewGridWrap(fyne.NewSize(92, st.MinSize().Height+8), container.NewPadded(st)), nil,
+			container.NewVBox(what, container.New(layout.NewCustomPaddedLayout(-theme.Padding(), theme.Padding(), theme.InnerPadding(), 0), sum))))
 	}
 	if len(box.Objects) == 0 {
 		box.Add(widget.NewLabel(lang.L("计划中没有时间节点")))
 	}
-	return card(fmt.Sprintf(lang.L("时间节点(今天按 %s 计)"), now.Format("2006-01-02")), box)
+	more := widget.NewButton(lang.L("登记报送情况"), func() { o.u.ShowScreen("milestones") })
+	more.Importance = widget.LowImportance
+	title := fmt.Sprintf(lang.L("时间节点(今天按 %s 计)"), now.Format("2006-01-02"))
+	return card(title, container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), more), nil, nil, box))
 }
 
 func whoText(cat *catalog.Catalog, who []string) string {

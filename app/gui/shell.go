@@ -40,6 +40,7 @@ func screens() []screenDef {
 		{"orgs", lang.L("单位与分工"), theme.AccountIcon(), newOrgsScreen},
 		{"imports", lang.L("导入导出"), theme.UploadIcon(), newImportsScreen},
 		{"evidence", lang.L("佐证材料"), theme.FolderIcon(), newEvidenceScreen},
+		{"milestones", lang.L("时间节点"), theme.CalendarIcon(), newMilestonesScreen},
 		{"reports", lang.L("报告"), theme.DocumentIcon(), newReportsScreen},
 		{"settings", lang.L("设置"), theme.SettingsIcon(), newSettingsScreen},
 	}
@@ -94,7 +95,7 @@ func newShell(u *UI) *shell {
 	return s
 }
 
-// addShortcuts registers the window's keyboard shortcuts: Ctrl+1…8 switch
+// addShortcuts registers the window's keyboard shortcuts: Ctrl+1…9 switch
 // screens, Ctrl+S commits the cell being edited, Ctrl+F finds an indicator.
 func (s *shell) addShortcuts(c fyne.Canvas) {
 	for i := range s.defs {
@@ -218,7 +219,7 @@ func (s *shell) reload() {
 }
 
 // ShowScreen switches to a screen by ID (overview, catalog, data, orgs,
-// imports, evidence, reports, settings).
+// imports, evidence, milestones, reports, settings).
 func (u *UI) ShowScreen(id string) { u.shell.select_(id) }
 
 // CurrentScreen returns the ID of the screen shown, "" on the start page.

@@ -5,7 +5,7 @@
 //	ecoreport --db FILE       opens a project file
 //	ecoreport --demo          opens the embedded demo project (示例数据)
 //	ecoreport --screen data   shows a screen first (overview, catalog, data,
-//	                          orgs, imports, evidence, reports, settings)
+//	                          orgs, imports, evidence, milestones, reports, settings)
 package main
 
 import (
@@ -20,7 +20,7 @@ func main() {
 	var opts gui.Options
 	flag.StringVar(&opts.DB, "db", "", "打开的项目文件")
 	flag.BoolVar(&opts.Demo, "demo", false, "打开内置示例项目(示例数据)")
-	flag.StringVar(&opts.Screen, "screen", "", "首先显示的页面: overview, catalog, data, orgs, imports, evidence, reports, settings")
+	flag.StringVar(&opts.Screen, "screen", "", "首先显示的页面: overview, catalog, data, orgs, imports, evidence, milestones, reports, settings")
 	flag.Parse()
 
 	a := app.NewWithID("cn.gov.hailing.ecoreport")
