@@ -360,6 +360,30 @@ type TargetEntry struct {
 	At     string         `json:"at"`
 }
 
+// storedTarget is how target_events.target keeps a catalog.Target. The tag
+// names are the Go field names that version 4 of the schema wrote without
+// tags ({"Op":"≥","Value":2,…}); they must never change, whatever becomes
+// of catalog.Target's fields.
+type storedTarget struct {
+	Op        string   `json:"Op"`
+	Value     *float64 `json:"Value"`
+	NoDecline bool     `json:"NoDecline"`
+	Condition string   `json:"Condition"`
+	State     string   `json:"State"`
+	NotState  string   `json:"NotState"`
+	Pending   string   `json:"Pending"`
+}
+
+func storedTargetOf(t catalog.Target) storedTarget {
+	return storedTarget{Op: string(t.Op), Value: t.Value, NoDecline: t.NoDecline, Condition: t.Condition,
+		State: t.State, NotState: t.NotState, Pending: t.Pending}
+}
+
+func (st storedTarget) target() catalog.Target {
+	return catalog.Target{Op: catalog.Comparator(st.Op), Value: st.Value, NoDecline: st.NoDecline,
+		Condition: st.Condition, State: st.State, NotState: st.NotState, Pending: st.Pending}
+}
+
 // SetTarget records a target the office entered, typically one the province
 // sets later ("目标待定"). An empty text reverts to the catalog's target.
 func (s *Store) SetTarget(code, text, actor, reason string) error {
@@ -383,7 +407,9 @@ func (s *Store) SetTarget(code, text, actor, reason string) error {
 			t.Condition = bi.Target.Condition
 			t.NoDecline = bi.Target.NoDecline
 		}
-		js, _ = json.Marshal(t)
+		if js, err = json.Marshal(storedTargetOf(*t)); err != nil {
+			return err
+		}
 	}
 	return s.Update(context.Background(), func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO target_events (indicator, target, actor, reason, at) VALUES (?, ?, ?, ?, ?)`,
@@ -410,9 +436,11 @@ func (s *Store) Targets() (map[string]TargetEntry, error) {
 			delete(out, code)
 			continue
 		}
-		if err := json.Unmarshal([]byte(js), &e.Target); err != nil {
-			return nil, err
+		var st storedTarget
+		if err := json.Unmarshal([]byte(js), &st); err != nil {
+			return nil, fmt.Errorf("指标 %s 的目标值记录损坏: %w", code, err)
 		}
+		e.Target = st.target()
 		out[code] = e
 	}
 	return out, rows.Err()
