@@ -15,6 +15,7 @@ import (
 	"ecoreport/app/evidence"
 	"ecoreport/app/sheets"
 	"ecoreport/app/store"
+	"ecoreport/templates"
 )
 
 // openV4 opens a copy of the project file written by schema version 4 (see
@@ -144,6 +145,13 @@ func TestOpenProjectWrittenBySchema4(t *testing.T) {
 	}
 	if it, _ := evidence.Get(s, 5); it.State != evidence.StateNeedsMore || it.Feedback != "缺盖章页" {
 		t.Errorf("evidence 5: state %q feedback %q", it.State, it.Feedback)
+	}
+
+	// Version 4 stored the default chapters on first reading; this project
+	// was never read, so the migration stores them.
+	var chapters int
+	if err := s.DB().QueryRow(`SELECT count(DISTINCT key) FROM chapters WHERE actor = ?`, store.TemplateActor).Scan(&chapters); err != nil || chapters != len(templates.List) {
+		t.Errorf("%d default chapters stored by the migration (%v), want %d", chapters, err, len(templates.List))
 	}
 
 	imps, err := sheets.Imports(s)

@@ -208,6 +208,13 @@ func (s *Store) migrate() error {
 			return err
 		}
 	}
+	if have < len(ms) {
+		// A created or upgraded project gets the default chapters now:
+		// reading a project (Chapters) never writes.
+		if _, err := s.SeedChapters(); err != nil {
+			return fmt.Errorf("保存默认章节: %w", err)
+		}
+	}
 	return nil
 }
 

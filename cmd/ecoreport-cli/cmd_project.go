@@ -55,7 +55,7 @@ func init() {
 			withDemo := fs.Bool("demo", false, "同时载入示例数据")
 			return func(e *env) error {
 				if *db == "" {
-					return fmt.Errorf("请用 --db 指定新项目数据库文件")
+					return usageError("请用 --db 指定新项目数据库文件")
 				}
 				if *withDemo {
 					if *catFile != "" {
@@ -167,7 +167,7 @@ func init() {
 			asJSON := fs.Bool("json", false, "输出 JSON")
 			return func(e *env) error {
 				if *code == "" {
-					return fmt.Errorf("请用 --indicator 指定指标序号")
+					return usageError("请用 --indicator 指定指标序号")
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -232,7 +232,7 @@ func init() {
 			out := fs.String("out", "", "备份文件(不会覆盖已有文件)")
 			return func(e *env) error {
 				if *db == "" || *out == "" {
-					return fmt.Errorf("请指定 --db 和 --out")
+					return usageError("请指定 --db 和 --out")
 				}
 				s, err := store.Open(*db)
 				if err != nil {
@@ -257,7 +257,7 @@ func init() {
 			db := fs.String("db", "", "要恢复到的项目数据库文件")
 			return func(e *env) error {
 				if *from == "" || *db == "" {
-					return fmt.Errorf("请指定 --from 和 --db")
+					return usageError("请指定 --from 和 --db")
 				}
 				kept, err := store.Restore(*from, *db)
 				if err != nil {
@@ -284,10 +284,10 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *id == "" || !flagGiven(fs, "choice") {
-					return fmt.Errorf("请指定 --id 和 --choice")
+					return usageError("请指定 --id 和 --choice")
 				}
 				if *choice != "" && strings.TrimSpace(*reason) == "" {
-					return fmt.Errorf("请用 --reason 写明裁定理由")
+					return usageError("请用 --reason 写明裁定理由")
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -320,7 +320,7 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *code == "" || !flagGiven(fs, "target") {
-					return fmt.Errorf("请指定 --indicator 和 --target")
+					return usageError("请指定 --indicator 和 --target")
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
