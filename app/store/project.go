@@ -257,9 +257,10 @@ func (s *Store) BaseCatalog() (*catalog.Catalog, CatalogInfo, error) {
 	}
 	// Parsing the file takes milliseconds and every value change needs the
 	// catalog: keep the parsed file, keyed by its SHA-256, and hand out copies.
-	s.catMu.Lock()
-	defer s.catMu.Unlock()
-	if s.catCache == nil || s.catSHA != info.SHA256 {
+	c := s.cat
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.parsed == nil || c.sha != info.SHA256 {
 		var raw []byte
 		if err := s.db.QueryRow(`SELECT yaml FROM catalogs WHERE sha256 = ? ORDER BY id DESC LIMIT 1`, info.SHA256).Scan(&raw); err != nil {
 			return nil, info, fmt.Errorf("读取项目的指标体系: %w", translate(err))
@@ -268,9 +269,9 @@ func (s *Store) BaseCatalog() (*catalog.Catalog, CatalogInfo, error) {
 		if err != nil {
 			return nil, info, err
 		}
-		s.catCache, s.catSHA = cat, info.SHA256
+		c.parsed, c.sha = cat, info.SHA256
 	}
-	return s.catCache.Clone(), info, nil
+	return c.parsed.Clone(), info, nil
 }
 
 // Catalog returns the catalog as the project uses it: the file with the

@@ -40,9 +40,17 @@ type Store struct {
 	// temp is removed on Close (the embedded demo project).
 	temp string
 
-	catMu    sync.Mutex
-	catCache *catalog.Catalog // the parsed catalog file, see BaseCatalog
-	catSHA   string
+	cat *catalogCache // shared with the store's snapshots
+	// snapshot is set on the store a Snapshot hands out.
+	snapshot bool
+}
+
+// catalogCache keeps the parsed catalog file, keyed by its SHA-256: parsing
+// takes milliseconds and every value change needs the catalog (BaseCatalog).
+type catalogCache struct {
+	mu     sync.Mutex
+	parsed *catalog.Catalog
+	sha    string
 }
 
 // ErrBusy is returned when another program keeps the database busy for longer
@@ -60,14 +68,20 @@ func dsn(path string, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
-	q.Add("_pragma", "synchronous(NORMAL)")
 	if readOnly {
 		q.Add("mode", "ro")
 	} else {
+		q.Add("_pragma", "synchronous(NORMAL)")
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_txlock", "immediate")
 	}
-	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+	return "file:" + uriPath(path) + "?" + q.Encode()
+}
+
+// uriPath escapes a file path for an SQLite URI: "%", "?" and "#" would
+// otherwise end the path (a project "a#1.db" would be opened as "a").
+func uriPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(filepath.ToSlash(path))
 }
 
 // Open opens an existing project database and brings its schema up to date.
@@ -98,7 +112,7 @@ func open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("打开项目数据库 %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, Now: time.Now}
+	s := &Store{db: db, path: path, Now: time.Now, cat: &catalogCache{}}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("项目数据库 %s: %w", path, err)
@@ -140,6 +154,41 @@ func (s *Store) Close() error {
 	err := s.db.Close()
 	if s.temp != "" {
 		os.RemoveAll(s.temp)
+	}
+	return err
+}
+
+// Snapshot runs fn on a read-only view of the project that sees one state of
+// it: every read made through r, including other packages' reads through
+// r.DB(), happens in one read transaction, so a change another connection or
+// program writes meanwhile is seen entirely or not at all. r cannot write and
+// must not be used after fn returns. On a snapshot, Snapshot runs fn on the
+// same view.
+func (s *Store) Snapshot(ctx context.Context, fn func(r *Store) error) error {
+	if s.snapshot {
+		return fn(s)
+	}
+	db, err := sql.Open("sqlite", dsn(s.path, true))
+	if err != nil {
+		return fmt.Errorf("读取项目数据库 %s: %w", s.path, err)
+	}
+	defer db.Close()
+	// One connection, so that every query runs inside the transaction.
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	if _, err := db.ExecContext(ctx, `BEGIN`); err != nil {
+		return s.openError(err)
+	}
+	// The transaction takes its snapshot at its first read.
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
+		return s.openError(err)
+	}
+	r := &Store{db: db, path: s.path, Now: s.Now, cat: s.cat, snapshot: true}
+	err = fn(r)
+	if _, rerr := db.ExecContext(context.Background(), `ROLLBACK`); err == nil && rerr != nil {
+		err = translate(rerr)
 	}
 	return err
 }
@@ -257,4 +306,25 @@ func (s *Store) SchemaVersion() (int, error) {
 func LatestSchemaVersion() int {
 	ms, _ := migrations()
 	return len(ms)
+}
+
+// openError turns an error met while opening or first reading the project
+// into a Chinese message that names the file.
+func (s *Store) openError(err error) error { return openError(s.path, err) }
+
+func openError(path string, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_CANTOPEN:
+			return fmt.Errorf("无法打开项目数据库 %s:文件夹不存在,或没有读写这个文件夹的权限", path)
+		case sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
+			return fmt.Errorf("没有读取项目数据库 %s 的权限", path)
+		case sqlite3.SQLITE_NOTADB:
+			return fmt.Errorf("%s 不是 ecoreport 项目数据库(文件格式不对)", path)
+		case sqlite3.SQLITE_CORRUPT:
+			return fmt.Errorf("项目数据库 %s 已损坏,请从备份恢复", path)
+		}
+	}
+	return fmt.Errorf("项目数据库 %s: %w", path, translate(err))
 }
