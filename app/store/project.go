@@ -13,6 +13,9 @@ import (
 	"slices"
 
 	"ecoreport/app/catalog"
+	"ecoreport/app/oserr"
+
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // PassRule is the overall verdict's rule: every binding indicator met, the
@@ -102,7 +105,7 @@ func Create(path string, catalogYAML []byte, st *Settings) (*Store, error) {
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("%s: %w,新建项目不会覆盖已有文件", path, ErrExists)
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+		return nil, fmt.Errorf("新建项目 %s: %w", path, oserr.Explain(err))
 	}
 	settings := DefaultSettings(cat)
 	if st != nil {
@@ -115,6 +118,11 @@ func Create(path string, catalogYAML []byte, st *Settings) (*Store, error) {
 	os.Remove(tmp)
 	s, err := open(tmp)
 	if err != nil {
+		os.Remove(tmp)
+		removeSidecars(tmp)
+		if sqliteCode(err) == sqlite3.SQLITE_CANTOPEN {
+			return nil, &causedError{fmt.Sprintf("无法新建项目 %s:所在的文件夹不存在,或没有写入这个文件夹的权限", path), err}
+		}
 		return nil, err
 	}
 	err = s.Update(context.Background(), func(tx *sql.Tx) error {
@@ -134,7 +142,7 @@ func Create(path string, catalogYAML []byte, st *Settings) (*Store, error) {
 	removeSidecars(tmp)
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return nil, err
+		return nil, fmt.Errorf("新建项目 %s: %w", path, oserr.Explain(err))
 	}
 	return Open(path)
 }

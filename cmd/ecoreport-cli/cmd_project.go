@@ -11,6 +11,7 @@ import (
 
 	"ecoreport/app/catalog"
 	"ecoreport/app/demo"
+	"ecoreport/app/oserr"
 	"ecoreport/app/store"
 	"ecoreport/seeds"
 )
@@ -358,12 +359,15 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 func readLimited(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("打开 %s: %w", path, err)
+		return nil, oserr.Explain(err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, oserr.Explain(err)
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s 是文件夹,请选择文件", path)
 	}
 	if fi.Size() > limit {
 		return nil, fmt.Errorf("%s 过大(%s),上限 %s", path, sizeText(fi.Size()), sizeText(limit))

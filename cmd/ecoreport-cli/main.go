@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"ecoreport/app/oserr"
 )
 
 // command is one sub-command; every file cmd_*.go registers its own.
@@ -113,6 +115,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if err := runFn(&env{args: fs.Args(), stdout: stdout, stderr: stderr}); err != nil {
+		// A file error that reached here untranslated still gets Chinese.
+		err = oserr.Rewrite(err)
 		var ee exitError
 		if errors.As(err, &ee) && ee.code == exitPartial {
 			fmt.Fprintf(stderr, "部分完成: %v\n", err)
