@@ -3,10 +3,10 @@ package oserr
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -41,8 +41,8 @@ func TestExplain(t *testing.T) {
 	if strings.Contains(got, "not a directory") || !strings.HasPrefix(got, "生成失败: 输出文件夹 ") || !strings.Contains(got, "是文件而不是文件夹") {
 		t.Errorf("Rewrite = %q", got)
 	}
-	if !errors.Is(Rewrite(wrapped), fs.ErrNotExist) == errors.Is(wrapped, fs.ErrNotExist) {
-		t.Error("Rewrite changed errors.Is")
+	if !errors.Is(Rewrite(wrapped), syscall.ENOTDIR) {
+		t.Error("Rewrite lost the cause")
 	}
 	if Explain(nil) != nil || Rewrite(nil) != nil {
 		t.Error("nil")

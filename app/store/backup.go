@@ -57,13 +57,15 @@ func CheckBackup(path string) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }() // read-only: nothing to lose
 	var ok string
 	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
 		return fmt.Errorf("备份文件 %s 已损坏(完整性检查: %s)", path, ok)
 	}
 	var v, n int
-	db.QueryRow(`PRAGMA user_version`).Scan(&v)
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return fmt.Errorf("备份文件 %s 已损坏(读不出结构版本)", path)
+	}
 	if v > LatestSchemaVersion() {
 		return fmt.Errorf("备份文件 %s 来自更新版本的 ecoreport(结构版本 %d),请先升级程序", path, v)
 	}
@@ -135,12 +137,10 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
+		return errors.Join(err, f.Close())
 	}
 	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
+		return errors.Join(err, f.Close())
 	}
 	return f.Close()
 }

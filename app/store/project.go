@@ -134,7 +134,9 @@ func Create(path string, catalogYAML []byte, st *Settings) (*Store, error) {
 	if err == nil {
 		_, err = s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	}
-	s.db.Close()
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		os.Remove(tmp)
 		return nil, err
@@ -372,7 +374,9 @@ func (s *Store) Organisations() ([]catalog.Organisation, error) {
 		if err := rows.Scan(&o.ID, &o.Name, &o.Kind, &aliases); err != nil {
 			return nil, err
 		}
-		json.Unmarshal([]byte(aliases), &o.Aliases)
+		if err := json.Unmarshal([]byte(aliases), &o.Aliases); err != nil {
+			return nil, fmt.Errorf("单位「%s」的别名记录损坏: %w", o.Name, err)
+		}
 		out = append(out, o)
 	}
 	if err := rows.Err(); err != nil {
@@ -409,7 +413,9 @@ func (s *Store) AddOrganisation(o catalog.Organisation, group string) error {
 	aliases, _ := json.Marshal(nonNil(o.Aliases))
 	return s.Update(context.Background(), func(tx *sql.Tx) error {
 		var n int
-		tx.QueryRow(`SELECT count(*) FROM organisations WHERE id = ? OR name = ?`, o.ID, o.Name).Scan(&n)
+		if err := tx.QueryRow(`SELECT count(*) FROM organisations WHERE id = ? OR name = ?`, o.ID, o.Name).Scan(&n); err != nil {
+			return err
+		}
 		if n > 0 {
 			return fmt.Errorf("单位「%s」(%s)已存在", o.Name, o.ID)
 		}

@@ -11,6 +11,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -137,12 +138,12 @@ func OpenReadOnly(path string) (*Store, error) {
 		}
 		var have int
 		if err := db.QueryRow(`PRAGMA user_version`).Scan(&have); err != nil {
-			db.Close()
+			_ = db.Close() // nothing was opened for writing
 			lastErr = err
 			continue
 		}
 		if latest := LatestSchemaVersion(); have != latest {
-			db.Close()
+			_ = db.Close() // nothing was opened for writing
 			if have > latest {
 				return nil, fmt.Errorf("项目数据库 %s 的结构版本 %d 高于本程序支持的 %d,请使用新版 ecoreport 打开", path, have, latest)
 			}
@@ -194,7 +195,7 @@ func open(path string) (*Store, error) {
 	}
 	s := &Store{db: db, path: path, Now: time.Now, cat: &catalogCache{}, readDSN: dsn(path, true)}
 	if err := s.migrate(); err != nil {
-		db.Close()
+		_ = db.Close() // the migration failed and was rolled back: that error is reported
 		if errors.Is(err, ErrReadOnly) || sqliteCode(err) != 0 {
 			return nil, openError(path, err)
 		}
@@ -220,11 +221,16 @@ func checkHeader(path string) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil // a new database
 		}
-		return fmt.Errorf("打开项目数据库 %s: %w", path, err)
+		return fmt.Errorf("打开项目数据库 %s: %w", path, oserr.Explain(err))
 	}
-	defer f.Close()
 	head := make([]byte, 16)
-	n, _ := f.Read(head)
+	n, err := io.ReadFull(f, head)
+	if cerr := f.Close(); cerr != nil {
+		return fmt.Errorf("读取项目数据库 %s: %w", path, oserr.Explain(cerr))
+	}
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("读取项目数据库 %s: %w", path, oserr.Explain(err))
+	}
 	if n == 0 {
 		return nil
 	}
@@ -264,7 +270,7 @@ func (s *Store) Snapshot(ctx context.Context, fn func(r *Store) error) error {
 	if err != nil {
 		return s.openError(err)
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }() // read-only: nothing to lose
 	// One connection, so that every query runs inside the transaction.
 	db.SetMaxOpenConns(1)
 	db.SetMaxIdleConns(1)

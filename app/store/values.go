@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"ecoreport/app/catalog"
 )
@@ -334,14 +335,18 @@ func (s *Store) Resolve(id, choice, actor, reason string) error {
 		var curLead, curSupport []string
 		for rows.Next() {
 			var org, role string
-			rows.Scan(&org, &role)
+			if err := rows.Scan(&org, &role); err != nil {
+				return err
+			}
 			if role == "lead" {
 				curLead = append(curLead, org)
 			} else {
 				curSupport = append(curSupport, org)
 			}
 		}
-		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 		lead, support := curLead, curSupport
 		if d.Field == catalog.FieldLead {
 			lead = opt.Orgs
@@ -444,4 +449,55 @@ func (s *Store) Targets() (map[string]TargetEntry, error) {
 		out[code] = e
 	}
 	return out, rows.Err()
+}
+
+// ValueChanges returns how many value changes the project has recorded and
+// the time of the latest; latest is zero when there is none.
+func (s *Store) ValueChanges() (n int, latest time.Time, err error) {
+	var at string
+	if err := s.db.QueryRow(`SELECT count(*), coalesce(max(at), '') FROM value_events`).Scan(&n, &at); err != nil {
+		return 0, time.Time{}, translate(err)
+	}
+	latest, err = parseAt(at)
+	return n, latest, err
+}
+
+// LatestChange returns the time of the latest change of the project's data:
+// values, imports and their undoing, evidence items, their deletion and their
+// history. It is zero for a project nobody has changed yet.
+func (s *Store) LatestChange() (time.Time, error) {
+	var latest time.Time
+	for _, q := range []string{
+		`SELECT coalesce(max(at), '') FROM value_events`,
+		`SELECT coalesce(max(at), '') FROM imports`,
+		`SELECT coalesce(max(undone_at), '') FROM imports`,
+		`SELECT coalesce(max(created_at), '') FROM evidence_items`,
+		`SELECT coalesce(max(deleted_at), '') FROM evidence_items`,
+		`SELECT coalesce(max(at), '') FROM evidence_events`,
+	} {
+		var at string
+		if err := s.db.QueryRow(q).Scan(&at); err != nil {
+			return time.Time{}, fmt.Errorf("读取最近修改时间: %w", translate(err))
+		}
+		t, err := parseAt(at)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if t.After(latest) {
+			latest = t
+		}
+	}
+	return latest, nil
+}
+
+// parseAt reads a recorded time (RFC 3339); "" is the zero time.
+func parseAt(at string) (time.Time, error) {
+	if at == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("项目数据库中的时间 %q 无效,应为 RFC 3339 格式(如 2018-05-10T17:00:00+08:00)", at)
+	}
+	return t, nil
 }

@@ -357,12 +357,7 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 }
 
 func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, oserr.Explain(err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
+	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, oserr.Explain(err)
 	}
@@ -372,7 +367,21 @@ func readLimited(path string, limit int64) ([]byte, error) {
 	if fi.Size() > limit {
 		return nil, fmt.Errorf("%s 过大(%s),上限 %s", path, sizeText(fi.Size()), sizeText(limit))
 	}
-	return io.ReadAll(io.LimitReader(f, limit+1))
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, oserr.Explain(err)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("读取 %s: %w", path, oserr.Explain(err))
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s 过大(超过 %s)", path, sizeText(limit))
+	}
+	return b, nil
 }
 
 func sizeText(n int64) string {
