@@ -150,3 +150,35 @@ func TestExitCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestPartialWriteExitsThree: the binder is written, but an attachment that
+// cannot be read is left out and listed: exit code 3.
+func TestPartialWriteExitsThree(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "项目.db")
+	if code, _, errs := cli(t, "init", "--db", db, "--demo"); code != 0 {
+		t.Fatal(errs)
+	}
+	raw, err := sql.Open("sqlite", "file:"+filepath.ToSlash(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := raw.Exec(`UPDATE evidence_blobs SET data = X'2550444620627574206e6f7420612050444620' WHERE rowid = (SELECT min(rowid) FROM evidence_blobs WHERE mime = 'application/pdf')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		t.Fatalf("%d blobs damaged", n)
+	}
+	if err := raw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "汇编")
+	code, stdout, errs := cli(t, "binder", "--db", db, "--out", out, "--max-pages", "1")
+	if code != exitPartial || !strings.Contains(errs, "附件无法编入") || !strings.Contains(errs, "部分完成") || !strings.Contains(stdout, "已生成") {
+		t.Errorf("binder with a damaged attachment: exit %d, stdout %q, stderr %q", code, stdout, errs)
+	}
+	if names := dirNames(t, out); !strings.HasSuffix(names, ".pdf") {
+		t.Errorf("binder folder: %q", names)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"ecoreport/app/evidence"
 	"ecoreport/app/sheets"
 	"ecoreport/app/store"
+	"ecoreport/report/pkg"
 )
 
 // untagged lists the exported struct fields reachable from t that have no
@@ -45,7 +46,7 @@ func TestEmittedJSONTypesHaveTags(t *testing.T) {
 	types := []any{
 		assess.CatalogJSON{}, assess.CheckJSON{}, store.ValueEvent{}, store.Settings{}, store.TargetEntry{},
 		evidence.Item{}, evidence.Event{}, evidence.OrgFeedback{}, evidence.Summary{}, evidence.OrgMilestone{},
-		sheets.Report{}, sheets.ImportRecord{}, sheets.Feedback{}, sheets.ImportFile{},
+		sheets.Report{}, sheets.ImportRecord{}, sheets.Feedback{}, sheets.ImportFile{}, pkg.Manifest{},
 	}
 	seen := map[reflect.Type]bool{}
 	var bad []string
