@@ -68,3 +68,18 @@ func TestLoadReadsOneSnapshot(t *testing.T) {
 		t.Errorf("the next Load: value %s, %d evidence items, %d resolutions", v, len(a.Evidence), len(a.Resolutions))
 	}
 }
+
+// BenchmarkLoad measures Load on the demo project (one snapshot: a read
+// connection opened per Load).
+func BenchmarkLoad(b *testing.B) {
+	s, err := store.CreateDemo(filepath.Join(b.TempDir(), "demo.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for b.Loop() {
+		if _, err := Load(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
