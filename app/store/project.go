@@ -163,7 +163,10 @@ func seedCatalog(tx *sql.Tx, cat *catalog.Catalog, yaml []byte, at string) error
 	if err != nil {
 		return err
 	}
-	id, _ := res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
 	if err := putJSON(tx, "catalog", id); err != nil {
 		return err
 	}

@@ -406,7 +406,10 @@ func (s *Store) SetTarget(code, text, actor, reason string) error {
 		if err != nil {
 			return fmt.Errorf("指标 %s「%s」: %w", code, ind.Name, err)
 		}
-		base, _, _ := s.BaseCatalog()
+		base, _, err := s.BaseCatalog()
+		if err != nil {
+			return err
+		}
 		if bi, ok := base.Indicator(code); ok && bi.Target != nil {
 			t.Pending = bi.Target.Pending
 			t.Condition = bi.Target.Condition
