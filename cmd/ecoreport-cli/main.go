@@ -177,18 +177,27 @@ func flagMessage(fs *flag.FlagSet, err error) string {
 		return "选项 " + strings.TrimPrefix(msg, "flag needs an argument: ") + " 需要一个值"
 	case strings.HasPrefix(msg, "invalid value "), strings.HasPrefix(msg, "invalid boolean value "):
 		// invalid value "abc" for flag -year: parse error
-		var found, name string
+		var found, name, reason string
 		rest := strings.TrimPrefix(strings.TrimPrefix(msg, "invalid boolean value "), "invalid value ")
 		if i := strings.Index(rest, " for flag -"); i >= 0 {
 			found, rest = rest[:i], rest[i+len(" for flag -"):]
-			name, _, _ = strings.Cut(rest, ": ")
+			name, reason, _ = strings.Cut(rest, ": ")
+		}
+		if reason != "" && reason != "parse error" && reason != "value out of range" {
+			// A flag of our own said what is wrong (in Chinese).
+			return fmt.Sprintf("选项 --%s 的值 %s 无效:%s", name, found, reason)
 		}
 		want := "有效的值"
+		if reason == "value out of range" {
+			want = "范围内的整数"
+		}
 		if f := fs.Lookup(name); f != nil {
 			if g, ok := f.Value.(flag.Getter); ok {
 				switch g.Get().(type) {
 				case int, int64, uint, uint64:
-					want = "整数,如 2017"
+					if reason != "value out of range" {
+						want = "整数,如 2017"
+					}
 				case float64:
 					want = "数字"
 				case bool:
