@@ -77,15 +77,8 @@ func (l *layouter) chart(c *Chart) {
 	if W == 0 || W > l.sec.w {
 		W = math.Min(l.sec.w, 150)
 	}
-	H := c.Height
-	if H == 0 {
-		H = 70
-	}
+	H, capH := chartSize(l, c)
 	capSt := l.sec.theme.Caption
-	capH := 0.0
-	if c.Caption != "" {
-		capH = capSt.Leading * capSt.Size * ptmm
-	}
 	l.space(3)
 	l.ensure(H + capH)
 	format := c.Format
@@ -269,6 +262,19 @@ func (l *layouter) chart(c *Chart) {
 		l.y = l.sec.top + k*l.sec.pitch
 	}
 	l.space(3)
+}
+
+// chartSize returns the height of the plot and of the caption line of c.
+func chartSize(l *layouter, c *Chart) (h, capH float64) {
+	h = c.Height
+	if h == 0 {
+		h = 70
+	}
+	if c.Caption != "" {
+		st := l.sec.theme.Caption
+		capH = st.Leading * st.Size * ptmm
+	}
+	return h, capH
 }
 
 // labelVertical writes text top to bottom, ending at baseline y (for

@@ -178,6 +178,8 @@ type layouter struct {
 	hi      int      // next heading to place
 	prev    []string // page labels of headings from the previous pass
 	noTrack bool
+	next    []Block                 // the blocks after the one being laid out
+	tables  map[*Table]*tableLayout // measured tables (lookahead and layout)
 }
 
 // glyphsFor builds glyphs for page furniture: no grid tracking.
@@ -344,7 +346,8 @@ func (l *layouter) run(d *Document) error {
 	for _, s := range d.sections {
 		l.sec = l.resolveSection(s.setup)
 		l.newPage()
-		for _, b := range s.blocks {
+		for i, b := range s.blocks {
+			l.next = s.blocks[i+1:]
 			if err := l.block(b); err != nil {
 				return err
 			}
@@ -441,22 +444,7 @@ func (l *layouter) block(b Block) error {
 	th := l.sec.theme
 	switch b := b.(type) {
 	case *Paragraph:
-		st := th.Body
-		if b.Face != FaceDefault {
-			st.Face = b.Face
-		}
-		if b.Size > 0 {
-			st.Size = b.Size
-		}
-		if b.Align != AlignDefault {
-			st.Align = b.Align
-		}
-		if b.NoIndent {
-			st.Indent = 0
-		}
-		st.SpaceBefore += b.SpaceBefore
-		st.SpaceAfter += b.SpaceAfter
-		l.paragraph(b.Runs, st)
+		l.paragraph(b.Runs, l.paraStyle(b))
 	case *Heading:
 		lv := clampLevel(b.Level)
 		hs := th.Headings[lv-1]
@@ -465,13 +453,16 @@ func (l *layouter) block(b Block) error {
 		if hs.NewPage && !l.atTop() {
 			l.newPage()
 		}
-		l.space(hs.SpaceBefore)
-		// Keep with next: the heading and two body lines.
+		// Keep with next (keep.go): the heading, its space after and the
+		// start of what follows.
 		gs := l.glyphs([]Run{{Text: e.label}}, hs.TextStyle)
 		lines := breakLines(gs, l.availFn(hs.TextStyle, l.sec.w))
 		lh := l.snap(hs.Leading * hs.Size * ptmm)
-		body := l.snap(th.Body.Leading * th.Body.Size * ptmm)
-		l.ensure(float64(len(lines))*lh + 2*body)
+		need := l.spaceHeight(hs.SpaceBefore) + float64(len(lines))*lh + l.spaceHeight(hs.SpaceAfter) + l.lead(l.next, l.hi, 0)
+		if need > l.room()+eps && !l.atTop() {
+			l.newPage()
+		}
+		l.space(hs.SpaceBefore)
 		e.page, e.y = len(l.pages)-1, l.y
 		l.emit(&bookmarkOp{title: e.label, level: lv - 1, y: l.y, head: l.hi - 1})
 		l.placeLines(gs, lines, hs.TextStyle, l.sec.left, l.sec.w, lh)
@@ -577,6 +568,26 @@ func (l *layouter) availFn(st TextStyle, width float64) func(int) float64 {
 	}
 }
 
+// paraStyle is the text style of a body paragraph.
+func (l *layouter) paraStyle(b *Paragraph) TextStyle {
+	st := l.sec.theme.Body
+	if b.Face != FaceDefault {
+		st.Face = b.Face
+	}
+	if b.Size > 0 {
+		st.Size = b.Size
+	}
+	if b.Align != AlignDefault {
+		st.Align = b.Align
+	}
+	if b.NoIndent {
+		st.Indent = 0
+	}
+	st.SpaceBefore += b.SpaceBefore
+	st.SpaceAfter += b.SpaceAfter
+	return st
+}
+
 func (l *layouter) paragraph(runs []Run, st TextStyle) {
 	l.space(st.SpaceBefore)
 	gs := l.glyphs(runs, st)
@@ -586,11 +597,25 @@ func (l *layouter) paragraph(runs []Run, st TextStyle) {
 	l.space(st.SpaceAfter)
 }
 
-// placeLines flows lines down the page(s) at x, width.
+// placeLines flows lines down the page(s) at x, width, breaking pages
+// where splitLines allows (no single line at the foot or the head of a page).
 func (l *layouter) placeLines(gs []glyph, lines []lineRange, st TextStyle, x, width, lh float64) {
 	ind := l.indentWidth(st)
+	room := int((l.room() + eps) / lh)
+	if l.atTop() {
+		room = max(room, 1)
+	}
+	chunks := splitLines(len(lines), room, max(int((l.sec.h+eps)/lh), 1))
+	left := chunks[0]
+	chunks = chunks[1:]
 	for i, ln := range lines {
-		l.ensure(lh)
+		for left == 0 && len(chunks) > 0 {
+			if !l.atTop() {
+				l.newPage()
+			}
+			left, chunks = chunks[0], chunks[1:]
+		}
+		left--
 		off := 0.0
 		if i == 0 {
 			off = ind

@@ -101,7 +101,38 @@ type trow struct {
 	h     float64
 }
 
-func (l *layouter) table(t *Table) {
+// tableLayout is a table measured for the current section: column
+// positions, cells broken into lines, row heights and keeps.
+type tableLayout struct {
+	sec    *secCtx
+	t      *Table
+	lh     float64 // line pitch in the cells
+	xs     []float64
+	hcells []*tcell
+	hh     []float64 // header row heights
+	headH  float64
+	rows   []trow
+	keep   []bool // keep row i with row i+1 (keep.go)
+	capGs  []glyph
+	capLns []lineRange
+	capLH  float64
+	capH   float64
+}
+
+func (tl *tableLayout) heights() []float64 {
+	h := make([]float64, len(tl.rows))
+	for i, r := range tl.rows {
+		h[i] = r.h
+	}
+	return h
+}
+
+// measureTable lays out the cells of t for the current section (once per
+// table and section).
+func (l *layouter) measureTable(t *Table) *tableLayout {
+	if tl := l.tables[t]; tl != nil && tl.sec == l.sec {
+		return tl
+	}
 	th := l.sec.theme
 	size := t.Size
 	if size == 0 {
@@ -109,7 +140,7 @@ func (l *layouter) table(t *Table) {
 	}
 	ncol := len(t.Columns)
 	if ncol == 0 {
-		return
+		return nil
 	}
 	width := t.Width
 	if width == 0 || width > l.sec.w {
@@ -161,8 +192,8 @@ func (l *layouter) table(t *Table) {
 			}
 		}
 	}
-	headH := sum(hh)
 	rows := make([]trow, len(body))
+	group := make([]bool, len(body))
 	for r, cells := range body {
 		rows[r].cells = cells
 		h := lh + 2*cellPadY
@@ -170,13 +201,32 @@ func (l *layouter) table(t *Table) {
 			h = math.Max(h, layoutCell(c))
 		}
 		rows[r].h = h
+		group[r] = isGroupRow(cells, ncol)
 	}
-
 	capSt := th.Caption
-	capGs := l.glyphs([]Run{{Text: t.Caption}}, capSt)
-	capLines := breakLines(capGs, func(int) float64 { return l.sec.w })
-	capLH := capSt.Leading * capSt.Size * ptmm
-	capH := float64(len(capLines)) * capLH
+	tl := &tableLayout{sec: l.sec, t: t, lh: lh, xs: xs, hcells: hcells, hh: hh, headH: sum(hh), rows: rows, keep: rowKeeps(group)}
+	if t.Caption != "" {
+		tl.capGs = l.glyphs([]Run{{Text: t.Caption}}, capSt)
+		tl.capLns = breakLines(tl.capGs, func(int) float64 { return l.sec.w })
+	}
+	tl.capLH = capSt.Leading * capSt.Size * ptmm
+	tl.capH = float64(len(tl.capLns)) * tl.capLH
+	if l.tables == nil {
+		l.tables = map[*Table]*tableLayout{}
+	}
+	l.tables[t] = tl
+	return tl
+}
+
+func (l *layouter) table(t *Table) {
+	tl := l.measureTable(t)
+	if tl == nil {
+		return
+	}
+	delete(l.tables, t) // laid out once: let the cells go with the page ops
+	capSt := l.sec.theme.Caption
+	xs, hh, hcells, rows, lh := tl.xs, tl.hh, tl.hcells, tl.rows, tl.lh
+	capGs, capLines, capLH, capH, headH := tl.capGs, tl.capLns, tl.capLH, tl.capH, tl.headH
 
 	drawHeader := func(cont bool) {
 		if t.Caption != "" {
@@ -205,22 +255,37 @@ func (l *layouter) table(t *Table) {
 	}
 
 	l.space(capSt.SpaceBefore)
+	heights := tl.heights()
 	first := 0.0
 	if len(rows) > 0 {
-		first = rows[0].h
+		_, first = keepChunk(heights, tl.keep, 0)
 	}
-	l.ensure(capH + headH + math.Min(first, l.sec.h/3))
+	full := l.sec.h - capH - headH
+	l.ensure(capH + headH + math.Min(first, full))
 	drawHeader(false)
-	for _, row := range rows {
+	pageTop := l.y // where the rows of this page start
+	chunkEnd := 0
+	for i, row := range rows {
+		if i >= chunkEnd {
+			// A run of rows that must stay together starts here: begin a
+			// new page unless it fits (or the page holds none of our rows).
+			var h float64
+			chunkEnd, h = keepChunk(heights, tl.keep, i)
+			if h > l.room()+eps && l.y > pageTop+eps {
+				l.newPage()
+				drawHeader(true)
+				pageTop = l.y
+			}
+		}
 		if row.h <= l.room()+eps {
 			l.drawRow(row, xs, l.y, row.h, nil, lh)
 			l.y += row.h
 			continue
 		}
-		full := l.sec.h - capH - headH
 		if row.h <= full+eps {
 			l.newPage()
 			drawHeader(true)
+			pageTop = l.y
 			l.drawRow(row, xs, l.y, row.h, nil, lh)
 			l.y += row.h
 			continue
@@ -232,6 +297,7 @@ func (l *layouter) table(t *Table) {
 			if n < 1 {
 				l.newPage()
 				drawHeader(true)
+				pageTop = l.y
 				continue
 			}
 			more := false
@@ -256,6 +322,7 @@ func (l *layouter) table(t *Table) {
 			}
 			l.newPage()
 			drawHeader(true)
+			pageTop = l.y
 		}
 	}
 	// Back onto the grid, then the space after.
