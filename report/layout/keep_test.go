@@ -14,12 +14,12 @@ func TestSplitLines(t *testing.T) {
 	}{
 		{5, 10, 40, []int{5}},
 		{5, 5, 40, []int{5}},
-		{5, 4, 40, []int{3, 2}},  // would leave one line: carry two
-		{5, 1, 40, []int{0, 5}},  // one line at the foot: move whole
-		{3, 2, 40, []int{0, 3}},  // 2+1 is not allowed, 1+2 neither
-		{4, 3, 40, []int{2, 2}},  // 3+1 becomes 2+2
-		{2, 1, 40, []int{0, 2}},  // a two-line paragraph never splits
-		{1, 0, 40, []int{0, 1}},  // nothing fits
+		{5, 4, 40, []int{3, 2}}, // would leave one line: carry two
+		{5, 1, 40, []int{0, 5}}, // one line at the foot: move whole
+		{3, 2, 40, []int{0, 3}}, // 2+1 is not allowed, 1+2 neither
+		{4, 3, 40, []int{2, 2}}, // 3+1 becomes 2+2
+		{2, 1, 40, []int{0, 2}}, // a two-line paragraph never splits
+		{1, 0, 40, []int{0, 1}}, // nothing fits
 		{12, 3, 5, []int{3, 5, 4}},
 		{11, 3, 5, []int{3, 5, 3}},
 		{9, 3, 5, []int{3, 4, 2}}, // 3+5+1 becomes 3+4+2

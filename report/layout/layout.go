@@ -523,7 +523,11 @@ func (l *layouter) glyphs(runs []Run, st TextStyle) []glyph {
 			size = run.Size
 		}
 		track := l.tracking(size)
-		for _, r := range run.Text {
+		text := run.Text
+		if !run.Code {
+			text = Punctuate(text)
+		}
+		for _, r := range text {
 			switch r {
 			case '\r':
 				continue

@@ -25,6 +25,9 @@ type Run struct {
 	Bold bool    // drawn with a faux-bold stroke (CJK faces have no bold cut)
 	Face Face    // FaceDefault: the paragraph's face
 	Size float64 // points; 0: the paragraph's size
+	// Code sets the text exactly as given: no full-width punctuation
+	// (file names, document numbers 文号, checksums). See Punctuate.
+	Code bool
 }
 
 // Paragraph is body text made of runs. "\n" in a run forces a line break.

@@ -41,6 +41,8 @@ type Cell struct {
 	Align   Align
 	Bold    bool
 	Fill    float64 // background grey level 0–1 (1 = white); 0: none
+	// Code sets the text exactly as given (see Run.Code).
+	Code bool
 }
 
 // Row makes a body row of plain cells.
@@ -375,7 +377,7 @@ func (l *layouter) tableCells(t *Table, header [][]Cell, size float64) (hcells [
 			if fill == 0 {
 				fill = headFill
 			}
-			hcells = append(hcells, &tcell{col: c, span: span, row: r, rspan: rspan, gs: l.glyphs([]Run{{Text: cell.Text}}, st), align: al, fill: fill})
+			hcells = append(hcells, &tcell{col: c, span: span, row: r, rspan: rspan, gs: l.glyphs([]Run{{Text: cell.Text, Code: cell.Code}}, st), align: al, fill: fill})
 			c += span
 		}
 	}
@@ -398,7 +400,7 @@ func (l *layouter) tableCells(t *Table, header [][]Cell, size float64) (hcells [
 			if fill == 0 && t.Zebra && r%2 == 1 {
 				fill = zebraFill
 			}
-			body[r] = append(body[r], &tcell{col: c, span: span, row: r, rspan: 1, gs: l.glyphs([]Run{{Text: cell.Text}}, st), align: al, fill: fill})
+			body[r] = append(body[r], &tcell{col: c, span: span, row: r, rspan: 1, gs: l.glyphs([]Run{{Text: cell.Text, Code: cell.Code}}, st), align: al, fill: fill})
 			c += span
 		}
 	}
