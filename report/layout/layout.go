@@ -292,7 +292,7 @@ func (l *layouter) prescan(d *Document) {
 					counters[k] = 0
 				}
 			}
-			l.heads[i].label = label
+			l.heads[i].label = Punctuate(label)
 			i++
 		}
 	}

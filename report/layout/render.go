@@ -82,6 +82,7 @@ type renderer struct {
 	links    []int
 	lastBM   int
 	imports  *importState // attached documents (pdfpage.go)
+	page     *page        // the page being drawn
 }
 
 const k = 72 / 25.4 // points per mm
@@ -125,6 +126,7 @@ func render(l *layouter, w io.Writer) error {
 			orient = "L"
 		}
 		f.AddPageFormat(orient, fpdf.SizeType{Wd: 210, Ht: 297})
+		r.page = p
 		r.curFam = "" // fpdf re-selects the font on a new page itself, keep ours in sync
 		r.curSize = 0
 		for _, o := range p.ops {
@@ -232,7 +234,10 @@ func (b *bookmarkOp) draw(r *renderer) {
 		lv = r.lastBM + 1
 	}
 	r.lastBM = lv
-	r.f.Bookmark(b.title, lv, b.y)
+	// fpdf converts every outline position with the height of the last
+	// page: correct for pages of another orientation.
+	last := r.l.pages[len(r.l.pages)-1].sec.ph
+	r.f.Bookmark(b.title, lv, b.y+last-r.page.sec.ph)
 }
 
 func (o *rectOp) draw(r *renderer) {
