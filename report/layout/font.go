@@ -131,9 +131,9 @@ func parseFont(key, name string, data []byte) (*fontFile, error) {
 	case 0x4F54544F:
 		return nil, errors.New("OpenType/CFF 字体不受 PDF 写入器支持，需要 TrueType 轮廓")
 	case 0x74746366:
-		return nil, errors.New("TrueType 集合 (.ttc) 不受支持，请先提取单个字体")
+		return nil, errors.New("TrueType 集合（.ttc）不受支持，请先提取单个字体")
 	default:
-		return nil, fmt.Errorf("不是 TrueType 字体 (标记 %08x)", v)
+		return nil, fmt.Errorf("不是 TrueType 字体（标记 %08x）", v)
 	}
 	n := int(be.Uint16(data[4:]))
 	tables := map[string][]byte{}
@@ -188,7 +188,7 @@ func parseFont(key, name string, data []byte) (*fontFile, error) {
 		}
 	}
 	if sub == nil || len(sub) < 14 {
-		return nil, errors.New("没有 Unicode cmap (格式 4)")
+		return nil, errors.New("没有 Unicode cmap（格式 4）")
 	}
 	f := &fontFile{key: key, name: name, data: data, has: make([]uint64, 1024), widths: make([]uint16, 0x10000)}
 	segX2 := int(be.Uint16(sub[6:]))

@@ -63,8 +63,18 @@ func Punctuate(s string) string {
 		}
 		return 0
 	}
-	touches := func(i int) bool { return isCJKContext(prev(i)) || isCJKContext(next(i)) }
 	conv := make([]bool, n)
+	// prevConv reports whether the mark before i (spaces skipped) has been
+	// made full-width: "(注)," becomes "（注），".
+	prevConv := func(i int) bool {
+		for j := i - 1; j >= 0; j-- {
+			if rs[j] != ' ' {
+				return conv[j]
+			}
+		}
+		return false
+	}
+	touches := func(i int) bool { return isCJKContext(prev(i)) || isCJKContext(next(i)) }
 	// Parentheses and double quotes go by pairs.
 	var stack []int
 	quote := -1
@@ -93,13 +103,13 @@ func Punctuate(s string) string {
 			quote = -1
 		case ',', ';':
 			p, q := prev(i), next(i)
-			conv[i] = (isCJKContext(p) || isCJKContext(q)) && !(isDigit(p) && isDigit(q))
+			conv[i] = (isCJKContext(p) || prevConv(i) || isCJKContext(q)) && !(isDigit(p) && isDigit(q))
 		case ':':
 			p, q := prev(i), next(i)
-			conv[i] = isCJKContext(p) || isCJKContext(q) && !isDigit(p)
+			conv[i] = isCJKContext(p) || prevConv(i) || isCJKContext(q) && !isDigit(p)
 		case '!', '?':
 			p, q := prev(i), next(i)
-			conv[i] = isCJKContext(p) || isCJKContext(q) && p != 0 && !isASCIIWord(p)
+			conv[i] = isCJKContext(p) || prevConv(i) || isCJKContext(q) && p != 0 && !isASCIIWord(p)
 		}
 	}
 	for _, o := range stack {

@@ -27,6 +27,8 @@ func TestPunctuate(t *testing.T) {
 		{"时间12:30开始", "时间12:30开始"},
 		{"SHA-256: abc", "SHA-256: abc"},
 		{"report(1).pdf", "report(1).pdf"},
+		{"未就绪(3 项),请处理", "未就绪（3 项），请处理"},
+		{"有误(见上): x", "有误（见上）：x"},
 		{"", ""},
 	}
 	for _, tc := range tests {

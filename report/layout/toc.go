@@ -80,10 +80,10 @@ func (l *layouter) toc(t *TOC) {
 func (l *layouter) imageSize(im *Image) (w, h float64, err error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(im.Data))
 	if err != nil {
-		return 0, 0, fmt.Errorf("图片: %w", err)
+		return 0, 0, fmt.Errorf("图片：%w", err)
 	}
 	if cfg.Width == 0 || cfg.Height == 0 {
-		return 0, 0, fmt.Errorf("图片: 尺寸为 0")
+		return 0, 0, fmt.Errorf("图片：尺寸为 0")
 	}
 	w = im.Width
 	if w == 0 || w > l.sec.w {

@@ -49,7 +49,7 @@ func (b *builder) taskBook(lv int) []layout.Block {
 			}
 			text := ind.TaskText
 			if text == "" {
-				text = "(任务分解书未列明具体任务。)"
+				text = "（任务分解书未列明具体任务。）"
 			}
 			out = append(out, &layout.Paragraph{Runs: []layout.Run{
 				{Text: taskHeading(ind), Face: layout.FaceHei},

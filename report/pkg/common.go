@@ -148,7 +148,7 @@ func (b *builder) byDomain() []struct {
 func (b *builder) chapter(key string, base int) ([]layout.Block, error) {
 	c, ok := b.chapters[key]
 	if !ok || strings.TrimSpace(c.Text) == "" {
-		return []layout.Block{layout.P("(本章尚未撰写。)")}, nil
+		return []layout.Block{layout.P("（本章尚未撰写。）")}, nil
 	}
 	return narrative.Render(key, c.Text, b.nd, base)
 }

@@ -43,7 +43,7 @@ func (b *builder) manifestJSON(files []File, res *Result) (File, error) {
 	if err := enc.Encode(m); err != nil {
 		return File{}, err
 	}
-	return newFile(ManifestJSON, "材料清单(JSON)", 0, buf.Bytes()), nil
+	return newFile(ManifestJSON, "材料清单（JSON）", 0, buf.Bytes()), nil
 }
 
 // manifestPDF is 材料清单: the files with pages and SHA-256, the data

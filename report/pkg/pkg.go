@@ -118,7 +118,7 @@ func (r *Result) Pages(name string) int {
 type NotReadyError struct{ Issues []Issue }
 
 func (e *NotReadyError) Error() string {
-	return fmt.Sprintf("尚有 %d 项未就绪(%s),--strict 模式不生成材料", len(e.Issues), IssueSummary(e.Issues))
+	return fmt.Sprintf("尚有 %d 项未就绪（%s），--strict 模式不生成材料", len(e.Issues), IssueSummary(e.Issues))
 }
 
 // findDocument resolves Options.Only.
@@ -134,7 +134,7 @@ func findDocument(name string) (*Document, error) {
 	for _, d := range Documents {
 		names = append(names, d.Title+"("+d.Key+")")
 	}
-	return nil, fmt.Errorf("没有名为「%s」的文件,可选: %s", name, strings.Join(names, "、"))
+	return nil, fmt.Errorf("没有名为“%s”的文件，可选：%s", name, strings.Join(names, "、"))
 }
 
 func newBuilder(s *store.Store, o Options) (*builder, error) {
@@ -144,7 +144,7 @@ func newBuilder(s *store.Store, o Options) (*builder, error) {
 	}
 	chapters, err := s.Chapters()
 	if err != nil {
-		return nil, fmt.Errorf("读取报告章节: %w", err)
+		return nil, fmt.Errorf("读取报告章节：%w", err)
 	}
 	sn, err := loadSnapshot(s, a, len(chapters))
 	if err != nil {
@@ -160,7 +160,7 @@ func newBuilder(s *store.Store, o Options) (*builder, error) {
 	case "system":
 		b.fonts = layout.Fonts{UseSystem: true}
 	default:
-		return nil, fmt.Errorf("字体选项 %q 无效,应为 system 或 bundled", fonts)
+		return nil, fmt.Errorf("字体选项 %q 无效，应为 system 或 bundled", fonts)
 	}
 	b.nd = &narrative.Data{A: a, Snapshot: sn.LatestChange}
 	return b, nil
@@ -235,7 +235,7 @@ func (b *builder) render(ctx context.Context, o Options, kept []File) (*Result, 
 	sortFiles(all)
 	mf, err := b.manifestPDF(all, res.NotReady)
 	if err != nil {
-		return nil, fmt.Errorf("生成材料清单: %w", err)
+		return nil, fmt.Errorf("生成材料清单：%w", err)
 	}
 	progress(mf.Name)
 	all = append([]File{mf}, all...)

@@ -77,7 +77,7 @@ func loadSnapshot(s *store.Store, a *assess.Assessment, chapters int) (Snapshot,
 	}
 	var latest string
 	if err := s.DB().QueryRow(`SELECT count(*), coalesce(max(at), '') FROM value_events`).Scan(&sn.ValueEvents, &latest); err != nil {
-		return sn, fmt.Errorf("读取数据快照: %w", err)
+		return sn, fmt.Errorf("读取数据快照：%w", err)
 	}
 	if latest == "" {
 		latest = a.CatalogInfo.AddedAt
@@ -116,7 +116,7 @@ func evidenceGaps(a *assess.Assessment) []Issue {
 		for _, y := range a.Settings.AssessedYears {
 			if !have[fmt.Sprint(ind.Code, "|", y)] {
 				out = append(out, Issue{Kind: IssueEvidenceGap, Label: issueLabels[IssueEvidenceGap], Indicator: ind.Code, Year: y,
-					Detail: fmt.Sprintf("指标 %s「%s」%d年 没有佐证材料", ind.Code, ind.Name, y)})
+					Detail: fmt.Sprintf("指标 %s“%s”%d年 没有佐证材料", ind.Code, ind.Name, y)})
 			}
 		}
 	}
@@ -152,14 +152,14 @@ func NotReady(a *assess.Assessment) []Issue {
 		ind, _ := a.Catalog.Indicator(m.Code)
 		who := ""
 		if ind != nil {
-			who = ",牵头单位 " + a.Catalog.OrgNames(ind.Lead)
+			who = "，牵头单位 " + a.Catalog.OrgNames(ind.Lead)
 		}
 		out = append(out, Issue{Kind: IssueMissingValue, Label: issueLabels[IssueMissingValue], Indicator: m.Code, Year: m.Year,
-			Detail: fmt.Sprintf("指标 %s「%s」%d年 缺数据%s", m.Code, m.Name, m.Year, who)})
+			Detail: fmt.Sprintf("指标 %s“%s”%d年 缺数据%s", m.Code, m.Name, m.Year, who)})
 	}
 	for _, ind := range a.PendingTargets() {
 		out = append(out, Issue{Kind: IssueTargetPending, Label: issueLabels[IssueTargetPending], Indicator: ind.Code,
-			Detail: fmt.Sprintf("指标 %s「%s」目标待定(%s)", ind.Code, ind.FullName(), ind.Target.Pending)})
+			Detail: fmt.Sprintf("指标 %s“%s”目标待定（%s）", ind.Code, ind.FullName(), ind.Target.Pending)})
 	}
 	out = append(out, evidenceGaps(a)...)
 	return out
