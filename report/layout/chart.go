@@ -38,8 +38,10 @@ type Series struct {
 // in black, white and greys so that it prints on any printer. A target is
 // drawn as a dashed horizontal line.
 type Chart struct {
-	Kind       ChartKind
-	Caption    string // below the chart, e.g. "图1 森林覆盖率"
+	Kind    ChartKind
+	Caption string // below the chart, e.g. "图1　森林覆盖率"
+	// Numbered puts "图N　" before the caption (see CaptionNumbering).
+	Numbered   bool
 	Categories []string
 	Series     []Series
 	Target     Value  // OK: draw the target line
@@ -250,9 +252,9 @@ func (l *layouter) chart(c *Chart) {
 		}
 	}
 	l.y = y0 + H
-	if c.Caption != "" {
-		for _, ln := range breakLines(l.glyphs([]Run{{Text: c.Caption}}, capSt), func(int) float64 { return l.sec.w }) {
-			gs := l.glyphs([]Run{{Text: c.Caption}}, capSt)
+	if caption := l.caption(c, c.Caption); caption != "" {
+		gs := l.glyphs([]Run{{Text: caption}}, capSt)
+		for _, ln := range breakLines(gs, func(int) float64 { return l.sec.w }) {
 			l.emit(lineOp(gs, ln, AlignCenter, l.sec.left, l.sec.w, l.y, capH, capSt.Size))
 			l.y += capH
 		}

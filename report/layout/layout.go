@@ -168,18 +168,19 @@ type headEntry struct {
 }
 
 type layouter struct {
-	opts    Options
-	fs      *fontSet
-	pages   []*page
-	cur     *page
-	sec     *secCtx
-	y       float64
-	heads   []headEntry
-	hi      int      // next heading to place
-	prev    []string // page labels of headings from the previous pass
-	noTrack bool
-	next    []Block                 // the blocks after the one being laid out
-	tables  map[*Table]*tableLayout // measured tables (lookahead and layout)
+	opts     Options
+	fs       *fontSet
+	pages    []*page
+	cur      *page
+	sec      *secCtx
+	y        float64
+	heads    []headEntry
+	hi       int      // next heading to place
+	prev     []string // page labels of headings from the previous pass
+	noTrack  bool
+	next     []Block                 // the blocks after the one being laid out
+	tables   map[*Table]*tableLayout // measured tables (lookahead and layout)
+	captions map[Block]string        // numbered captions (number.go)
 }
 
 // glyphsFor builds glyphs for page furniture: no grid tracking.
@@ -343,6 +344,7 @@ func (l *layouter) resolveSection(ps PageSetup) *secCtx {
 
 func (l *layouter) run(d *Document) error {
 	l.prescan(d)
+	l.numberCaptions(d)
 	for _, s := range d.sections {
 		l.sec = l.resolveSection(s.setup)
 		l.newPage()

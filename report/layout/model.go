@@ -175,4 +175,6 @@ type Options struct {
 	AllowMissingGlyphs bool
 	// Page is the first section's page setup.
 	Page PageSetup
+	// CaptionNumbers is how tables and charts marked Numbered are counted.
+	CaptionNumbers CaptionNumbering
 }

@@ -6,8 +6,10 @@ import "math"
 // they fit on a page, the header rows are repeated on every page (with the
 // caption marked "（续）"), and cell text wraps with the Chinese line breaker.
 type Table struct {
-	Caption string // above the table, e.g. "表1 指标完成情况"
-	Columns []Column
+	Caption string // above the table, e.g. "表1　指标完成情况"
+	// Numbered puts "表N　" before the caption (see CaptionNumbering).
+	Numbered bool
+	Columns  []Column
 	// Header rows. Cells may span columns (ColSpan) and header rows
 	// (RowSpan) to form header groups. Empty: one row of column titles.
 	Header [][]Cell
@@ -106,19 +108,20 @@ type trow struct {
 // tableLayout is a table measured for the current section: column
 // positions, cells broken into lines, row heights and keeps.
 type tableLayout struct {
-	sec    *secCtx
-	t      *Table
-	lh     float64 // line pitch in the cells
-	xs     []float64
-	hcells []*tcell
-	hh     []float64 // header row heights
-	headH  float64
-	rows   []trow
-	keep   []bool // keep row i with row i+1 (keep.go)
-	capGs  []glyph
-	capLns []lineRange
-	capLH  float64
-	capH   float64
+	caption string // as printed, with its number
+	sec     *secCtx
+	t       *Table
+	lh      float64 // line pitch in the cells
+	xs      []float64
+	hcells  []*tcell
+	hh      []float64 // header row heights
+	headH   float64
+	rows    []trow
+	keep    []bool // keep row i with row i+1 (keep.go)
+	capGs   []glyph
+	capLns  []lineRange
+	capLH   float64
+	capH    float64
 }
 
 func (tl *tableLayout) heights() []float64 {
@@ -207,8 +210,9 @@ func (l *layouter) measureTable(t *Table) *tableLayout {
 	}
 	capSt := th.Caption
 	tl := &tableLayout{sec: l.sec, t: t, lh: lh, xs: xs, hcells: hcells, hh: hh, headH: sum(hh), rows: rows, keep: rowKeeps(group)}
-	if t.Caption != "" {
-		tl.capGs = l.glyphs([]Run{{Text: t.Caption}}, capSt)
+	tl.caption = l.caption(t, t.Caption)
+	if tl.caption != "" {
+		tl.capGs = l.glyphs([]Run{{Text: tl.caption}}, capSt)
 		tl.capLns = breakLines(tl.capGs, func(int) float64 { return l.sec.w })
 	}
 	tl.capLH = capSt.Leading * capSt.Size * ptmm
@@ -231,10 +235,10 @@ func (l *layouter) table(t *Table) {
 	capGs, capLines, capLH, capH, headH := tl.capGs, tl.capLns, tl.capLH, tl.capH, tl.headH
 
 	drawHeader := func(cont bool) {
-		if t.Caption != "" {
+		if tl.caption != "" {
 			gs, lines := capGs, capLines
 			if cont {
-				gs = l.glyphs([]Run{{Text: t.Caption + "（续）"}}, capSt)
+				gs = l.glyphs([]Run{{Text: tl.caption + "（续）"}}, capSt)
 				lines = breakLines(gs, func(int) float64 { return l.sec.w })
 			}
 			for _, ln := range lines {

@@ -63,7 +63,7 @@ func (b *builder) taskBook(lv int) []layout.Block {
 // taskTable is 附件2 任务分解表 (for a landscape page).
 func (b *builder) taskTable(caption string) *layout.Table {
 	cat := b.a.Catalog
-	t := &layout.Table{Caption: caption, Size: 9.5, Columns: []layout.Column{
+	t := &layout.Table{Caption: caption, Numbered: caption != "", Size: 9.5, Columns: []layout.Column{
 		{Title: "序号", Align: layout.AlignCenter, Width: 11},
 		{Title: "指标名称", MinWidth: 50},
 		{Title: "单位", Align: layout.AlignCenter, Width: 16},
@@ -158,6 +158,7 @@ func (b *builder) matrix(caption string, width float64) *layout.Table {
 		names[i] = o.Name
 	}
 	t := layout.Matrix(caption, "指标名称", nil, names, nil)
+	t.Numbered = caption != ""
 	t.Size = 9
 	t.Columns[0].MinWidth = min(58, width/4)
 	t.Columns = append([]layout.Column{{Title: "序号", Width: 9, Align: layout.AlignCenter}}, t.Columns...)
@@ -213,7 +214,7 @@ func contains(ids []string, id string) bool {
 // evidenceCatalog is 佐证材料目录: per indicator, its items by year; an
 // assessed year without any item is listed as such.
 func (b *builder) evidenceCatalog(caption string) *layout.Table {
-	t := &layout.Table{Caption: caption, Size: 9, Columns: []layout.Column{
+	t := &layout.Table{Caption: caption, Numbered: caption != "", Size: 9, Columns: []layout.Column{
 		{Title: "序号", Align: layout.AlignCenter, Width: 10},
 		{Title: "年度", Align: layout.AlignCenter, Width: 14},
 		{Title: "材料名称", MinWidth: 50},

@@ -478,3 +478,48 @@ func TestNoTableBrokenAtGroupRow(t *testing.T) {
 		}
 	}
 }
+
+// captionRE matches the number of a table or figure caption as pdftotext
+// gives it: "表12" or "图4-1" as a word of its own at the start of a line.
+var captionRE = regexp.MustCompile(`^(表|图)(\d+)(?:-(\d+))?$`)
+
+// TestCaptionNumbersUniqueAndGapFree reads the table and figure numbers of
+// every document: each kind counts 1, 2, 3, … without repeats or gaps
+// (continued captions "（续）" repeat their number on purpose).
+func TestCaptionNumbersUniqueAndGapFree(t *testing.T) {
+	total := 0
+	for _, f := range reportDocs(t) {
+		pages := bboxPages(t, f.Data())
+		seen := map[string][]int{}
+		for _, p := range pages {
+			if !generated(f, p) {
+				continue
+			}
+			for _, l := range bodyLines(p) {
+				m := captionRE.FindStringSubmatch(l.words[0].text)
+				if m == nil || len(l.words) < 2 || strings.HasSuffix(l.text, "（续）") {
+					continue
+				}
+				n, _ := strconv.Atoi(m[2])
+				key := m[1]
+				if m[3] != "" {
+					key += m[2] + "-"
+					n, _ = strconv.Atoi(m[3])
+				}
+				seen[key] = append(seen[key], n)
+			}
+		}
+		for kind, ns := range seen {
+			for i, n := range ns {
+				if n != i+1 {
+					t.Errorf("%s: %s numbers %v: not 1, 2, 3, …", f.Name, kind, ns)
+					break
+				}
+			}
+			total += len(ns)
+		}
+	}
+	if total < 40 {
+		t.Errorf("only %d numbered captions found in the package", total)
+	}
+}
