@@ -178,7 +178,7 @@ func (l *layouter) measureTable(t *Table) *tableLayout {
 	}
 	layoutCell := func(c *tcell) float64 {
 		w := xs[c.col+c.span] - xs[c.col] - 2*cellPadX
-		c.lines = breakLines(c.gs, func(int) float64 { return w })
+		c.lines = breakCell(c.gs, w)
 		return float64(max(len(c.lines), 1))*lh + 2*cellPadY
 	}
 	// Header row heights.
@@ -411,6 +411,26 @@ func (l *layouter) tableCells(t *Table, header [][]Cell, size float64) (hcells [
 	return hcells, body
 }
 
+// breakCell breaks the text of a cell into lines of width w. A last line of
+// a single character ("审核状/态", "…〔2017〕7/号") is avoided by breaking
+// the lines before it a little shorter, as long as that takes no more lines.
+func breakCell(gs []glyph, w float64) []lineRange {
+	lines := breakLines(gs, func(int) float64 { return w })
+	for try, narrow := 0, w; try < 4; try++ {
+		n := len(lines)
+		if n < 2 || lines[n-1].end-lines[n-1].start != 1 || lines[n-1].hard && lines[n-2].hard {
+			return lines
+		}
+		narrow -= gs[lines[n-1].start].w
+		alt := breakLines(gs, func(int) float64 { return narrow })
+		if len(alt) > n {
+			return lines
+		}
+		lines = alt
+	}
+	return lines
+}
+
 func (l *layouter) drawRow(row trow, xs []float64, y, h float64, rng [][2]int, lh float64) {
 	for i, c := range row.cells {
 		from, to := 0, len(c.lines)
@@ -452,6 +472,45 @@ func sum(xs []float64) float64 {
 	return s
 }
 
+// shortWords returns the width of the widest short word of a cell: the
+// text between spaces and punctuation (an opening bracket starts a word, a
+// closing mark ends one), if at most shortText characters wide.
+func shortWords(gs []glyph) float64 {
+	best, w := 0.0, 0.0
+	flush := func(size float64) {
+		if w <= shortText*size*ptmm+eps {
+			best = math.Max(best, w)
+		}
+		w = 0
+	}
+	for i, g := range gs {
+		switch {
+		case g.r == '\n' || isSpace(g.r):
+			flush(g.size)
+		case noEnd[g.r]:
+			flush(g.size)
+			w = g.w
+		case noStart[g.r] && g.r != '〕' && g.r != '）' && g.r != ')':
+			w += g.w
+			flush(g.size)
+		default:
+			w += g.w
+		}
+		if i == len(gs)-1 {
+			flush(g.size)
+		}
+	}
+	return best
+}
+
+// shortText is the length, in characters, up to which a header or cell
+// text is kept on one line (when the columns can be fitted at all).
+const shortText = 6.2
+
+// minKeepScale is how far a table's type may shrink to keep short texts
+// whole before they are broken after all.
+const minKeepScale = 0.85
+
 // minTableSize is the smallest size in points a table is shrunk to when
 // its columns do not fit the width even at one character each.
 const minTableSize = 5.0
@@ -481,6 +540,7 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 	glyphW := make([]float64, n) // widest character
 	minW := make([]float64, n)
 	pref := make([]float64, n)
+	keep := make([]float64, n) // short header and cell texts, kept whole
 	// The narrowest a line can get: one character and the closing
 	// punctuation that may not start the next line (e.g. "街、").
 	widestGlyph := func(c *tcell) {
@@ -514,9 +574,15 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 			line += a.w
 			pf = math.Max(pf, line)
 		}
-		// Short texts (up to about five characters) are not wrapped.
-		if len(c.gs) > 0 && pf <= 5.2*c.gs[0].size*ptmm {
+		// Short texts (up to six characters) are not wrapped, nor are
+		// short words between punctuation ("泰海政办发", "〔2017〕17号").
+		if len(c.gs) > 0 && pf <= shortText*c.gs[0].size*ptmm {
 			mn = pf
+			keep[c.col] = math.Max(keep[c.col], pf+2*cellPadX)
+		}
+		if sw := shortWords(c.gs); sw > 0 {
+			mn = math.Max(mn, sw)
+			keep[c.col] = math.Max(keep[c.col], sw+2*cellPadX)
 		}
 		minW[c.col] = math.Max(minW[c.col], mn+2*cellPadX)
 		pref[c.col] = math.Max(pref[c.col], pf+2*cellPadX)
@@ -532,9 +598,10 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 					minW[c.col] = math.Max(minW[c.col], a.w+2*cellPadX)
 				}
 			}
-			// Short headers such as "2015年" stay on one line.
-			if len(c.gs) > 0 && line <= 5.2*c.gs[0].size*ptmm {
+			// Short headers such as "2015年" or "审核状态" stay on one line.
+			if len(c.gs) > 0 && line <= shortText*c.gs[0].size*ptmm {
 				minW[c.col] = math.Max(minW[c.col], line+2*cellPadX)
+				keep[c.col] = math.Max(keep[c.col], line+2*cellPadX)
 			}
 		}
 	}
@@ -613,6 +680,23 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 			}
 		}
 	default:
+		// Keep short texts whole: narrow the columns of long text first,
+		// then set the table a little smaller.
+		var sKeep float64
+		base := make([]float64, n)
+		for _, i := range flex {
+			base[i] = math.Max(hard[i], math.Min(keep[i], minW[i]))
+			sKeep += base[i]
+		}
+		if sKeep <= avail+eps {
+			fillUp(w, flex, base, minW, avail-sKeep, func(i int) float64 { return cols[i].Weight })
+			break
+		}
+		if pads := 2 * cellPadX * float64(len(flex)); avail > pads {
+			if f := (avail - pads) / (sKeep - pads); f >= minKeepScale {
+				scale = f
+			}
+		}
 		if sHard > avail+eps {
 			// MinWidth is a wish: give it up before the text has to shrink.
 			sHard = 0
@@ -626,6 +710,7 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 			break
 		}
 		// Hard widths do not fit: shrink the text.
+		scale = 1
 		sGlyph := 0.0
 		for _, i := range flex {
 			sGlyph += glyphW[i]
