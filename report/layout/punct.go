@@ -1,6 +1,10 @@
 package layout
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
 
 // Punctuation of Chinese running text (GB/T 15834): full-width
 // ，：；！？（） next to Chinese characters, and the quotation marks “ ” ‘ ’
@@ -8,8 +12,9 @@ import "strings"
 // codes keep their ASCII punctuation: 1,000, 12:30, PM2.5, f(x), "OK".
 //
 // The engine applies Punctuate to every run of text it sets, unless the
-// run (or table cell) is marked Code: file names, document numbers (文号)
-// and checksums are printed exactly as given.
+// run (or table cell) is marked Code: document numbers (文号) and checksums
+// are printed exactly as given that way. File names ("规划(2016).pdf") are
+// recognised by their extension and kept as they are in any run.
 
 // isCJKContext reports whether r makes neighbouring punctuation Chinese:
 // CJK ideographs, CJK symbols and punctuation, full-width forms, and the
@@ -27,6 +32,9 @@ func isCJKContext(r rune) bool {
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 var fullWidth = map[rune]rune{',': '，', ':': '：', ';': '；', '!': '！', '?': '？', '(': '（', ')': '）'}
+
+// fileNameRE finds file names in text: a word ending in a file extension.
+var fileNameRE = regexp.MustCompile(`[^\s「」『』“”‘’《》〈〉，。；：！？、]+\.(?i:pdf|ofd|png|jpe?g|tiff?|bmp|gif|docx?|wps|xlsx?|et|csv|txt|json|zip|rar|7z)\b`)
 
 var cornerQuotes = strings.NewReplacer("「", "“", "」", "”", "『", "‘", "』", "’")
 
@@ -46,6 +54,15 @@ func Punctuate(s string) string {
 	}
 	rs := []rune(s)
 	n := len(rs)
+	// File names keep their characters: "规划(2016—2020).pdf".
+	code := make([]bool, n)
+	for _, m := range fileNameRE.FindAllStringIndex(s, -1) {
+		from := utf8.RuneCountInString(s[:m[0]])
+		to := from + utf8.RuneCountInString(s[m[0]:m[1]])
+		for i := from; i < to; i++ {
+			code[i] = true
+		}
+	}
 	// prev and next skip ASCII spaces.
 	prev := func(i int) rune {
 		for j := i - 1; j >= 0; j-- {
@@ -79,6 +96,9 @@ func Punctuate(s string) string {
 	var stack []int
 	quote := -1
 	for i, r := range rs {
+		if code[i] {
+			continue
+		}
 		switch r {
 		case '(':
 			stack = append(stack, i)

@@ -129,7 +129,7 @@ func NotReady(a *assess.Assessment) []Issue {
 	var out []Issue
 	for _, f := range a.Unresolved() {
 		out = append(out, Issue{Kind: IssueDisagreement, Label: issueLabels[IssueDisagreement], Indicator: f.Indicator,
-			Detail: fmt.Sprintf("%s %s: %s", f.Subject, catalog.FieldLabel(f.Field), f.Summary)})
+			Detail: fmt.Sprintf("%s %s：%s", f.Subject, catalog.FieldLabel(f.Field), f.Summary)})
 	}
 	seen := map[string]bool{}
 	var gaps []eval.Gap
@@ -165,7 +165,7 @@ func NotReady(a *assess.Assessment) []Issue {
 	return out
 }
 
-// IssueSummary counts issues by kind in Chinese: "未裁定的附件分歧 6 项;缺少佐证材料 40 项".
+// IssueSummary counts issues by kind in Chinese: "未裁定的附件分歧 6 项；缺少佐证材料 40 项".
 func IssueSummary(issues []Issue) string {
 	counts := map[string]int{}
 	for _, is := range issues {
@@ -177,5 +177,5 @@ func IssueSummary(issues []Issue) string {
 			parts = append(parts, fmt.Sprintf("%s %d 项", issueLabels[k], counts[k]))
 		}
 	}
-	return strings.Join(parts, ";")
+	return strings.Join(parts, "；")
 }
