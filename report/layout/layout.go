@@ -501,6 +501,8 @@ func (l *layouter) block(b Block) error {
 		l.chart(b)
 	case *EmbeddedPage:
 		l.embedded(b)
+	case *Signature:
+		l.signature(b)
 	default:
 		return fmt.Errorf("未知的版面元素 %T", b)
 	}
@@ -655,4 +657,42 @@ func lineOp(gs []glyph, ln lineRange, align Align, x, width, y, lh, size float64
 func baseline(top, lh, size float64) float64 {
 	em := size * ptmm
 	return top + (lh-em)/2 + 0.86*em
+}
+
+// signature places the issuer and date (see Signature).
+func (l *layouter) signature(b *Signature) {
+	st := l.sec.theme.Body
+	st.Indent, st.Align = 0, AlignLeft
+	lh := l.snap(st.Leading * st.Size * ptmm)
+	ch := st.Size*ptmm + l.tracking(st.Size) // one character
+	gsS := l.glyphs([]Run{{Text: b.Signer}}, st)
+	gsD := l.glyphs([]Run{{Text: b.Date}}, st)
+	ws, wd := width(gsS), width(gsD)
+	right := l.sec.left + l.sec.w
+	var xs, xd float64
+	if b.Sealed {
+		xd = right - 4*ch - wd
+		xs = xd + (wd-ws)/2
+	} else {
+		xs = right - 2*ch - ws
+		xd = xs + 2*ch
+		if xd+wd > right-2*ch+eps {
+			xd = right - 2*ch - wd
+			xs = xd - 2*ch
+		}
+	}
+	if 3*lh > l.room()+eps && !l.atTop() {
+		l.newPage()
+	}
+	l.space(lh) // one blank line after the body
+	for _, ln := range []struct {
+		gs []glyph
+		x  float64
+	}{{gsS, xs}, {gsD, xd}} {
+		if len(ln.gs) == 0 {
+			continue
+		}
+		l.emit(lineOp(ln.gs, lineRange{start: 0, end: len(ln.gs), width: width(ln.gs), hard: true}, AlignLeft, ln.x, right-ln.x, l.y, lh, st.Size))
+		l.y += lh
+	}
 }

@@ -3,7 +3,7 @@ package layout
 import "time"
 
 // Block is an element of the document model: Heading, Paragraph, Title,
-// Table, Chart, Image, TOC, Spacer, PageBreak. Blocks only describe
+// Table, Chart, Image, TOC, Spacer, PageBreak, Signature. Blocks only describe
 // content; Document lays them out.
 type Block interface{ isBlock() }
 
@@ -92,6 +92,22 @@ type Image struct {
 	Width   float64
 	Caption string
 }
+
+// Signature is the issuing body's name and the date under the body of an
+// official document, placed per GB/T 9704-2012 §7.3.5: one blank line
+// after the body; unsealed, the signer right-aligned two characters from
+// the right edge and the date on the next line starting two characters
+// right of the signer's first character (when the date is the longer, the
+// date is two characters from the right edge and the signer moves left);
+// sealed, the date four characters from the right edge and the signer
+// centred over it. The three lines are kept on one page.
+type Signature struct {
+	Signer string
+	Date   string // e.g. "2018年5月31日"
+	Sealed bool
+}
+
+func (*Signature) isBlock() {}
 
 func (*Paragraph) isBlock() {}
 func (*Heading) isBlock()   {}
