@@ -46,7 +46,10 @@ type Chart struct {
 	Series     []Series
 	Target     Value  // OK: draw the target line
 	TargetText string // default "目标值"
-	Unit       string // measure unit shown over the value axis, e.g. "%"
+	// TargetLabel is printed over the plot for the target line, e.g.
+	// "目标值 ≤0.70"; default TargetText："formatted value".
+	TargetLabel string
+	Unit        string // measure unit shown over the value axis, e.g. "%"
 	// Format formats values; default: shortest decimal form.
 	Format func(float64) string
 	Width  float64 // mm; default 80% of the text width
@@ -231,7 +234,11 @@ func (l *layouter) chart(c *Chart) {
 		// The value goes over the plot, at the right, level with the unit: on
 		// the line itself it would collide with a bar's value label whenever a
 		// value is close to the target.
-		l.label(tt+"："+format(c.Target.V), plotR, y0+4, AlignRight, fs, FaceHei, 0)
+		lbl := c.TargetLabel
+		if lbl == "" {
+			lbl = tt + "：" + format(c.Target.V)
+		}
+		l.label(lbl, plotR, y0+4, AlignRight, fs, FaceHei, 0)
 		legendItems = append(legendItems, func(x, y float64) float64 {
 			l.emit(&lineSegOp{x1: x, y1: y - 1.1, x2: x + 7, y2: y - 1.1, width: 0.45, dash: []float64{2.2, 1.2}})
 			return 8 + l.label(tt, x+8, y, AlignLeft, fs, FaceSong, 0)

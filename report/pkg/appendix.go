@@ -108,7 +108,7 @@ func (b *builder) taskTable(caption string) *layout.Table {
 				}
 				code := r.Code
 				t.Rows = append(t.Rows, []layout.Cell{
-					{Text: code}, {Text: name}, {Text: measureUnit(r)}, {Text: b.target(r)},
+					{Text: code}, {Text: name}, {Text: measureUnit(r)}, {Text: b.bareTarget(r)},
 					{Text: attr(r) + "指标"}, {Text: band}, {Text: lead}, {Text: support},
 				})
 			}

@@ -196,11 +196,11 @@ func (b *builder) summary(doc *layout.Document) {
 				if r.IsSub() {
 					lead = "同上"
 				}
-				cells := []layout.Cell{{Text: dashIfEmpty(code, r.Code)}, {Text: name}, {Text: measureUnit(r)}, {Text: b.target(r)},
+				cells := []layout.Cell{{Text: dashIfEmpty(code, r.Code)}, {Text: name}, {Text: measureUnit(r)}, {Text: b.bareTarget(r)},
 					{Text: attr(r)}, {Text: lead}}
 				for _, y := range years {
 					res := b.a.Eval.Result(r.Code, y)
-					cells = append(cells, layout.Cell{Text: b.value(r, y)}, statusCell(res.Status))
+					cells = append(cells, layout.Cell{Text: b.bareValue(r, y)}, statusCell(res.Status))
 				}
 				t.Rows = append(t.Rows, cells)
 			}
@@ -442,12 +442,13 @@ func (b *builder) chart(ind *catalog.Indicator, years []int) *layout.Chart {
 			vals = append(vals, layout.Missing)
 		}
 	}
-	c := &layout.Chart{Kind: layout.BarChart, Categories: cats, Unit: ind.MeasureUnit, Height: 60, Width: 120,
+	c := &layout.Chart{Kind: layout.BarChart, Categories: cats, Unit: ind.MeasureUnit, Height: 60, Width: 120, Format: chartNumber(ind),
 		Caption: fmt.Sprintf("指标%s %s", ind.Code, ind.FullName()), Numbered: true,
 		Series: []layout.Series{{Name: b.a.Settings.District, Values: vals}}}
 	if t := ind.Target; t != nil && t.Kind() == catalog.Numeric && t.Value != nil {
 		c.Target = layout.V(*t.Value)
 		c.TargetText = "目标值"
+		c.TargetLabel = "目标值 " + b.bareTarget(ind)
 	}
 	return c
 }
