@@ -260,7 +260,7 @@ func (b *builder) evidenceCatalog(caption string) *layout.Table {
 				seq++
 				yr := "各年度"
 				if e.Year != 0 {
-					yr = fmt.Sprint(e.Year)
+					yr = fmt.Sprintf("%d年", e.Year)
 				}
 				title := e.Title
 				if strings.Contains(e.Indicator, ".") {
@@ -269,12 +269,12 @@ func (b *builder) evidenceCatalog(caption string) *layout.Table {
 					}
 				}
 				t.Rows = append(t.Rows, []layout.Cell{
-					{Text: fmt.Sprint(seq)}, {Text: yr}, {Text: title}, {Text: dash(e.DocNumber)}, {Text: dash(e.Issuer)},
+					{Text: fmt.Sprint(seq)}, {Text: yr}, {Text: title}, {Text: dash(e.DocNumber), Code: true}, {Text: dash(e.Issuer)},
 					{Text: dash(e.IssuedOn)}, {Text: pagesText(e.Pages)}, {Text: e.Class + " " + store.ClassLabel(e.Class)},
 				})
 			}
 			if !found && y != 0 && !yearSet0(items) {
-				t.Rows = append(t.Rows, []layout.Cell{{Text: "—"}, {Text: fmt.Sprint(y)},
+				t.Rows = append(t.Rows, []layout.Cell{{Text: "—"}, {Text: fmt.Sprintf("%d年", y)},
 					{Text: "（缺佐证材料）", Bold: true, ColSpan: 6}})
 			}
 		}

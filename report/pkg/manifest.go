@@ -70,7 +70,7 @@ func (b *builder) manifestPDF(files []File, issues []Issue, warnings []string) (
 			name += "（沿用上次生成）"
 		}
 		ft.Rows = append(ft.Rows, []layout.Cell{{Text: fmt.Sprint(i + 1)}, {Text: f.Title + "\n" + name}, {Text: fmt.Sprint(f.Pages)},
-			{Text: f.SHA256[:32] + "\n" + f.SHA256[32:]}})
+			{Text: f.SHA256[:32] + "\n" + f.SHA256[32:], Code: true}})
 		totalPages += f.Pages
 	}
 	ft.Rows = append(ft.Rows, []layout.Cell{{Text: "合计", ColSpan: 2, Bold: true}, {Text: fmt.Sprint(totalPages), Bold: true}, {Text: "本清单与 manifest.json 一并提供"}})

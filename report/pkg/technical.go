@@ -357,7 +357,7 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 			k := catalog.ValueKey{Code: l.Code, Year: y, Field: catalog.FieldValue}
 			ev, ok := b.a.Provenance[k]
 			if !ok {
-				src.Rows = append(src.Rows, []layout.Cell{{Text: fmt.Sprint(y)}, {Text: l.Code}, {Text: "—"}, {Text: "缺数据", Bold: true}, {Text: "—"}, {Text: "—"}})
+				src.Rows = append(src.Rows, []layout.Cell{{Text: fmt.Sprintf("%d年", y)}, {Text: l.Code}, {Text: "—"}, {Text: "缺数据", Bold: true}, {Text: "—"}, {Text: "—"}})
 				continue
 			}
 			org := ev.Org
@@ -378,7 +378,7 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 			if ev.Note != "" {
 				how += "；" + ev.Note
 			}
-			src.Rows = append(src.Rows, []layout.Cell{{Text: fmt.Sprint(y)}, {Text: l.Code}, {Text: dash(org)}, {Text: dash(ev.Source)}, {Text: how}, {Text: shortTime(ev.At)}})
+			src.Rows = append(src.Rows, []layout.Cell{{Text: fmt.Sprintf("%d年", y)}, {Text: l.Code}, {Text: dash(org)}, {Text: dash(ev.Source)}, {Text: how}, {Text: shortTime(ev.At)}})
 		}
 	}
 	doc.Add(src)
