@@ -616,8 +616,10 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 	var flex []int
 	for i, c := range cols {
 		if c.Width > 0 {
-			w[i] = c.Width
-			fixed += c.Width
+			// A fixed width still fits the column's short header and words
+			// ("审核状态" in a 13 mm column at 9 pt).
+			w[i] = math.Max(c.Width, keep[i])
+			fixed += w[i]
 			continue
 		}
 		hard[i] = glyphW[i] + 2*cellPadX

@@ -166,7 +166,7 @@ func TestShortWordsNotBroken(t *testing.T) {
 	doc := NewDocument(Options{})
 	tb := &Table{Size: 9, Columns: []Column{
 		{Title: "序号", Width: 10}, {Title: "年度"}, {Title: "材料名称"}, {Title: "文号"}, {Title: "发文单位"},
-		{Title: "日期"}, {Title: "页数"}, {Title: "审核状态"}, {Title: "类别"}, {Title: "页码"},
+		{Title: "日期"}, {Title: "页数"}, {Title: "审核状态", Width: 13}, {Title: "类别"}, {Title: "页码"},
 	}}
 	for i := 0; i < 6; i++ {
 		tb.Rows = append(tb.Rows, Row("1", "2016年", "海陵区自然资源资产负债表编制工作方案（试行）", "泰海政办发〔2017〕17号", "海陵区人民政府办公室",
