@@ -64,7 +64,7 @@ func fontWarnings(fonts []FontUse) []string {
 	for _, f := range fonts {
 		switch {
 		case f.Role == "body" && f.Substitute:
-			out = append(out, fmt.Sprintf("%s（以 %s 代替；请在本机安装 simfang.ttf 或仿宋_GB2312.ttf，或用 --fonts 指定字体文件夹）", WarnBodyFace, f.File))
+			out = append(out, fmt.Sprintf("%s（以 %s 代替；在本机安装仿宋字体 simfang.ttf 或仿宋_GB2312.ttf 后重新生成）", WarnBodyFace, f.File))
 		case f.Role == "title" && f.Substitute:
 			out = append(out, fmt.Sprintf("%s（以 %s 代替）", WarnTitleFace, f.File))
 		}
