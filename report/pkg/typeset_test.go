@@ -523,3 +523,73 @@ func TestCaptionNumbersUniqueAndGapFree(t *testing.T) {
 		t.Errorf("only %d numbered captions found in the package", total)
 	}
 }
+
+// TestNoTableBrokenAfterFirstRow: where a table continues on the next page
+// (its caption repeated with "（续）"), the page before holds at least two
+// of its body rows. Rows are told apart by the rules' padding: within a
+// row, text lines follow at the line pitch; between rows the gap is larger.
+func TestNoTableBrokenAfterFirstRow(t *testing.T) {
+	checked := 0
+	for _, f := range reportDocs(t) {
+		pages := bboxPages(t, f.Data())
+		for pi := 1; pi < len(pages); pi++ {
+			cont := bodyLines(pages[pi])
+			ci := -1
+			for i, l := range cont {
+				if strings.HasSuffix(l.text, "（续）") {
+					ci = i
+					break
+				}
+			}
+			if ci < 0 {
+				continue
+			}
+			caption := strings.TrimSuffix(cont[ci].text, "（续）")
+			prev := bodyLines(pages[pi-1])
+			pc := -1
+			for i, l := range prev {
+				if l.text == caption || l.text == caption+"（续）" {
+					pc = i
+				}
+			}
+			if pc < 0 {
+				continue // the table started further back
+			}
+			// The repeated header: the lines after the caption that both pages share.
+			a, b := prev[pc+1:], cont[ci+1:]
+			h := 0
+			for h < len(a) && h < len(b) && a[h].text == b[h].text {
+				h++
+			}
+			rows := a[h:]
+			if n := countRows(rows); n < 2 {
+				t.Errorf("%s page %d: table %q breaks after %d body row(s)", f.Name, pi, caption, n)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Error("no continued table found in the package")
+	}
+}
+
+// countRows counts the table rows among visual lines: a gap between two
+// lines larger than 1.6 text heights starts a new row.
+func countRows(lines []vline) int {
+	if len(lines) == 0 {
+		return 0
+	}
+	var hs []float64
+	for _, l := range lines {
+		hs = append(hs, l.y1-l.y0)
+	}
+	sort.Float64s(hs)
+	th := hs[len(hs)/2]
+	n := 1
+	for i := 1; i < len(lines); i++ {
+		if lines[i].y0-lines[i-1].y0 > 1.6*th {
+			n++
+		}
+	}
+	return n
+}
