@@ -114,3 +114,17 @@ func makeTTC(t *testing.T, faces ...[]byte) []byte {
 	}
 	return out
 }
+
+// TestFontFolderFromEnvironment: ECOREPORT_FONTS names a folder searched
+// before the system's font folders.
+func TestFontFolderFromEnvironment(t *testing.T) {
+	dir := officialFolder(t, map[string][]byte{"仿宋_GB2312.ttf": assets.Kai()})
+	t.Setenv(FontDirEnv, dir)
+	got, err := ResolveFonts(Fonts{UseSystem: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[1].Face != FaceFangSong || got[1].File != "仿宋_GB2312.ttf" || !got[1].Official {
+		t.Errorf("仿宋 served by %+v, want 仿宋_GB2312.ttf from %s", got[1], FontDirEnv)
+	}
+}
