@@ -189,3 +189,35 @@ func TestShortWordsNotBroken(t *testing.T) {
 		}
 	}
 }
+
+// TestOneLineColumn: a column marked OneLine keeps labels longer than six
+// characters whole, even with a fixed width too narrow for them (the
+// 类别 column of the package's 材料清单), and its text stays inside the cell.
+func TestOneLineColumn(t *testing.T) {
+	labels := []string{"未裁定的附件分歧", "缺少考核年度数据", "目标值待定", "缺少佐证材料"}
+	for _, fixed := range []float64{0, 26} {
+		doc := NewDocument(Options{})
+		tb := &Table{Size: 9, Columns: []Column{
+			{Title: "序号", Align: AlignCenter, Width: 10},
+			{Title: "类别", Align: AlignCenter, Width: fixed, OneLine: true},
+			{Title: "内容", MinWidth: 80},
+		}}
+		for i, l := range labels {
+			tb.Rows = append(tb.Rows, Row(fmt.Sprint(i+1), l, strings.Repeat("附件1 与附件2 对指标8 的目标值表述不一致，尚未裁定。", 3)))
+		}
+		doc.Add(tb)
+		var all []string
+		for _, ls := range pageLines(t, doc) {
+			all = append(all, ls...)
+		}
+		joined := "|" + strings.Join(all, "|") + "|"
+		for _, l := range labels {
+			if !strings.Contains(joined, "|"+l+"|") {
+				t.Errorf("width %g: %s not on one line: %s", fixed, l, joined)
+			}
+		}
+		for _, b := range cellOverflows(t, doc) {
+			t.Errorf("width %g: %s", fixed, b)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package pkg
 
-import "testing"
+import (
+	"regexp"
+	"testing"
+)
 
 // TestSummaryTableCodes: in the technical report's summary table (指标达标
 // 情况汇总) a sub-indicator's code stands once, in the 序号 column, left of
@@ -62,5 +65,25 @@ func TestSummaryTableCodes(t *testing.T) {
 	}
 	if subs == 0 {
 		t.Fatal("the demo catalog has no sub-indicators")
+	}
+}
+
+// TestManifestCategoriesOneLine: the 类别 column of 00_材料清单's list of
+// what is not ready holds every category label on one line.
+func TestManifestCategoriesOneLine(t *testing.T) {
+	r, _ := demoPackage(t)
+	text := withoutWatermark(pdfText(t, file(t, r, ManifestPDF).Data(), true))
+	seen := map[string]bool{}
+	for _, is := range r.NotReady {
+		if seen[is.Label] {
+			continue
+		}
+		seen[is.Label] = true
+		if !regexp.MustCompile(`(?m)^\s*\d+\s+` + regexp.QuoteMeta(is.Label) + `\s`).MatchString(text) {
+			t.Errorf("category %q is not whole on one line after its number:\n%s", is.Label, text)
+		}
+	}
+	if !seen[issueLabels[IssueDisagreement]] {
+		t.Errorf("the demo has no %s issue to check", issueLabels[IssueDisagreement])
 	}
 }
