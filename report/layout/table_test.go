@@ -221,3 +221,32 @@ func TestOneLineColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaced: the placed text of a document is its text, page by page, in
+// the fonts it is set in.
+func TestPlaced(t *testing.T) {
+	doc := NewDocument(Options{})
+	doc.Add(H(1, "第一章"), &Paragraph{Runs: []Run{{Text: "正文，", Face: FaceSong}, {Text: "黑体", Face: FaceHei}}})
+	doc.Add(&PageBreak{})
+	doc.Add(P("第二页"))
+	pages, fonts, err := doc.Placed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 2 {
+		t.Fatalf("%d pages, want 2", len(pages))
+	}
+	var texts []string
+	for _, pt := range pages[0].Texts {
+		texts = append(texts, pt.Text)
+		if len(fonts[pt.Font]) == 0 || pt.Size <= 0 || pt.Y <= 0 {
+			t.Errorf("%+v: no font file, size or place", pt)
+		}
+	}
+	if got := strings.Join(texts, "|"); !strings.Contains(got, "第一章") || !strings.Contains(got, "正文，|黑体") {
+		t.Errorf("page 1 texts %q", got)
+	}
+	if len(pages[1].Texts) != 1 || pages[1].Texts[0].Text != "第二页" {
+		t.Errorf("page 2 texts %+v", pages[1].Texts)
+	}
+}
