@@ -5,12 +5,15 @@
 // the attached documents themselves (PDF pages imported, images placed),
 // every page under a running header and numbered "第 N 页 共 M 页".
 //
-// Attachments are read when they are probed and again when they are drawn,
-// one at a time; an attachment that cannot be read becomes a page naming
-// the file and the problem.
+// Attachments are read twice, one at a time: before layout, to learn their
+// pages and sizes, and when the laid-out binder is merged with them
+// (report/pdfimport), so memory is bounded by the largest attachment. An
+// attachment that cannot be read becomes a page naming the file, the
+// problem and what to do, and is listed in Info.Problems.
 package binder
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -23,13 +26,15 @@ import (
 	"ecoreport/app/evidence"
 	"ecoreport/app/store"
 	"ecoreport/report/layout"
+	"ecoreport/report/pdfimport"
 )
 
 // FileName is the binder's file name in the package.
 const FileName = "佐证材料汇编.pdf"
 
-// DefaultMaxPages bounds the pages imported from one attachment.
-const DefaultMaxPages = 500
+// DefaultMaxPages bounds the pages imported from one attachment: every page
+// of any file that could be attached.
+const DefaultMaxPages = pdfimport.MaxPages
 
 // Options tune the binder.
 type Options struct {
@@ -50,17 +55,18 @@ type Info struct {
 	// ItemPages maps an evidence item ID to the printed page where it starts
 	// (items without an electronic file are missing).
 	ItemPages map[int64]int
-	// Problems lists attachments that could not be included, one line each.
+	// Problems lists, one Chinese line each, the attachments (or pages of
+	// them) that could not be included: the binder has a page saying so
+	// where they would be.
 	Problems []string
 }
 
 // att is an attachment after probing: bytes dropped, facts kept.
 type att struct {
 	a     evidence.Attachment
-	kind  layout.SourceKind
-	pages int // PDF pages (1 for images)
+	kind  pdfimport.Kind
+	sizes []pdfimport.Size // of every page
 	err   error
-	src   *layout.Source
 }
 
 type entry struct {
@@ -91,7 +97,7 @@ func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, e
 	if err != nil {
 		return info, err
 	}
-	b := &builder{a: a, o: o, secs: secs}
+	b := &builder{a: a, o: o, secs: secs, byKey: map[string]*att{}}
 	// Two-pass (or more) layout: the catalog quotes the page where each
 	// item starts, which is only known after layout.
 	var refs map[string]int
@@ -114,7 +120,22 @@ func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, e
 		}
 		refs = got
 	}
-	li, err := doc.Write(w)
+	// The laid-out binder (its pages draw the attached pages by name) is
+	// small; the attachments are added to it on the way to w.
+	var shell bytes.Buffer
+	li, err := doc.Write(&shell)
+	if err != nil {
+		return info, err
+	}
+	open := func(key string) (*pdfimport.Doc, error) {
+		p := b.byKey[key]
+		data, err := evidence.Bytes(s, p.a.SHA256)
+		if err != nil {
+			return nil, err
+		}
+		return pdfimport.Open(p.kind, data)
+	}
+	err = pdfimport.Merge(w, shell.Bytes(), b.uses, open)
 	info.Info = li
 	info.ItemPages = map[int64]int{}
 	for k, v := range refs {
@@ -166,7 +187,7 @@ func collect(ctx context.Context, s *store.Store, a *assess.Assessment, items []
 				info.Attachments++
 				p := probe(s, at)
 				if p.err != nil {
-					info.Problems = append(info.Problems, fmt.Sprintf("%s「%s」: %v", it.Title, at.Name, p.err))
+					info.Problems = append(info.Problems, fmt.Sprintf("指标%s「%s」的附件「%s」无法编入佐证材料汇编：%v", sec.ind.Code, it.Title, at.Name, p.err))
 				}
 				e.atts = append(e.atts, p)
 			}
@@ -177,29 +198,49 @@ func collect(ctx context.Context, s *store.Store, a *assess.Assessment, items []
 }
 
 func probe(s *store.Store, at evidence.Attachment) *att {
-	p := &att{a: at, pages: 1}
-	sum := at.SHA256
-	p.src = &layout.Source{Key: sum, Name: at.Name, Open: func() ([]byte, error) { return evidence.Bytes(s, sum) }}
-	data, err := evidence.Bytes(s, sum)
+	p := &att{a: at}
+	switch at.Mime {
+	case evidence.MimePDF:
+		p.kind = pdfimport.PDF
+	case evidence.MimeJPEG:
+		p.kind = pdfimport.JPEG
+	case evidence.MimePNG:
+		p.kind = pdfimport.PNG
+	default:
+		p.err = fmt.Errorf("不支持的文件类型，请改为 PDF、JPEG 或 PNG 文件后重新上传")
+		return p
+	}
+	data, err := evidence.Bytes(s, at.SHA256)
+	if err != nil {
+		p.err = fmt.Errorf("无法从项目数据库读取附件内容（%v）", chineseOnly(err))
+		return p
+	}
+	d, err := pdfimport.Open(p.kind, data)
+	if err == nil && p.kind == pdfimport.PNG {
+		// A PNG is decoded when it is merged: find a damaged one now. (A
+		// JPEG is copied as it is; the check at attach time decoded it.)
+		err = d.Verify()
+	}
 	if err != nil {
 		p.err = err
 		return p
 	}
-	switch at.Mime {
-	case evidence.MimePDF:
-		p.kind = layout.SourcePDF
-		p.pages, p.err = layout.ProbePDF(data)
-	case evidence.MimePNG, evidence.MimeJPEG:
-		p.kind = layout.SourcePNG
-		if at.Mime == evidence.MimeJPEG {
-			p.kind = layout.SourceJPEG
-		}
-		_, _, p.err = layout.ProbeImage(data)
-	default:
-		p.err = fmt.Errorf("不支持的文件类型 %s", at.Mime)
+	for i := 1; i <= d.Pages(); i++ {
+		p.sizes = append(p.sizes, d.Size(i))
 	}
-	p.src.Kind = p.kind
 	return p
+}
+
+// chineseOnly keeps an error's text when it is a Chinese sentence (the
+// store's and the evidence ledger's messages are) and replaces a Go
+// library's English with a general phrase.
+func chineseOnly(err error) string {
+	for _, r := range err.Error() {
+		if r >= 0x4e00 && r <= 0x9fff {
+			return err.Error()
+		}
+	}
+	return "数据库读取错误"
 }
 
 func pageRefs(li layout.Info) map[string]int {

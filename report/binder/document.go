@@ -8,17 +8,21 @@ import (
 	"ecoreport/app/catalog"
 	"ecoreport/app/eval"
 	"ecoreport/report/layout"
+	"ecoreport/report/pdfimport"
 )
 
 type builder struct {
-	a    *assess.Assessment
-	o    Options
-	secs []*section
+	a     *assess.Assessment
+	o     Options
+	secs  []*section
+	uses  []pdfimport.Use // attached pages drawn, made by document
+	byKey map[string]*att // attachments by Use.Key
 }
 
 // document builds the binder with the given item start pages (nil: first
 // pass, placeholders of the same width).
 func (b *builder) document(refs map[string]int) *layout.Document {
+	b.uses = nil
 	st := b.a.Settings
 	opts := layout.Options{
 		Title:   "佐证材料汇编",
@@ -263,20 +267,26 @@ func (b *builder) indicator(doc *layout.Document, s *section, first bool, refs m
 func (b *builder) attachment(doc *layout.Document, at *att) {
 	name := at.a.Name
 	if at.err != nil {
-		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("附件「%s」无法编入汇编：%v。请检查原件后重新上传。", name, at.err)}}, NoIndent: true, SpaceBefore: 4})
+		doc.Add(&layout.EmbeddedPage{Caption: fmt.Sprintf("附件「%s」", name),
+			Problem: fmt.Sprintf("附件「%s」无法编入汇编：%v。", name, at.err)})
 		return
 	}
-	if at.kind != layout.SourcePDF {
-		doc.Add(&layout.EmbeddedPage{Source: at.src, Caption: fmt.Sprintf("附件「%s」", name)})
-		return
-	}
-	n := min(at.pages, b.o.MaxPages)
+	key := at.a.SHA256
+	b.byKey[key] = at
+	n := min(len(at.sizes), b.o.MaxPages)
 	for p := 1; p <= n; p++ {
-		doc.Add(&layout.EmbeddedPage{Source: at.src, Page: p, Caption: fmt.Sprintf("附件「%s」第 %d 页 / 共 %d 页", name, p, at.pages)})
+		u := pdfimport.Use{Name: fmt.Sprintf("A%s-%d", key[:16], p), Key: key, Page: p}
+		b.uses = append(b.uses, u)
+		caption := fmt.Sprintf("附件「%s」", name)
+		if len(at.sizes) > 1 {
+			caption = fmt.Sprintf("附件「%s」第 %d 页 / 共 %d 页", name, p, len(at.sizes))
+		}
+		sz := at.sizes[p-1]
+		doc.Add(&layout.EmbeddedPage{Name: u.Name, W: sz.W, H: sz.H, Caption: caption})
 	}
-	if at.pages > n {
+	if len(at.sizes) > n {
 		doc.Add(&layout.PageBreak{})
-		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("附件「%s」共 %d 页，汇编只收录前 %d 页，其余请查阅原件。", name, at.pages, n)}}, NoIndent: true})
+		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("附件「%s」共 %d 页，汇编只收录前 %d 页，其余请查阅原件。", name, len(at.sizes), n)}}, NoIndent: true})
 	}
 }
 

@@ -81,7 +81,6 @@ type renderer struct {
 	curSize  float64
 	links    []int
 	lastBM   int
-	imports  *importState // attached documents (pdfpage.go)
 }
 
 const k = 72 / 25.4 // points per mm
@@ -141,16 +140,10 @@ func render(l *layouter, w io.Writer) error {
 			return fmt.Errorf("生成 PDF: %w", err)
 		}
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
+	if err := f.Output(w); err != nil {
 		return fmt.Errorf("生成 PDF: %w", err)
 	}
-	if r.imports != nil && len(r.imports.objs) > 0 {
-		// Imported PDF pages are written by us, in a stable order (pdfpage.go).
-		return finishImports(buf.Bytes(), r.imports, w)
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return nil
 }
 
 func (r *renderer) family(ff *fontFile) string {
