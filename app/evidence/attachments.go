@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"ecoreport/app/store"
+	"ecoreport/report/pdfimport"
 )
 
 // MaxAttachmentSize is the largest file that can be attached (50 MB). A
@@ -53,9 +54,45 @@ type Attachment struct {
 // SafeName is the name to write the attachment out under: see SafeName.
 func (a Attachment) SafeName() string { return SafeName(a.Name, a.Mime) }
 
+// Limits of what can be attached, checked by Check.
+const (
+	// MaxPDFPages is the most pages of an attached PDF: every page of it
+	// goes into the evidence binder.
+	MaxPDFPages = pdfimport.MaxPages
+	// MaxImagePixels is the most pixels of an attached image (50
+	// megapixels): more than any phone photo or A3 scan at 600 dpi, and a
+	// bound on the memory a decompression bomb could take.
+	MaxImagePixels = pdfimport.MaxPixels
+)
+
+// Check tells the type of a file from its content (see Sniff) and checks
+// that the evidence binder can include all of it: a PDF parses, opens
+// without a password (one with an owner password only, which restricts
+// printing or copying, is fine: the binder decrypts it) and has at most
+// MaxPDFPages pages; an image decodes completely and has at most
+// MaxImagePixels pixels. Errors are Chinese sentences naming the file,
+// what is wrong and what to do.
+func Check(name string, data []byte) (mime string, pages int, err error) {
+	name = displayName(name)
+	mime, err = Sniff(name, data)
+	if err != nil {
+		return "", 0, err
+	}
+	kind := map[string]pdfimport.Kind{MimePDF: pdfimport.PDF, MimeJPEG: pdfimport.JPEG, MimePNG: pdfimport.PNG}[mime]
+	d, err := pdfimport.Open(kind, data)
+	if err == nil {
+		err = d.Verify()
+	}
+	if err != nil {
+		return "", 0, fmt.Errorf("「%s」不能作为附件：%w", name, err)
+	}
+	return mime, d.Pages(), nil
+}
+
 // Sniff tells the type of a file from its content, not its name: PDF, JPEG or
 // PNG. Any other file gets a Chinese message saying what to do with it (a
-// Word document: 请另存为 PDF). name is only used in messages.
+// Word document: 请另存为 PDF). name is only used in messages. Check also
+// reads the file through.
 func Sniff(name string, data []byte) (string, error) {
 	name = displayName(name)
 	switch {
@@ -145,9 +182,10 @@ func ReadFile(path string) (File, error) {
 	return File{Name: filepath.Base(path), Data: data}, nil
 }
 
-// Attach adds a file to an item. Its type is checked from its content; the
-// same content is stored only once in the project, and a file already attached
-// to the item is refused.
+// Attach adds a file to an item. It is checked through (see Check), so that
+// the office learns of a damaged, password-protected or oversized file now,
+// not when the binder is built; the same content is stored only once in the
+// project, and a file already attached to the item is refused.
 func Attach(s *store.Store, item int64, f File, actor string) (Attachment, error) {
 	var a Attachment
 	err := s.Update(context.Background(), func(tx *sql.Tx) error {
@@ -169,7 +207,7 @@ func AttachFile(s *store.Store, item int64, path, actor string) (Attachment, err
 
 func attach(tx *sql.Tx, item int64, f File, actor, at string) (Attachment, error) {
 	name := displayName(f.Name)
-	mime, err := Sniff(name, f.Data)
+	mime, _, err := Check(name, f.Data)
 	if err != nil {
 		return Attachment{}, err
 	}
