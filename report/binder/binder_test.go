@@ -3,6 +3,8 @@ package binder
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"image"
 	"image/color"
@@ -21,6 +23,7 @@ import (
 	"ecoreport/app/demo"
 	"ecoreport/app/evidence"
 	"ecoreport/app/store"
+	"ecoreport/report/pdfimport/fixture"
 )
 
 func openDemo(t testing.TB) *store.Store {
@@ -159,6 +162,26 @@ func firstLine(s string) string {
 	return string(r[:min(len(r), 8)])
 }
 
+// attachUnchecked stores a file as a database from before the checks at
+// attach time might hold it (raw SQL: evidence.Attach refuses such files).
+func attachUnchecked(t *testing.T, s *store.Store, item int64, f evidence.File, mime string) {
+	t.Helper()
+	sum := sha256.Sum256(f.Data)
+	hash := hex.EncodeToString(sum[:])
+	if _, err := s.DB().Exec(`INSERT INTO evidence_blobs (sha256, size, mime, data, added_at) VALUES (?, ?, ?, ?, '2018-01-01')
+		ON CONFLICT (sha256) DO NOTHING`, hash, len(f.Data), mime, f.Data); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec(`INSERT INTO evidence_attachments (item, sha256, name, sort, added_at, actor)
+		VALUES (?, ?, ?, (SELECT coalesce(max(sort), 0) + 1 FROM evidence_attachments WHERE item = ?), '2018-01-01', '测试')`, item, hash, f.Name, item); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBadAttachments: files the checks at attach time now refuse, stored
+// by an older version, become pages saying in Chinese what is wrong and
+// what to do, and are listed in Info.Problems; no Go or parser English
+// reaches the document.
 func TestBadAttachments(t *testing.T) {
 	s := openDemo(t)
 	items, err := evidence.List(s, evidence.Filter{})
@@ -176,28 +199,100 @@ func TestBadAttachments(t *testing.T) {
 	m := image.NewRGBA(image.Rect(0, 0, 64, 64))
 	m.Set(1, 1, color.Black)
 	png.Encode(&img, m)
-	files := []evidence.File{
-		{Name: "损坏的文件.pdf", Data: []byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")},
-		{Name: "截断的图片.png", Data: img.Bytes()[:60]},
-		{Name: "乱码.pdf", Data: append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte{0xff, 0x00, '(', '<', '['}, 4000)...)},
+	locked, err := fixture.Encrypt(fixture.TextPDF(2, fixture.Label("locked")), "user", "owner")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []struct {
+		f    evidence.File
+		mime string
+		want string
+	}{
+		{evidence.File{Name: "损坏的文件.pdf", Data: []byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")}, evidence.MimePDF, "已损坏"},
+		{evidence.File{Name: "截断的图片.png", Data: img.Bytes()[:60]}, evidence.MimePNG, "已损坏"},
+		{evidence.File{Name: "乱码.pdf", Data: append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte{0xff, 0x00, '(', '<', '['}, 4000)...)}, evidence.MimePDF, "已损坏"},
+		{evidence.File{Name: "加密.pdf", Data: locked}, evidence.MimePDF, "打开密码"},
+		{evidence.File{Name: "炸弹.png", Data: fixture.PNGBomb(30000, 30000)}, evidence.MimePNG, "像素过多"},
+		{evidence.File{Name: "太长.pdf", Data: fixture.TextPDF(5001, fixture.Label("long"))}, evidence.MimePDF, "超过 5000 页"},
 	}
 	for _, f := range files {
-		if _, err := evidence.Attach(s, it.ID, f, "测试"); err != nil {
-			t.Fatalf("attach %s: %v", f.Name, err)
-		}
+		attachUnchecked(t, s, it.ID, f.f, f.mime)
 	}
 	pdf, info := build(t, s)
 	pages := pageTexts(t, pdf)
 	n := info.ItemPages[it.ID]
-	text := strings.Join(pages[n:min(len(pages), n+3)], "\n")
+	text := strings.Join(pages[n:min(len(pages), n+len(files)+1)], "\n")
+	flat := strings.ReplaceAll(text, "\n", "")
 	for _, f := range files {
-		if !strings.Contains(text, "附件「"+f.Name+"」") {
-			t.Errorf("no problem note for %s near page %d:\n%s", f.Name, n, text)
+		if !strings.Contains(flat, "附件「"+f.f.Name+"」无法编入汇编") || !strings.Contains(flat, f.want) {
+			t.Errorf("no problem note for %s (%s) near page %d", f.f.Name, f.want, n)
 		}
 	}
-	if !strings.Contains(text, "无法") {
-		t.Errorf("problem not named:\n%s", text)
+	if len(info.Problems) != len(files) {
+		t.Errorf("%d problems listed, want %d: %v", len(info.Problems), len(files), info.Problems)
 	}
+	all := strings.Join(pages, "\n")
+	for _, bad := range []string{"runtime error", "nil pointer", "invalid memory", "pdfcpu", "xref", "EOF", "malformed", "unexpected"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("binder contains %q", bad)
+		}
+	}
+	for _, p := range info.Problems {
+		if strings.Contains(p, "runtime") || strings.Contains(p, "pdfcpu") {
+			t.Errorf("problem with Go text: %s", p)
+		}
+	}
+}
+
+// TestOwnerPasswordAndLongPDF: a PDF with an owner password only is
+// decrypted and imported; a 3,000-page PDF is imported whole.
+func TestOwnerPasswordAndLongPDF(t *testing.T) {
+	s := openDemo(t)
+	items, _ := evidence.List(s, evidence.Filter{})
+	owner, err := fixture.Encrypt(fixture.TextPDF(2, fixture.Label("restricted")), "", "owner")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := evidence.Attach(s, items[0].ID, evidence.File{Name: "只限打印.pdf", Data: owner}, "测试"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := evidence.Attach(s, items[1].ID, evidence.File{Name: "三千页.pdf", Data: fixture.TextPDF(3000, fixture.Label("long"))}, "测试"); err != nil {
+		t.Fatal(err)
+	}
+	pdf, info := build(t, s)
+	if len(info.Problems) != 0 {
+		t.Fatalf("problems: %v", info.Problems)
+	}
+	if info.Pages < 3000 {
+		t.Fatalf("binder has %d pages", info.Pages)
+	}
+	// Every page of the long PDF is drawn from a form of its own.
+	if got := len(regexp.MustCompile(`/A[0-9a-f]{16}-\d+ \d+ 0 R`).FindAll(pdf, -1)); got < 3000+2 {
+		t.Errorf("%d attached pages drawn, want at least 3002", got)
+	}
+	// Reading all of it takes pdftotext a minute here: read the first
+	// pages and then the last ones.
+	n := info.ItemPages[items[1].ID] + 1 // physical page
+	text := pageRange(t, pdf, 1, n+2) + pageRange(t, pdf, n+1498, n+1500) + pageRange(t, pdf, n+2997, n+3000)
+	for _, want := range []string{"restricted page 1", "restricted page 2", "long page 1\n", "long page 1500\n", "long page 3000\n", "第 3000 页 / 共 3000 页"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("binder lacks %q", want)
+		}
+	}
+}
+
+// pageRange is the text of physical pages first to last.
+func pageRange(t *testing.T, pdf []byte, first, last int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "b.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-f", fmt.Sprint(first), "-l", fmt.Sprint(last), path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }
 
 // TestDeterministic builds the demo binder (three attached PDFs, two PNGs

@@ -6,6 +6,7 @@ import (
 	"compress/zlib"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -48,16 +49,22 @@ func Merge(w io.Writer, shell []byte, uses []Use, open func(key string) (*Doc, e
 	ow := newObjWriter(w, size)
 	ow.header()
 
-	// Resource dictionaries of the shell's pages get the names.
-	res := map[int]bool{}
+	// The shell's pages get resource dictionaries of their own, naming the
+	// forms they draw: one dictionary naming every form of a binder of
+	// thousands of pages makes readers parse it again for every page.
 	root, err := xt.Pages()
-	if err != nil {
+	if err != nil || root == nil {
 		return fmt.Errorf("合成 PDF：排版结果没有页面树")
 	}
-	if err := shellResources(xt, *root, res, 0); err != nil {
+	var pages []int
+	if err := shellPages(xt, *root, &pages, 0); err != nil {
 		return err
 	}
-	// The shell, but its resource dictionaries.
+	isPage := map[int]bool{}
+	for _, n := range pages {
+		isPage[n] = true
+	}
+	// The shell, but its pages.
 	nums := make([]int, 0, len(xt.Table))
 	for n := range xt.Table {
 		nums = append(nums, n)
@@ -66,7 +73,7 @@ func Merge(w io.Writer, shell []byte, uses []Use, open func(key string) (*Doc, e
 	identity := func(n int) int { return n }
 	for _, n := range nums {
 		e := xt.Table[n]
-		if n == 0 || e == nil || e.Free || res[n] {
+		if n == 0 || e == nil || e.Free || isPage[n] {
 			continue
 		}
 		o, err := xt.Dereference(types.IndirectRef{ObjectNumber: types.Integer(n)})
@@ -75,6 +82,7 @@ func Merge(w io.Writer, shell []byte, uses []Use, open func(key string) (*Doc, e
 		}
 		ow.object(n, o, identity)
 	}
+
 	// The attached pages, one attachment at a time.
 	forms := map[string]int{} // name -> object number
 	var order []string        // keys in order of first use
@@ -109,30 +117,40 @@ func Merge(w io.Writer, shell []byte, uses []Use, open func(key string) (*Doc, e
 		}
 	}
 
-	// The resource dictionaries with the forms added.
-	names := make([]string, 0, len(forms))
-	for n := range forms {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range slices.Sorted(mapKeys(res)) {
+	// The pages, each with the forms it draws.
+	for _, n := range pages {
 		d, err := xt.DereferenceDict(types.IndirectRef{ObjectNumber: types.Integer(n)})
 		if err != nil || d == nil {
-			return fmt.Errorf("合成 PDF：排版结果的资源字典无法读取")
+			return fmt.Errorf("合成 PDF：排版结果的页面无法读取")
 		}
-		d = d.Clone().(types.Dict)
-		xo := types.Dict{}
-		if old, ok := d["XObject"]; ok {
-			od, err := xt.DereferenceDict(old)
-			if err != nil {
-				return fmt.Errorf("合成 PDF：排版结果的资源字典无法读取")
+		drawn, err := drawnNames(xt, d["Contents"], forms)
+		if err != nil {
+			return err
+		}
+		if len(drawn) > 0 {
+			d = d.Clone().(types.Dict)
+			res := types.Dict{}
+			if r, ok := d["Resources"]; ok {
+				rd, err := xt.DereferenceDict(r)
+				if err != nil {
+					return fmt.Errorf("合成 PDF：排版结果的资源字典无法读取")
+				}
+				res = rd.Clone().(types.Dict)
 			}
-			xo = od.Clone().(types.Dict)
+			xo := types.Dict{}
+			if old, ok := res["XObject"]; ok {
+				od, err := xt.DereferenceDict(old)
+				if err != nil {
+					return fmt.Errorf("合成 PDF：排版结果的资源字典无法读取")
+				}
+				xo = od.Clone().(types.Dict)
+			}
+			for _, name := range drawn {
+				xo[name] = types.IndirectRef{ObjectNumber: types.Integer(forms[name])}
+			}
+			res["XObject"] = xo
+			d["Resources"] = res
 		}
-		for _, name := range names {
-			xo[name] = types.IndirectRef{ObjectNumber: types.Integer(forms[name])}
-		}
-		d["XObject"] = xo
 		ow.object(n, d, identity)
 	}
 
@@ -149,19 +167,8 @@ func Merge(w io.Writer, shell []byte, uses []Use, open func(key string) (*Doc, e
 	return ow.finish(trailer)
 }
 
-func mapKeys(m map[int]bool) func(func(int) bool) {
-	return func(yield func(int) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
-// shellResources collects the object numbers of the resource dictionaries
-// the shell's pages (and page tree nodes) refer to.
-func shellResources(xt *model.XRefTable, ref types.IndirectRef, res map[int]bool, depth int) error {
+// shellPages collects the object numbers of the shell's pages in order.
+func shellPages(xt *model.XRefTable, ref types.IndirectRef, pages *[]int, depth int) error {
 	if depth > 64 {
 		return fmt.Errorf("合成 PDF：排版结果的页面树过深")
 	}
@@ -169,25 +176,78 @@ func shellResources(xt *model.XRefTable, ref types.IndirectRef, res map[int]bool
 	if err != nil || d == nil {
 		return fmt.Errorf("合成 PDF：排版结果的页面树无法读取")
 	}
-	if r, ok := d["Resources"].(types.IndirectRef); ok {
-		res[r.ObjectNumber.Value()] = true
-	} else if _, ok := d["Resources"].(types.Dict); ok {
-		return fmt.Errorf("合成 PDF：排版结果的页面资源不是间接对象")
+	kids, ok := d["Kids"]
+	if !ok {
+		*pages = append(*pages, ref.ObjectNumber.Value())
+		return nil
 	}
-	if kids, ok := d["Kids"]; ok {
-		arr, err := xt.DereferenceArray(kids)
-		if err != nil {
-			return fmt.Errorf("合成 PDF：排版结果的页面树无法读取")
-		}
-		for _, k := range arr {
-			if kr, ok := k.(types.IndirectRef); ok {
-				if err := shellResources(xt, kr, res, depth+1); err != nil {
-					return err
-				}
+	arr, err := xt.DereferenceArray(kids)
+	if err != nil {
+		return fmt.Errorf("合成 PDF：排版结果的页面树无法读取")
+	}
+	for _, k := range arr {
+		if kr, ok := k.(types.IndirectRef); ok {
+			if err := shellPages(xt, kr, pages, depth+1); err != nil {
+				return err
 			}
 		}
 	}
 	return nil
+}
+
+// drawnNames lists, sorted, the forms a page's content paints ("/Name Do").
+func drawnNames(xt *model.XRefTable, contents types.Object, forms map[string]int) ([]string, error) {
+	if contents == nil || len(forms) == 0 {
+		return nil, nil
+	}
+	var streams []types.Object
+	o, err := xt.Dereference(contents)
+	if err != nil {
+		return nil, fmt.Errorf("合成 PDF：排版结果的页面内容无法读取")
+	}
+	if arr, ok := o.(types.Array); ok {
+		streams = arr
+	} else {
+		streams = []types.Object{contents}
+	}
+	seen := map[string]bool{}
+	for _, c := range streams {
+		sd, _, err := xt.DereferenceStreamDict(c)
+		if err != nil || sd == nil {
+			return nil, fmt.Errorf("合成 PDF：排版结果的页面内容无法读取")
+		}
+		data := sd.Raw
+		if len(sd.FilterPipeline) > 0 {
+			if err := sd.Decode(); err != nil {
+				return nil, fmt.Errorf("合成 PDF：排版结果的页面内容无法读取")
+			}
+			data = sd.Content
+		}
+		for i := 0; i < len(data); i++ {
+			if data[i] != '/' {
+				continue
+			}
+			j := i + 1
+			for j < len(data) && !pdfSpace(data[j]) && !bytes.ContainsRune([]byte("()<>[]{}/%"), rune(data[j])) {
+				j++
+			}
+			k := j
+			for k < len(data) && pdfSpace(data[k]) {
+				k++
+			}
+			if bytes.HasPrefix(data[k:], []byte("Do")) {
+				if name := string(data[i+1 : j]); forms[name] != 0 {
+					seen[name] = true
+				}
+			}
+			i = j - 1
+		}
+	}
+	return slices.Sorted(maps.Keys(seen)), nil
+}
+
+func pdfSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
 }
 
 // importer writes the pages of one attachment: refs maps the attachment's
