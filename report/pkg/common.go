@@ -22,6 +22,9 @@ type builder struct {
 	nd       *narrative.Data
 	fonts    layout.Fonts
 	date     time.Time // the data snapshot: written into every document
+	out      sink      // where documents are written (build.go); nil: memory
+	// binderProblems: attachments the binder could not include (build.go).
+	binderProblems []string
 }
 
 const watermarkText = "示例数据"

@@ -34,7 +34,7 @@ type Snapshot struct {
 
 // Issue is one thing that stands between the package and submission.
 type Issue struct {
-	Kind      string `json:"kind"` // disagreement | missing_value | target_pending | evidence_gap
+	Kind      string `json:"kind"` // disagreement | missing_value | target_pending | evidence_gap | attachment
 	Label     string `json:"label"`
 	Indicator string `json:"indicator,omitempty"`
 	Year      int    `json:"year,omitempty"`
@@ -47,6 +47,9 @@ const (
 	IssueMissingValue  = "missing_value"
 	IssueTargetPending = "target_pending"
 	IssueEvidenceGap   = "evidence_gap"
+	// IssueAttachment: an attached file the evidence binder could not
+	// include (found when the package is built).
+	IssueAttachment = "attachment"
 )
 
 var issueLabels = map[string]string{
@@ -54,6 +57,7 @@ var issueLabels = map[string]string{
 	IssueMissingValue:  "缺少考核年度数据",
 	IssueTargetPending: "目标值待定",
 	IssueEvidenceGap:   "缺少佐证材料",
+	IssueAttachment:    "附件无法编入汇编",
 }
 
 func loadSnapshot(s *store.Store, a *assess.Assessment, chapters int) (Snapshot, error) {
@@ -172,7 +176,7 @@ func IssueSummary(issues []Issue) string {
 		counts[is.Kind]++
 	}
 	var parts []string
-	for _, k := range []string{IssueDisagreement, IssueMissingValue, IssueTargetPending, IssueEvidenceGap} {
+	for _, k := range []string{IssueDisagreement, IssueMissingValue, IssueTargetPending, IssueEvidenceGap, IssueAttachment} {
 		if counts[k] > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d 项", issueLabels[k], counts[k]))
 		}
