@@ -368,6 +368,30 @@ func Bytes(s *store.Store, sum string) ([]byte, error) {
 	return data, nil
 }
 
+// Peek calls fn with the content stored under a SHA-256 without copying it
+// out of the database driver's buffer and without checking it against the
+// hash: for a quick look at many large files (the binder learns the pages
+// of every attachment before it lays them out, and reads them again, with
+// Bytes, when it writes them). data is valid only during fn.
+func Peek(s *store.Store, sum string, fn func(data []byte) error) error {
+	rows, err := s.DB().Query(`SELECT data FROM evidence_blobs WHERE sha256 = ?`, sum)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return fmt.Errorf("附件内容 %s 不在项目中", short(sum))
+	}
+	var data sql.RawBytes
+	if err := rows.Scan(&data); err != nil {
+		return err
+	}
+	return fn(data)
+}
+
 func short(sum string) string { return sum[:min(len(sum), 12)] }
 
 // Export writes an attachment into dir under its SafeName and returns the

@@ -210,19 +210,26 @@ func probe(s *store.Store, at evidence.Attachment) *att {
 		p.err = fmt.Errorf("不支持的文件类型，请改为 PDF、JPEG 或 PNG 文件后重新上传")
 		return p
 	}
-	data, err := evidence.Bytes(s, at.SHA256)
+	var d *pdfimport.Doc
+	err := evidence.Peek(s, at.SHA256, func(data []byte) error {
+		var err error
+		d, err = pdfimport.Open(p.kind, data)
+		if err == nil && p.kind == pdfimport.PNG {
+			// A PNG is decoded when it is merged: find a damaged one now.
+			// (A JPEG is copied as it is; the check at attach time
+			// decoded it.)
+			err = d.Verify()
+		}
+		if err != nil {
+			p.err = err
+		}
+		return nil
+	})
 	if err != nil {
 		p.err = fmt.Errorf("无法从项目数据库读取附件内容（%v）", chineseOnly(err))
 		return p
 	}
-	d, err := pdfimport.Open(p.kind, data)
-	if err == nil && p.kind == pdfimport.PNG {
-		// A PNG is decoded when it is merged: find a damaged one now. (A
-		// JPEG is copied as it is; the check at attach time decoded it.)
-		err = d.Verify()
-	}
-	if err != nil {
-		p.err = err
+	if p.err != nil {
 		return p
 	}
 	for i := 1; i <= d.Pages(); i++ {
