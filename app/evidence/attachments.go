@@ -372,8 +372,18 @@ func Bytes(s *store.Store, sum string) ([]byte, error) {
 // out of the database driver's buffer and without checking it against the
 // hash: for a quick look at many large files (the binder learns the pages
 // of every attachment before it lays them out, and reads them again, with
-// Bytes, when it writes them). data is valid only during fn.
+// Use, when it writes them). data is valid only during fn.
 func Peek(s *store.Store, sum string, fn func(data []byte) error) error {
+	return peek(s, sum, false, fn)
+}
+
+// Use is Peek with the content checked against its SHA-256 first (see
+// Bytes): fn gets only intact content.
+func Use(s *store.Store, sum string, fn func(data []byte) error) error {
+	return peek(s, sum, true, fn)
+}
+
+func peek(s *store.Store, sum string, verify bool, fn func(data []byte) error) error {
 	rows, err := s.DB().Query(`SELECT data FROM evidence_blobs WHERE sha256 = ?`, sum)
 	if err != nil {
 		return err
@@ -388,6 +398,11 @@ func Peek(s *store.Store, sum string, fn func(data []byte) error) error {
 	var data sql.RawBytes
 	if err := rows.Scan(&data); err != nil {
 		return err
+	}
+	if verify {
+		if got := sha256.Sum256(data); hex.EncodeToString(got[:]) != sum {
+			return fmt.Errorf("附件内容 %s 已损坏(校验值不符),请从备份恢复", short(sum))
+		}
 	}
 	return fn(data)
 }

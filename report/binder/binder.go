@@ -127,13 +127,15 @@ func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, e
 	if err != nil {
 		return info, err
 	}
-	open := func(key string) (*pdfimport.Doc, error) {
+	open := func(key string, write func(*pdfimport.Doc) error) error {
 		p := b.byKey[key]
-		data, err := evidence.Bytes(s, p.a.SHA256)
-		if err != nil {
-			return nil, err
-		}
-		return pdfimport.Open(p.kind, data)
+		return evidence.Use(s, p.a.SHA256, func(data []byte) error {
+			d, err := pdfimport.Open(p.kind, data)
+			if err != nil {
+				return fmt.Errorf("附件「%s」：%w", p.a.Name, err)
+			}
+			return write(d)
+		})
 	}
 	err = pdfimport.Merge(w, shell.Bytes(), b.uses, open)
 	info.Info = li

@@ -26,14 +26,15 @@ type Use struct {
 
 // Merge writes the shell PDF to w with the attached pages of uses added as
 // form XObjects under their names in the shell's resource dictionaries.
-// Attachments are opened with open once each, in the order of their first
-// use, written and dropped before the next is opened.
+// Attachments are opened once each, in the order of their first use: open
+// reads the attachment key, opens it (Open) and calls write with it, which
+// writes its pages; its bytes may be dropped when write returns.
 //
 // The shell's objects keep their numbers; the imported ones follow in the
 // order they are reached. A failure to open an attachment fails the merge:
 // callers open every attachment before laying out the shell, and draw a
 // note instead of the pages of one that fails.
-func Merge(w io.Writer, shell []byte, uses []Use, open func(key string) (*Doc, error)) (err error) {
+func Merge(w io.Writer, shell []byte, uses []Use, open func(key string, write func(*Doc) error) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("合成 PDF 时出错（%v）", r)
@@ -94,25 +95,24 @@ func Merge(w io.Writer, shell []byte, uses []Use, open func(key string) (*Doc, e
 		byKey[u.Key] = append(byKey[u.Key], u)
 	}
 	for _, key := range order {
-		d, err := open(key)
+		err := open(key, func(d *Doc) error {
+			imp := &importer{ow: ow, refs: map[int]int{}}
+			for _, u := range byKey[key] {
+				if _, done := forms[u.Name]; done {
+					continue
+				}
+				if u.Page < 1 || u.Page > d.Pages() {
+					return fmt.Errorf("合成 PDF：附件没有第 %d 页", u.Page)
+				}
+				n, err := imp.page(d, u.Page)
+				if err != nil {
+					return err
+				}
+				forms[u.Name] = n
+			}
+			return ow.err()
+		})
 		if err != nil {
-			return err
-		}
-		imp := &importer{ow: ow, refs: map[int]int{}}
-		for _, u := range byKey[key] {
-			if _, done := forms[u.Name]; done {
-				continue
-			}
-			if u.Page < 1 || u.Page > d.Pages() {
-				return fmt.Errorf("合成 PDF：附件没有第 %d 页", u.Page)
-			}
-			n, err := imp.page(d, u.Page)
-			if err != nil {
-				return err
-			}
-			forms[u.Name] = n
-		}
-		if err := ow.err(); err != nil {
 			return err
 		}
 	}

@@ -112,9 +112,13 @@ func merge(t *testing.T, files map[string][]byte, kinds map[string]pdfimport.Kin
 	sh := shell(t, uses, sizes)
 	var out bytes.Buffer
 	opened := map[string]int{}
-	err := pdfimport.Merge(&out, sh, uses, func(key string) (*pdfimport.Doc, error) {
+	err := pdfimport.Merge(&out, sh, uses, func(key string, write func(*pdfimport.Doc) error) error {
 		opened[key]++
-		return pdfimport.Open(kinds[key], files[key])
+		d, err := pdfimport.Open(kinds[key], files[key])
+		if err != nil {
+			return err
+		}
+		return write(d)
 	})
 	if err != nil {
 		t.Fatal(err)
