@@ -40,10 +40,14 @@ const DefaultMaxPages = pdfimport.MaxPages
 type Options struct {
 	// MaxPages bounds the pages imported per attachment; 0: DefaultMaxPages.
 	MaxPages int
-	// Date is the PDF creation date; zero keeps output byte-identical
-	// (2000-01-01).
-	Date  time.Time
-	Fonts layout.Fonts
+	// Date is the data snapshot's time: on the cover (year and month) and
+	// the PDF's creation date. Zero: the latest value or attachment
+	// recorded in the project (the same project gives the same bytes).
+	Date time.Time
+	// Issuer is who issues the binder, on the cover; "": the district's
+	// creation office.
+	Issuer string
+	Fonts  layout.Fonts
 }
 
 // Info describes a written binder.
@@ -97,7 +101,10 @@ func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, e
 	if err != nil {
 		return info, err
 	}
-	b := &builder{a: a, o: o, secs: secs, byKey: map[string]*att{}}
+	if o.Date.IsZero() {
+		o.Date = latestChange(a, items)
+	}
+	b := &builder{a: a, o: o, secs: secs, byKey: map[string]*att{}, flow: map[string]bool{}}
 	// Two-pass (or more) layout: the catalog quotes the page where each
 	// item starts, which is only known after layout.
 	var refs map[string]int
@@ -112,7 +119,8 @@ func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, e
 			return info, err
 		}
 		got := pageRefs(li)
-		if refs != nil && mapsEqual(got, refs) {
+		changed := b.spills(li)
+		if refs != nil && mapsEqual(got, refs) && !changed {
 			break
 		}
 		if pass >= 4 {
@@ -252,6 +260,25 @@ func chineseOnly(err error) string {
 	return "数据库读取错误"
 }
 
+// spills marks the indicators whose cover sheet runs over its first page
+// (the catalog, after a page break, starts two pages or more after the
+// sheet) and reports whether it marked any new one.
+func (b *builder) spills(li layout.Info) bool {
+	pages := li.HeadingPages()
+	changed := false
+	for _, s := range b.secs {
+		code := s.ind.Code
+		if b.flow[code] {
+			continue
+		}
+		if pages[catKey(code)]-pages["ind:"+code] >= 2 {
+			b.flow[code] = true
+			changed = true
+		}
+	}
+	return changed
+}
+
 func pageRefs(li layout.Info) map[string]int {
 	m := map[string]int{}
 	for _, h := range li.Headings {
@@ -280,6 +307,26 @@ func mapsEqual(a, b map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// latestChange is the time of the latest value or attachment recorded,
+// zero if none is.
+func latestChange(a *assess.Assessment, items []evidence.Item) time.Time {
+	latest := ""
+	for _, p := range a.Provenance {
+		latest = max(latest, p.At)
+	}
+	for _, it := range items {
+		for _, at := range it.Attachments {
+			latest = max(latest, at.AddedAt)
+		}
+	}
+	for _, layout := range []string{time.RFC3339Nano, time.RFC3339, "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, latest); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
 }
 
 // itemKey is the heading ID of an item's first page.

@@ -20,6 +20,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"ecoreport/app/assess"
 	"ecoreport/app/demo"
 	"ecoreport/app/evidence"
 	"ecoreport/app/store"
@@ -77,7 +78,7 @@ func TestDemoBinder(t *testing.T) {
 	}
 	all := strings.Join(pages, "\n")
 	for _, want := range []string{"佐证材料汇编", "指标1 生态文明建设规划", "一、指标要求", "二、基本信息", "三、三年完成情况",
-		"四、主要措施", "五、数据来源", "佐证材料目录", "未附电子文件", "第 1 页 共 " + fmt.Sprint(info.Pages-1) + " 页"} {
+		"四、主要措施", "五、数据来源", "佐证材料目录", "未附电子文件", "第 1 页 共 " + fmt.Sprint(info.Pages-front(info)) + " 页"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("binder lacks %q", want)
 		}
@@ -107,7 +108,7 @@ func TestDemoBinder(t *testing.T) {
 		if !ok {
 			t.Fatalf("item %d has no page", it.ID)
 		}
-		pg := pages[n] // physical page n+1
+		pg := pages[physical(info, itemKey(it.ID))-1]
 		if !strings.Contains(pg, "第 "+fmt.Sprint(n)+" 页") || !strings.Contains(pg, it.Attachments[0].Name) {
 			t.Errorf("item %q: catalog says page %d, that page reads:\n%s", it.Title, n, pg)
 		}
@@ -155,6 +156,27 @@ func TestDemoBinder(t *testing.T) {
 	if !strings.Contains(all, "示例数据") {
 		t.Error("no sample watermark")
 	}
+}
+
+// physical is the physical page (1-based) of a heading.
+func physical(info Info, id string) int {
+	for _, h := range info.Headings {
+		if h.ID == id {
+			return h.Page
+		}
+	}
+	return 0
+}
+
+// front is the number of unnumbered pages before page 1: the cover and the
+// table of contents.
+func front(info Info) int {
+	for _, h := range info.Headings {
+		if strings.HasPrefix(h.ID, "ind:") {
+			return h.Page - 1
+		}
+	}
+	return 0
 }
 
 func firstLine(s string) string {
@@ -220,7 +242,7 @@ func TestBadAttachments(t *testing.T) {
 	}
 	pdf, info := build(t, s)
 	pages := pageTexts(t, pdf)
-	n := info.ItemPages[it.ID]
+	n := physical(info, itemKey(it.ID)) - 1
 	text := strings.Join(pages[n:min(len(pages), n+len(files)+1)], "\n")
 	flat := strings.ReplaceAll(text, "\n", "")
 	for _, f := range files {
@@ -272,7 +294,7 @@ func TestOwnerPasswordAndLongPDF(t *testing.T) {
 	}
 	// Reading all of it takes pdftotext a minute here: read the first
 	// pages and then the last ones.
-	n := info.ItemPages[items[1].ID] + 1 // physical page
+	n := physical(info, itemKey(items[1].ID))
 	text := pageRange(t, pdf, 1, n+2) + pageRange(t, pdf, n+1498, n+1500) + pageRange(t, pdf, n+2997, n+3000)
 	for _, want := range []string{"restricted page 1", "restricted page 2", "long page 1\n", "long page 1500\n", "long page 3000\n", "第 3000 页 / 共 3000 页"} {
 		if !strings.Contains(text, want) {
@@ -454,4 +476,98 @@ func peakRSSKB() int {
 		}
 	}
 	return 0
+}
+
+// TestTOC reads the binder's table of contents as a reader would and checks
+// every entry against the page where the domain or indicator really
+// starts: its printed number and the header and title on that page.
+func TestTOC(t *testing.T) {
+	s := openDemo(t)
+	pdf, info := build(t, s)
+	needTool(t, "pdftotext")
+	path := filepath.Join(t.TempDir(), "b.pdf")
+	os.WriteFile(path, pdf, 0o644)
+	out, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(string(out), "\f")
+	nFront := front(info)
+	if nFront < 2 || !strings.Contains(pages[1], "目  录") && !strings.Contains(pages[1], "目 录") {
+		t.Fatalf("no table of contents after the cover (%d front pages):\n%s", nFront, pages[1])
+	}
+	entry := regexp.MustCompile(`^\s*(\S.*?\S)\s{2,}(\d+)\s*$`)
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	toc := map[string]string{}
+	carry := "" // an entry's first line when it wraps
+	watermark := regexp.MustCompile(`(^|\s{2,})[示例数据](\s{2,}|\s*$)`)
+	number := regexp.MustCompile(`^\s*(\d+)\s*$`)
+	for _, pg := range pages[1:nFront] {
+		for _, ln := range strings.Split(pg, "\n") {
+			ln = watermark.ReplaceAllString(ln, "   ")
+			if strings.TrimSpace(ln) == "" || strings.Contains(ln, "目") && strings.Contains(ln, "录") {
+				continue
+			}
+			if m := number.FindStringSubmatch(ln); m != nil && carry != "" {
+				toc[norm(carry)] = m[1]
+				carry = ""
+			} else if m := entry.FindStringSubmatch(ln); m != nil {
+				toc[norm(carry+" "+m[1])] = m[2]
+				carry = ""
+			} else {
+				carry += " " + ln
+			}
+		}
+	}
+	a, _ := assess.Load(s)
+	nInd := 0
+	for _, h := range info.Headings {
+		if !strings.HasPrefix(h.ID, "ind:") && !strings.HasPrefix(h.ID, "domain:") {
+			continue
+		}
+		got, ok := toc[norm(h.Label)]
+		if !ok {
+			t.Errorf("TOC lacks %q", h.Label)
+			continue
+		}
+		if got != h.PageLabel {
+			t.Errorf("TOC says %q is on page %s, it is on printed page %s", h.Label, got, h.PageLabel)
+		}
+		pg := pages[h.Page-1]
+		if !strings.Contains(pg, "第 "+got+" 页 共") || !strings.Contains(norm(pg), norm(h.Label)) {
+			t.Errorf("%q: the page numbered %s does not show it:\n%s", h.Label, got, pg)
+		}
+		if strings.HasPrefix(h.ID, "ind:") {
+			nInd++
+		}
+	}
+	if nInd != len(a.Catalog.Indicators) || len(toc) != nInd+len(a.Catalog.Domains) {
+		t.Errorf("TOC has %d entries, %d indicators; catalog %d indicators in %d domains", len(toc), nInd, len(a.Catalog.Indicators), len(a.Catalog.Domains))
+	}
+	// The cover names the issuer and the date.
+	for _, want := range []string{"创建生态文明建设示范区办公室", "年"} {
+		if !strings.Contains(pages[0], want) {
+			t.Errorf("cover lacks %q:\n%s", want, pages[0])
+		}
+	}
+}
+
+// TestNoOverflowPage: no page of the demo binder holds only the last rows
+// of a table: every page but the cover has a heading, an attached page or
+// at least ten lines of text.
+func TestNoOverflowPage(t *testing.T) {
+	s := openDemo(t)
+	pdf, _ := build(t, s)
+	for i, pg := range pageTexts(t, pdf) {
+		var lines []string
+		for _, ln := range strings.Split(pg, "\n") {
+			if ln = strings.TrimSpace(ln); ln != "" && !strings.Contains("示例数据", ln) {
+				lines = append(lines, ln)
+			}
+		}
+		if i == 0 || strings.Contains(pg, "附件「") || strings.Contains(pg, "佐证材料目录") || len(lines) >= 10 {
+			continue
+		}
+		t.Errorf("page %d holds only %d lines:\n%s", i+1, len(lines), strings.Join(lines, "\n"))
+	}
 }

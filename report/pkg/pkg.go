@@ -296,7 +296,7 @@ func newFile(name, title string, pages int, data []byte) File {
 // binderDoc writes the evidence binder (佐证材料汇编): per indicator a cover
 // sheet, its catalog and the attached documents themselves.
 func (b *builder) binderDoc(ctx context.Context, w io.Writer) (int, error) {
-	info, err := binder.Build(ctx, b.st, w, binder.Options{Date: b.date, Fonts: b.fonts})
+	info, err := binder.Build(ctx, b.st, w, binder.Options{Date: b.date, Issuer: b.office(), Fonts: b.fonts})
 	if err != nil {
 		return 0, err
 	}
