@@ -2,6 +2,8 @@ package evidence_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"image"
 	"image/jpeg"
 	"os"
@@ -243,5 +245,34 @@ func TestAttachChecks(t *testing.T) {
 	as, err := evidence.Attachments(s, id)
 	if err != nil || len(as) != 2 {
 		t.Fatalf("%d attachments stored (%v), want the 2 accepted", len(as), err)
+	}
+}
+
+// TestCheckStored finds files stored before the checks at attach time.
+func TestCheckStored(t *testing.T) {
+	s := newProject(t)
+	id := mustAdd(t, s, draft("11", 2017, "旧附件"))
+	if _, err := evidence.Attach(s, id, pdf("好的"), "张三"); err != nil {
+		t.Fatal(err)
+	}
+	locked, err := fixture.Encrypt(fixture.TextPDF(1, fixture.Label("x")), "user", "owner")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As an older version stored it, unchecked.
+	sum := sha256.Sum256(locked)
+	hash := hex.EncodeToString(sum[:])
+	if _, err := s.DB().Exec(`INSERT INTO evidence_blobs (sha256, size, mime, data, added_at) VALUES (?, ?, 'application/pdf', ?, '2018-01-01')`, hash, len(locked), locked); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec(`INSERT INTO evidence_attachments (item, sha256, name, sort, added_at, actor) VALUES (?, ?, '加密.pdf', 9, '2018-01-01', '测试')`, id, hash); err != nil {
+		t.Fatal(err)
+	}
+	got, err := evidence.CheckStored(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Name != "加密.pdf" || !strings.Contains(got[0].Problem, "打开密码") || !strings.Contains(got[0].Detail(), "指标11「旧附件」的附件「加密.pdf」") {
+		t.Errorf("CheckStored = %+v", got)
 	}
 }
