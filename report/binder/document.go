@@ -41,6 +41,8 @@ func (b *builder) document(refs map[string]int) *layout.Document {
 		// Attachment captions quote file names as given: never fail on a
 		// character no font has.
 		AllowMissingGlyphs: true,
+		// pdfimport.Merge compresses the streams.
+		Uncompressed: true,
 	}
 	if st.Sample {
 		opts.Watermark = "示例数据"

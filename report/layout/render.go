@@ -97,6 +97,7 @@ func render(l *layouter, w io.Writer) error {
 	f.SetCreationDate(date)
 	f.SetModificationDate(date)
 	f.SetCatalogSort(true)
+	f.SetCompression(!l.opts.Uncompressed)
 	f.SetProducer("ecoreport layout", true)
 	f.SetTitle(l.opts.Title, true)
 	f.SetAuthor(l.opts.Author, true)

@@ -81,6 +81,14 @@ func Merge(w io.Writer, shell []byte, uses []Use, open func(key string, write fu
 		if err != nil {
 			return fmt.Errorf("合成 PDF：排版结果第 %d 个对象无法读取", n)
 		}
+		if sd, ok := o.(types.StreamDict); ok && sd.Dict["Filter"] == nil && len(sd.Raw) > 64 {
+			// A shell written uncompressed (layout.Options.Uncompressed):
+			// compressed here, with one compressor for all its streams.
+			d := sd.Dict.Clone().(types.Dict)
+			d["Filter"] = types.Name("FlateDecode")
+			ow.stream(n, d, ow.deflate(sd.Raw), identity)
+			continue
+		}
 		ow.object(n, o, identity)
 	}
 
