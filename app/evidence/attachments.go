@@ -164,7 +164,7 @@ func ReadFile(path string) (File, error) {
 		}
 		return File{}, fmt.Errorf("打开 %s: %w", path, err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only
 	fi, err := f.Stat()
 	if err != nil {
 		return File{}, err

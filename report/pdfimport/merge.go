@@ -560,8 +560,12 @@ func (w *objWriter) deflate(data []byte) []byte {
 	} else {
 		w.zw.Reset(&w.zbuf)
 	}
-	w.zw.Write(data)
-	w.zw.Close()
+	if _, err := w.zw.Write(data); err != nil && w.e == nil {
+		w.e = err
+	}
+	if err := w.zw.Close(); err != nil && w.e == nil {
+		w.e = err
+	}
 	return bytes.Clone(w.zbuf.Bytes())
 }
 

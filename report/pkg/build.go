@@ -157,18 +157,16 @@ func keep(from, to string) error {
 	if err != nil {
 		return err
 	}
-	defer src.Close()
+	defer func() { _ = src.Close() }() // read only
 	dst, err := os.Create(to)
 	if err != nil {
 		return err
 	}
 	if _, err := io.Copy(dst, src); err != nil {
-		dst.Close()
-		return err
+		return errors.Join(err, dst.Close())
 	}
 	if err := dst.Sync(); err != nil {
-		dst.Close()
-		return err
+		return errors.Join(err, dst.Close())
 	}
 	return dst.Close()
 }
@@ -260,8 +258,7 @@ func keptFiles(dir, rebuilt string) []File {
 		}
 		h := sha256.New()
 		n, err := io.Copy(h, f)
-		f.Close()
-		if err != nil {
+		if cerr := f.Close(); err != nil || cerr != nil {
 			continue
 		}
 		out = append(out, File{Name: d.File, Title: d.Title, Pages: pages[d.File], Bytes: int(n), SHA256: hex.EncodeToString(h.Sum(nil)), Kept: true})
