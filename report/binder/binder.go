@@ -1,5 +1,6 @@
-// Package binder builds the evidence binder (佐证材料汇编): per indicator,
-// grouped by domain in catalog order, a cover sheet (requirement, basic
+// Package binder builds the evidence binder (佐证材料汇编): after a cover
+// (district, issuer, date) and a table of contents by domain and indicator,
+// per indicator, grouped by domain in catalog order, a cover sheet (requirement, basic
 // facts, completion in the assessed years, measures, data sources), the
 // catalog of its evidence items with the binder page where each starts, and
 // the attached documents themselves (PDF pages imported, images placed),

@@ -317,10 +317,9 @@ func pageRange(t *testing.T, pdf []byte, first, last int) string {
 	return string(out)
 }
 
-// TestDeterministic builds the demo binder (three attached PDFs, two PNGs
-// of the same width) several times: the bytes must not change. gofpdi and
-// fpdf write imported objects and same-width images in Go map order, so this
-// fails unless layout writes them itself (layout/pdfpage.go).
+// TestDeterministic builds the demo binder (three attached PDFs, two PNGs)
+// several times: the bytes must not change (pdfimport numbers the imported
+// objects in the order it reaches them and sorts every dictionary).
 func TestDeterministic(t *testing.T) {
 	s := openDemo(t)
 	a, ia := build(t, s)

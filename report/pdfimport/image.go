@@ -153,24 +153,48 @@ func (im *imageDoc) pixels() (samples []byte, gray bool, alpha []byte, err error
 		return samples, true, nil, nil
 	}
 	samples = make([]byte, 0, 3*w*h)
+	alpha = make([]byte, 0, w*h)
 	opaque := true
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
-			samples = append(samples, c.R, c.G, c.B)
-			if c.A != 0xFF {
-				opaque = false
+	// rgba appends one row through the image's own pixel layout where it
+	// is a common one (At costs an allocation per pixel).
+	var row func(y int)
+	switch m := img.(type) {
+	case *image.NRGBA:
+		row = func(y int) {
+			p := m.Pix[(y-b.Min.Y)*m.Stride:][:4*w]
+			for x := 0; x < w; x++ {
+				samples = append(samples, p[4*x], p[4*x+1], p[4*x+2])
+				alpha = append(alpha, p[4*x+3])
+			}
+		}
+	case *image.NRGBA64:
+		row = func(y int) {
+			p := m.Pix[(y-b.Min.Y)*m.Stride:][:8*w]
+			for x := 0; x < w; x++ {
+				samples = append(samples, p[8*x], p[8*x+2], p[8*x+4])
+				alpha = append(alpha, p[8*x+6])
+			}
+		}
+	default:
+		row = func(y int) {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+				samples = append(samples, c.R, c.G, c.B)
+				alpha = append(alpha, c.A)
 			}
 		}
 	}
-	if !opaque {
-		alpha = make([]byte, 0, w*h)
-		for y := b.Min.Y; y < b.Max.Y; y++ {
-			for x := b.Min.X; x < b.Max.X; x++ {
-				_, _, _, a := img.At(x, y).RGBA()
-				alpha = append(alpha, byte(a>>8))
-			}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row(y)
+	}
+	for _, a := range alpha {
+		if a != 0xFF {
+			opaque = false
+			break
 		}
+	}
+	if opaque {
+		alpha = nil
 	}
 	return samples, false, alpha, nil
 }

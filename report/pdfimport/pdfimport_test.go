@@ -3,6 +3,8 @@ package pdfimport_test
 import (
 	"bytes"
 	"errors"
+	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"os/exec"
@@ -218,6 +220,60 @@ func TestExifOrientation(t *testing.T) {
 		light := [2]float64{1 - dark[0], 1 - dark[1]}
 		if at(dark[0], dark[1]) > 80 || at(light[0], light[1]) < 180 {
 			t.Errorf("orientation %d: the black half is not at the %s (dark %d, light %d)", o, want, at(dark[0], dark[1]), at(light[0], light[1]))
+		}
+	}
+}
+
+// TestPNGKinds: 16-bit, palette and half-transparent PNGs are decoded and
+// placed (fpdf could not read 16-bit or interlaced ones).
+func TestPNGKinds(t *testing.T) {
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skip("pdftoppm not installed")
+	}
+	mk := func(img image.Image) []byte {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	r := image.Rect(0, 0, 40, 20)
+	deep := image.NewNRGBA64(r)
+	pal := image.NewPaletted(r, color.Palette{color.RGBA{0, 0, 255, 255}})
+	half := image.NewNRGBA(r)
+	for y := 0; y < 20; y++ {
+		for x := 0; x < 40; x++ {
+			deep.SetNRGBA64(x, y, color.NRGBA64{0xFFFF, 0, 0, 0xFFFF})
+			half.SetNRGBA(x, y, color.NRGBA{0, 160, 0, 128})
+		}
+	}
+	for name, tc := range map[string]struct {
+		data    []byte
+		r, g, b uint32 // expected colour, 8-bit
+	}{
+		"16-bit":     {mk(deep), 255, 0, 0},
+		"palette":    {mk(pal), 0, 0, 255},
+		"alpha":      {mk(half), 127, 207, 127}, // green at half opacity on white
+		"interlaced": {fixture.InterlacedPNG(41, 19, 64), 64, 64, 64},
+	} {
+		files := map[string][]byte{"p": tc.data}
+		pdf := merge(t, files, map[string]pdfimport.Kind{"p": pdfimport.PNG}, []pdfimport.Use{{"Ap-1", "p", 1}})
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "m.pdf"), pdf, 0o644)
+		if out, err := exec.Command("pdftoppm", "-png", "-r", "20", "-singlefile", filepath.Join(dir, "m.pdf"), filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm: %v %s", err, out)
+		}
+		f, _ := os.Open(filepath.Join(dir, "p.png"))
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cr, cg, cb, _ := img.At(img.Bounds().Dx()/2, 10).RGBA()
+		cr, cg, cb = cr>>8, cg>>8, cb>>8
+		near := func(a, b uint32) bool { return a+12 >= b && b+12 >= a }
+		if !near(cr, tc.r) || !near(cg, tc.g) || !near(cb, tc.b) {
+			t.Errorf("%s: colour %d,%d,%d, want about %d,%d,%d", name, cr, cg, cb, tc.r, tc.g, tc.b)
 		}
 	}
 }
