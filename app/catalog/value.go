@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -101,8 +102,13 @@ func ParseValue(ind *Indicator, raw string) (v Value, warnings []string, err err
 	} else if mu := ind.MeasureUnit; mu != "" && mu != "%" && strings.HasSuffix(s, mu) {
 		s = strings.TrimSpace(strings.TrimSuffix(s, mu))
 	}
-	s = strings.ReplaceAll(s, ",", "")
 	s = strings.ReplaceAll(s, " ", "")
+	if strings.Contains(s, ",") {
+		if !thousandsRE.MatchString(s) {
+			return v, nil, commaError(ind, raw, s)
+		}
+		s = strings.ReplaceAll(s, ",", "")
+	}
 	if s == "" || strings.IndexFunc(s, func(r rune) bool {
 		return !(unicode.IsDigit(r) || r == '.' || r == '-' || r == '+' || r == 'e' || r == 'E')
 	}) >= 0 {
@@ -117,6 +123,38 @@ func ParseValue(ind *Indicator, raw string) (v Value, warnings []string, err err
 		return v, nil, fmt.Errorf("指标 %s「%s」的值 %s 超出有效范围,应填写%s", ind.Code, ind.Name, FormatNumber(n, -1), expectedText(ind))
 	}
 	return Value{Num: n, IsNum: true}, warnings, nil
+}
+
+// thousandsRE is the only use of a comma a number may have: a thousands
+// separator between groups of exactly three digits ("1,234", "12,345.6").
+var thousandsRE = regexp.MustCompile(`^[-+]?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?$`)
+
+// commaError refuses a number with a comma that is not a thousands separator
+// ("9,5", "0,55", "1.234,5"): in many places the comma is the decimal point,
+// so the number cannot be told. The message gives both readings.
+func commaError(ind *Indicator, raw, s string) error {
+	var readings []string
+	add := func(t string) {
+		if n, err := strconv.ParseFloat(t, 64); err == nil && !math.IsInf(n, 0) && !math.IsNaN(n) {
+			r := formatAtLeast(n, 0)
+			for _, have := range readings {
+				if have == r {
+					return
+				}
+			}
+			readings = append(readings, r)
+		}
+	}
+	if strings.Count(s, ",") == 1 {
+		// The comma as the decimal point, dots as thousands separators.
+		add(strings.Replace(strings.ReplaceAll(s, ".", ""), ",", ".", 1))
+	}
+	add(strings.ReplaceAll(s, ",", ""))
+	what := fmt.Sprintf("指标 %s「%s」的值“%s”含逗号", ind.Code, ind.Name, strings.TrimSpace(raw))
+	if len(readings) == 2 {
+		return fmt.Errorf("%s，可能是 %s 也可能是 %s，请改用小数点（如 %s），千位不要加逗号", what, readings[0], readings[1], readings[0])
+	}
+	return fmt.Errorf("%s，无法确定是哪个数，请改用小数点，千位不要加逗号（如 1234.5）", what)
 }
 
 // ParseCondition reads the yes/no answer to a compound target's condition.
