@@ -238,3 +238,43 @@ func formatAtLeast(v float64, min int) string {
 	}
 	return s + strings.Repeat("0", min-have)
 }
+
+// PlausibleFactor is how many times larger or smaller than the value it
+// replaces, or than the same indicator's value of a neighbouring year, a
+// new value may be before it is held for confirmation: 0.55 one year and 55
+// the next is more likely a slipped decimal point or measure unit than a
+// real change.
+const PlausibleFactor = 10
+
+// Implausible says in Chinese why a new number looks mistyped, or returns
+// "". It compares v, the new value of ind for year, with the value it
+// replaces and the values of the years before and after, as refs holds them.
+// Zeros and values of opposite signs are not compared.
+func Implausible(ind *Indicator, year int, v Value, refs ValueSet) string {
+	if !v.IsNum || v.Num == 0 {
+		return ""
+	}
+	type ref struct {
+		key  ValueKey
+		what string
+	}
+	for _, r := range []ref{
+		{ValueKey{ind.Code, year, FieldValue}, "原有的值"},
+		{ValueKey{ind.Code, year - 1, FieldValue}, fmt.Sprintf("%d年的值", year-1)},
+		{ValueKey{ind.Code, year + 1, FieldValue}, fmt.Sprintf("%d年的值", year+1)},
+	} {
+		old, ok := refs[r.key]
+		if !ok || !old.IsNum || old.Num == 0 || (old.Num < 0) != (v.Num < 0) {
+			continue
+		}
+		a, b := math.Abs(v.Num), math.Abs(old.Num)
+		ratio := max(a, b) / min(a, b)
+		if ratio < PlausibleFactor*(1-1e-9) { // 4.6/0.46 is 9.999…
+			continue
+		}
+		return fmt.Sprintf("指标 %s「%s」%d年的值 %s 与%s %s 相差约 %s 倍（超过 %d 倍），可能是小数点、逗号或计量单位填错",
+			ind.Code, ind.Name, year, v.Format(ind.MeasureUnit, 0), r.what, old.Format(ind.MeasureUnit, 0),
+			FormatNumber(math.Round(ratio), 0), PlausibleFactor)
+	}
+	return ""
+}

@@ -322,3 +322,38 @@ func numberPart(s string) string {
 		return -1
 	}, s)
 }
+
+func TestImplausible(t *testing.T) {
+	ind := seedIndicator(t, "21") // 吨标煤/万元
+	num := func(n float64) catalog.Value { return catalog.Value{Num: n, IsNum: true} }
+	key := func(y int) catalog.ValueKey { return catalog.ValueKey{Code: "21", Year: y, Field: catalog.FieldValue} }
+	cases := []struct {
+		name string
+		v    float64
+		refs catalog.ValueSet
+		want []string // fragments; nil: plausible
+	}{
+		{"previous year 0.55, now 55", 55, catalog.ValueSet{key(2015): num(0.55)}, []string{"指标 21", "2016年的值 55", "2015年的值 0.55", "相差约 100 倍"}},
+		{"next year", 0.05, catalog.ValueSet{key(2017): num(0.5)}, []string{"2017年的值 0.5", "相差约 10 倍"}},
+		{"replaced value", 4.6, catalog.ValueSet{key(2016): num(0.46)}, []string{"原有的值 0.46"}},
+		{"a real change", 0.5, catalog.ValueSet{key(2015): num(0.55), key(2017): num(0.2)}, nil},
+		{"just under ten times", 0.549, catalog.ValueSet{key(2015): num(0.0550)}, nil},
+		{"zero before", 5, catalog.ValueSet{key(2015): num(0)}, nil},
+		{"no neighbours", 55, catalog.ValueSet{catalog.ValueKey{Code: "21", Year: 2014, Field: catalog.FieldValue}: num(0.55)}, nil},
+		{"condition field ignored", 55, catalog.ValueSet{catalog.ValueKey{Code: "21", Year: 2015, Field: catalog.FieldCondition}: num(0.55)}, nil},
+	}
+	for _, c := range cases {
+		got := catalog.Implausible(ind, 2016, num(c.v), c.refs)
+		if c.want == nil {
+			if got != "" {
+				t.Errorf("%s: %q, want plausible", c.name, got)
+			}
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: %q does not contain %q", c.name, got, w)
+			}
+		}
+	}
+}

@@ -689,9 +689,7 @@ func fitRowHeight(f *excelize.File, sheet string, row int, cols map[int]float64,
 // OfficeContact returns the creation office's contact person and telephone
 // as the project keeps them ("联系人:王五,电话:0523-…"), or "".
 func OfficeContact(s *store.Store) string {
-	var contact, phone string
-	err := s.DB().QueryRow(`SELECT contact, phone FROM organisations WHERE kind = 'office' AND active = 1 ORDER BY sort LIMIT 1`).
-		Scan(&contact, &phone)
+	contact, phone, err := s.OfficeContact()
 	if err != nil {
 		return ""
 	}
