@@ -114,10 +114,11 @@ func WriteTemplates(a *assess.Assessment, dir string, opt ExportOptions) ([]stri
 			return paths, err
 		}
 		p := filepath.Join(dir, TemplateFileName(o.Name, opt.Now))
-		err = f.SaveAs(p)
-		f.Close()
+		// Generated files of the same day are regenerated in place.
+		err = SaveWorkbook(f, p, true)
+		_ = f.Close()
 		if err != nil {
-			return paths, fmt.Errorf("保存 %s: %w", p, err)
+			return paths, err
 		}
 		paths = append(paths, p)
 	}

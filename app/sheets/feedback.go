@@ -175,10 +175,11 @@ func WriteFeedback(a *assess.Assessment, fbs []Feedback, dir string, now time.Ti
 			return paths, err
 		}
 		p := filepath.Join(dir, FeedbackFileName(fb.OrgName, now))
-		err = f.SaveAs(p)
-		f.Close()
+		// Generated files of the same day are regenerated in place.
+		err = SaveWorkbook(f, p, true)
+		_ = f.Close()
 		if err != nil {
-			return paths, fmt.Errorf("保存 %s: %w", p, err)
+			return paths, err
 		}
 		paths = append(paths, p)
 	}

@@ -198,7 +198,7 @@ func (r *Report) Held() []Item {
 // held. The command line exits 0 only then.
 func (r *Report) Complete() bool {
 	c := r.Counts
-	return c.Errors == 0 && c.Conflicts == 0 && c.Held == 0 && len(r.Held()) == 0 && !anyRejected(r.Files)
+	return c.Errors == 0 && c.Conflicts == 0 && len(r.Held()) == 0 && !anyRejected(r.Files)
 }
 
 // Written reports whether the import wrote anything (or, in a dry run,
