@@ -152,13 +152,13 @@ func (g *grid) value(col, row int) (c cell, err error) {
 	c = cell{Text: text, Ref: ref}
 	var typ excelize.CellType
 	if perr := excel(func() { typ, _ = g.f.GetCellType(g.sheet, ref) }); perr != nil {
-		return c, fmt.Errorf("无法读取该单元格(%v)", perr)
+		return c, fmt.Errorf("无法读取该单元格（%v）", perr)
 	}
 	if strings.TrimSpace(text) == "" {
 		var formula, v string
 		var cerr error
 		if perr := excel(func() { formula, _ = g.f.GetCellFormula(g.sheet, ref) }); perr != nil {
-			return c, fmt.Errorf("无法读取该单元格的公式(%v)", perr)
+			return c, fmt.Errorf("无法读取该单元格的公式（%v）", perr)
 		}
 		if formula == "" {
 			return c, nil

@@ -67,7 +67,7 @@ func (o Outcome) Label() string {
 	case Stale:
 		return "保留数据库值"
 	case Held:
-		return "待确认(未写入)"
+		return "待确认（未写入）"
 	}
 	return string(o)
 }
@@ -305,13 +305,13 @@ func importWorkbooks(ctx context.Context, s *store.Store, p *project, wbs []*wor
 	rep.tally(items, wbs, before)
 	switch {
 	case opt.DryRun:
-		rep.Note = "试导入(预检):未写入任何数据"
+		rep.Note = "试导入（预检）：未写入任何数据"
 		if n := len(rep.Held()); n > 0 {
-			rep.Note += fmt.Sprintf(";有 %d 个值与原值或相邻年度相差 %d 倍以上,需确认后才会写入", n, catalog.PlausibleFactor)
+			rep.Note += fmt.Sprintf("；有 %d 个值与原值或相邻年度相差 %d 倍以上，需确认后才会写入", n, catalog.PlausibleFactor)
 		}
 		return rep, nil
 	case opt.Strict && (rep.Counts.Errors > 0 || rep.Counts.Conflicts > 0):
-		rep.Note = fmt.Sprintf("有 %d 处错误、%d 处冲突,按严格模式未写入任何数据", rep.Counts.Errors, rep.Counts.Conflicts)
+		rep.Note = fmt.Sprintf("有 %d 处错误、%d 处冲突，按严格模式未写入任何数据", rep.Counts.Errors, rep.Counts.Conflicts)
 		return rep, nil
 	case !rep.Written():
 		rep.Note = nothingNote(rep, wbs)
@@ -333,13 +333,13 @@ func importWorkbooks(ctx context.Context, s *store.Store, p *project, wbs []*wor
 func nothingNote(rep *Report, wbs []*workbook) string {
 	switch {
 	case allRejected(wbs):
-		return "没有可以导入的文件,未写入任何数据"
+		return "没有可以导入的文件，未写入任何数据"
 	case rep.Counts.Held > 0 && rep.Counts.Conflicts+rep.Counts.Errors == 0:
-		return fmt.Sprintf("有 %d 个值需确认(与原值或相邻年度相差 %d 倍以上),未写入任何数据;核实无误后请确认警告再导入", rep.Counts.Held, catalog.PlausibleFactor)
+		return fmt.Sprintf("有 %d 个值需确认（与原值或相邻年度相差 %d 倍以上），未写入任何数据；核实无误后请确认警告再导入", rep.Counts.Held, catalog.PlausibleFactor)
 	case rep.Counts.Conflicts+rep.Counts.Errors+rep.Counts.Held == 0:
-		return "所有值与数据库一致,没有需要写入的变化,未建立导入记录"
+		return "所有值与数据库一致，没有需要写入的变化，未建立导入记录"
 	}
-	return "没有需要写入的变化,未建立导入记录"
+	return "没有需要写入的变化，未建立导入记录"
 }
 
 // tally orders the items (changes first), counts the outcomes per file and
@@ -449,11 +449,11 @@ func holdImplausible(items []Item, cur catalog.ValueSet, accept bool) {
 		}
 		it.Warning = msg
 		if accept {
-			it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s;已确认,照此写入", msg)
+			it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s；已确认，照此写入", msg)
 			continue
 		}
 		it.Outcome = Held
-		it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s;此值需确认,未写入。核实无误后,请在导入预览中勾选确认(命令行加 --accept-warnings)再导入", msg)
+		it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s；此值需确认，未写入。核实无误后，请在导入预览中勾选确认（命令行加 --accept-warnings）再导入", msg)
 	}
 }
 
@@ -724,7 +724,7 @@ func commit(ctx context.Context, s *store.Store, rep *Report, items []Item, wbs 
 				nowText = "改为「" + showValue(ind, now) + "」"
 			}
 			it.Outcome = Conflict
-			it.Reason = fmt.Sprintf("比对时数据库中为%s,写入前被他人%s,表中填「%s」;未导入,请创建办核实后处理", then, nowText, it.New)
+			it.Reason = fmt.Sprintf("比对时数据库中为%s，写入前被他人%s，表中填「%s」；未导入，请创建办核实后处理", then, nowText, it.New)
 			it.wb.Problems.errorf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s", it.Reason)
 		}
 		rep.tally(items, wbs, before)

@@ -32,7 +32,7 @@ func utf16(s string) []byte {
 // workbook the importer reads, and says how to fix it when not.
 func checkFormat(name string, data []byte, size int64) error {
 	if size > MaxFileSize || len(data) > MaxFileSize {
-		return fmt.Errorf("文件过大(%.1f MB),上限 %d MB;填报表通常不足 1 MB,请删除粘贴的图片等内容后重新保存", float64(max(size, int64(len(data))))/(1<<20), MaxFileSize>>20)
+		return fmt.Errorf("文件过大（%.1f MB），上限 %d MB；填报表通常不足 1 MB，请删除粘贴的图片等内容后重新保存", float64(max(size, int64(len(data))))/(1<<20), MaxFileSize>>20)
 	}
 	if len(data) == 0 {
 		return fmt.Errorf("文件是空的(0 字节);%s", saveAsHint)

@@ -85,7 +85,7 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 	var sheets []string
 	if err := excel(func() { sheets = f.GetSheetList() }); err != nil {
 		wb.Rejected = true
-		wb.Problems.errorf("", "", "", 0, "", "文件已损坏,无法读取工作表列表(%v);%s", err, saveAsHint)
+		wb.Problems.errorf("", "", "", 0, "", "文件已损坏，无法读取工作表列表（%v）；%s", err, saveAsHint)
 		return wb
 	}
 

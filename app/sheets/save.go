@@ -18,17 +18,17 @@ import (
 func SaveWorkbook(f *excelize.File, path string, replace bool) (err error) {
 	if fi, err := os.Stat(path); err == nil {
 		if fi.IsDir() {
-			return fmt.Errorf("%s 是文件夹,不能保存为工作簿", path)
+			return fmt.Errorf("%s 是文件夹，不能保存为工作簿", path)
 		}
 		if !replace {
-			return fmt.Errorf("文件 %s 已存在,未覆盖: %w", path, fs.ErrExist)
+			return fmt.Errorf("文件 %s 已存在，未覆盖: %w", path, fs.ErrExist)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("保存 %s: %w", path, err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("保存 %s: 无法在所在文件夹中创建临时文件(%w)", path, err)
+		return fmt.Errorf("保存 %s: 无法在所在文件夹中创建临时文件（%w）", path, err)
 	}
 	defer func() {
 		if err != nil {

@@ -98,7 +98,7 @@ func init() {
 		name:    "set",
 		summary: "录入一个指标值(校验后写入,保留历史)",
 		usage: "[--db 文件] --indicator 序号 --year 年度 --value 值 [--source 数据来源] [--condition] [--confirm]\n\n" +
-			"与原值或相邻年度的值相差 10 倍以上的值不写入(退出码 1),核实无误后加 --confirm 重新录入。",
+			"与原值或相邻年度的值相差 10 倍以上的值不写入（退出码 1），核实无误后加 --confirm 重新录入。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			code := fs.String("indicator", "", "指标序号,子指标如 9.1")
@@ -107,14 +107,14 @@ func init() {
 			source := fs.String("source", "", "数据来源")
 			org := fs.String("org", "", "报送单位(名称或标识)")
 			cond := fs.Bool("condition", false, "录入目标附加条件(如「能源消耗总量不超过控制目标值」)的是/否")
-			confirm := fs.Bool("confirm", false, "确认写入与原值或相邻年度相差 10 倍以上的值(已核实无误)")
+			confirm := fs.Bool("confirm", false, "确认写入与原值或相邻年度相差 10 倍以上的值（已核实无误）")
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *code == "" || *year == 0 {
 					return exitError{2, errors.New("请指定 --indicator 和 --year")}
 				}
 				if !flagGiven(fs, "value") {
-					return exitError{2, errors.New("请用 --value 指定值(清除请写 --value \"\")")}
+					return exitError{2, errors.New("请用 --value 指定值（清除请写 --value \"\"）")}
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -411,7 +411,7 @@ func checkPlausible(s *store.Store, c store.Change) error {
 		return err
 	}
 	if msg := catalog.Implausible(ch.Ind, ch.Year, ch.Value, vs); msg != "" {
-		return fmt.Errorf("%s;未写入。核实无误后请加 --confirm 重新录入", msg)
+		return fmt.Errorf("%s；未写入。核实无误后请加 --confirm 重新录入", msg)
 	}
 	return nil
 }

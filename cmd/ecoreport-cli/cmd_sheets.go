@@ -58,14 +58,14 @@ func init() {
 		name:    "import",
 		summary: "导入各单位填好的指标填报表(先试导入,再一次性写入)",
 		usage: "--db 文件 [--dry-run] [--strict] [--accept-warnings] [--json] 文件或文件夹...\n\n" +
-			"退出码:0 全部写入(--dry-run 时:全部可以写入);1 因文件或数值有误,未写入任何数据;\n" +
-			"2 用法错误;3 部分写入,其余文件或数值被拒绝、冲突或待确认(见列出的问题)。\n" +
-			"与原值或相邻年度相差 10 倍以上的值待确认,核实后加 --accept-warnings 才写入。",
+			"退出码：0 全部写入（--dry-run 时：全部可以写入）；1 因文件或数值有误，未写入任何数据；\n" +
+			"2 用法错误；3 部分写入，其余文件或数值被拒绝、冲突或待确认（见列出的问题）。\n" +
+			"与原值或相邻年度相差 10 倍以上的值待确认，核实后加 --accept-warnings 才写入。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			dry := fs.Bool("dry-run", false, "只检查和分类(新增/修改/无变化/冲突),不写入")
 			strict := fs.Bool("strict", false, "有任何错误或冲突时不写入")
-			accept := fs.Bool("accept-warnings", false, "同时写入待确认的值(与原值或相邻年度相差 10 倍以上,已核实无误)")
+			accept := fs.Bool("accept-warnings", false, "同时写入待确认的值（与原值或相邻年度相差 10 倍以上，已核实无误）")
 			asJSON := fs.Bool("json", false, "输出 JSON")
 			by := actorFlag(fs)
 			return func(e *env) error {
@@ -155,11 +155,11 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *db == "" || len(e.args) != 1 {
-					return exitError{2, errors.New("请指定 --db 和一个导入编号(见 imports 命令)")}
+					return exitError{2, errors.New("请指定 --db 和一个导入编号（见 imports 命令）")}
 				}
 				id, err := strconv.ParseInt(e.args[0], 10, 64)
 				if err != nil {
-					return exitError{2, fmt.Errorf("导入编号 %q 无效,应为数字,如 3", e.args[0])}
+					return exitError{2, fmt.Errorf("导入编号 %q 无效，应为数字，如 3", e.args[0])}
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -198,10 +198,10 @@ func init() {
 				}
 				wantXLSX, wantPDF := *format == "both" || *format == "xlsx", *format == "both" || *format == "pdf"
 				if !wantXLSX && !wantPDF {
-					return exitError{2, fmt.Errorf("--format %q 无效,应为 both、xlsx 或 pdf", *format)}
+					return exitError{2, fmt.Errorf("--format %q 无效，应为 both、xlsx 或 pdf", *format)}
 				}
 				if f := *fonts; f != "" && f != "system" && f != "bundled" {
-					return exitError{2, fmt.Errorf("字体选项 %q 无效,应为 system 或 bundled", f)}
+					return exitError{2, fmt.Errorf("字体选项 %q 无效，应为 system 或 bundled", f)}
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -265,7 +265,7 @@ func init() {
 		name:    "export-summary",
 		summary: "生成创建办用的指标任务分解汇总表(.xlsx)",
 		usage: "[--db 文件] --out 文件.xlsx [--force]\n\n" +
-			"输出文件已存在时不覆盖并报错(退出码 1);确需替换请加 --force。",
+			"输出文件已存在时不覆盖并报错（退出码 1）；确需替换请加 --force。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			out := fs.String("out", "", "输出文件(.xlsx)")
@@ -276,7 +276,7 @@ func init() {
 				}
 				if !*force {
 					if _, err := os.Stat(*out); err == nil {
-						return fmt.Errorf("文件 %s 已存在,未覆盖;确需替换请加 --force", *out)
+						return fmt.Errorf("文件 %s 已存在，未覆盖；确需替换请加 --force", *out)
 					}
 				}
 				s, err := openProject(e, *db)
@@ -296,7 +296,7 @@ func init() {
 				defer f.Close()
 				if err := sheets.SaveWorkbook(f, *out, *force); err != nil {
 					if errors.Is(err, os.ErrExist) {
-						return fmt.Errorf("%w;确需替换请加 --force", err)
+						return fmt.Errorf("%w；确需替换请加 --force", err)
 					}
 					return err
 				}
@@ -344,16 +344,16 @@ func printImport(e *env, r *sheets.Report) {
 		}
 		label := it.Outcome.Label()
 		if it.Warning != "" && r.DryRun {
-			label += "(待确认)"
+			label += "（待确认）"
 		}
-		fmt.Fprintf(e.stdout, "%s  指标 %s「%s」%d年%s: %s → %s  (%s %s)", label, it.Indicator, it.Name, it.Year, field, old, it.New, it.Sheet, it.Cell)
+		fmt.Fprintf(e.stdout, "%s  指标 %s「%s」%d年%s: %s → %s  （%s %s）", label, it.Indicator, it.Name, it.Year, field, old, it.New, it.Sheet, it.Cell)
 		if it.Reason != "" {
 			fmt.Fprint(e.stdout, "  "+it.Reason)
 		}
 		fmt.Fprintln(e.stdout)
 	}
 	c := r.Counts
-	fmt.Fprintf(e.stdout, "合计: 新增 %d,修改 %d,无变化 %d,冲突 %d,保留数据库值 %d,待确认 %d,错误 %d,警告 %d;佐证材料新增 %d、重复 %d\n",
+	fmt.Fprintf(e.stdout, "合计：新增 %d，修改 %d，无变化 %d，冲突 %d，保留数据库值 %d，待确认 %d，错误 %d，警告 %d；佐证材料新增 %d、重复 %d\n",
 		c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, len(r.Held()), c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
 	switch {
 	case r.Committed:
@@ -378,17 +378,17 @@ func importExit(r *sheets.Report) error {
 			rejected++
 		}
 	}
-	what := fmt.Sprintf("%d 个文件未能导入,%d 处错误,%d 处冲突,%d 个值待确认", rejected, c.Errors, c.Conflicts, len(r.Held()))
+	what := fmt.Sprintf("%d 个文件未能导入，%d 处错误，%d 处冲突，%d 个值待确认", rejected, c.Errors, c.Conflicts, len(r.Held()))
 	if r.DryRun {
 		if r.Written() {
-			return exitError{3, fmt.Errorf("试导入:只有部分数据可以写入(%s,见上)", what)}
+			return exitError{3, fmt.Errorf("试导入：只有部分数据可以写入（%s，见上）", what)}
 		}
-		return exitError{1, fmt.Errorf("试导入:没有可以写入的数据(%s,见上)", what)}
+		return exitError{1, fmt.Errorf("试导入：没有可以写入的数据（%s，见上）", what)}
 	}
 	if r.Committed {
-		return exitError{3, fmt.Errorf("部分写入,导入编号 #%d;其余未写入(%s,见上)", r.ImportID, what)}
+		return exitError{3, fmt.Errorf("部分写入，导入编号 #%d；其余未写入（%s，见上）", r.ImportID, what)}
 	}
-	return exitError{1, fmt.Errorf("未写入任何数据(%s,见上)", what)}
+	return exitError{1, fmt.Errorf("未写入任何数据（%s，见上）", what)}
 }
 
 // partial is the exit of a command that writes several files and failed
