@@ -74,6 +74,7 @@ func NormalizeWidth(s string) string {
 // Chinese what was found and what is expected.
 func ParseValue(ind *Indicator, raw string) (v Value, warnings []string, err error) {
 	s := NormalizeWidth(raw)
+	shown := ClipText(raw, 40)
 	if s == "" {
 		return v, nil, fmt.Errorf("指标 %s「%s」的值为空", ind.Code, ind.Name)
 	}
@@ -84,20 +85,20 @@ func ParseValue(ind *Indicator, raw string) (v Value, warnings []string, err err
 				return Value{State: st}, nil, nil
 			}
 		}
-		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 无效,应为「%s」或「%s」", ind.Code, ind.Name, raw, t.State, t.NotState)
+		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 无效,应为「%s」或「%s」", ind.Code, ind.Name, shown, t.State, t.NotState)
 	}
 	// Numeric (or a pending target, which will be numeric).
 	for _, p := range []string{">=", "<=", "≥", "≤", ">", "<", "="} {
 		if strings.HasPrefix(s, p) {
 			s = strings.TrimSpace(strings.TrimPrefix(s, p))
-			warnings = append(warnings, fmt.Sprintf("值 %q 前的比较符 %s 已去掉,值应为实际数值", raw, p))
+			warnings = append(warnings, fmt.Sprintf("值 %q 前的比较符 %s 已去掉,值应为实际数值", shown, p))
 			break
 		}
 	}
 	if strings.HasSuffix(s, "%") || strings.HasSuffix(s, "％") {
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "%"), "％"))
 		if ind.MeasureUnit != "%" {
-			warnings = append(warnings, fmt.Sprintf("值 %q 带有 %%,但该指标的计量单位是「%s」", raw, measureUnitName(ind.MeasureUnit)))
+			warnings = append(warnings, fmt.Sprintf("值 %q 带有 %%,但该指标的计量单位是「%s」", shown, measureUnitName(ind.MeasureUnit)))
 		}
 	} else if mu := ind.MeasureUnit; mu != "" && mu != "%" && strings.HasSuffix(s, mu) {
 		s = strings.TrimSpace(strings.TrimSuffix(s, mu))
@@ -105,18 +106,18 @@ func ParseValue(ind *Indicator, raw string) (v Value, warnings []string, err err
 	s = strings.ReplaceAll(s, " ", "")
 	if strings.Contains(s, ",") {
 		if !thousandsRE.MatchString(s) {
-			return v, nil, commaError(ind, raw, s)
+			return v, nil, commaError(ind, shown, s)
 		}
 		s = strings.ReplaceAll(s, ",", "")
 	}
 	if s == "" || strings.IndexFunc(s, func(r rune) bool {
 		return !(unicode.IsDigit(r) || r == '.' || r == '-' || r == '+' || r == 'e' || r == 'E')
 	}) >= 0 {
-		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 不是数字,应填写%s", ind.Code, ind.Name, raw, expectedText(ind))
+		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 不是数字,应填写%s", ind.Code, ind.Name, shown, expectedText(ind))
 	}
 	n, perr := strconv.ParseFloat(s, 64)
 	if perr != nil || math.IsNaN(n) || math.IsInf(n, 0) {
-		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 不是数字,应填写%s", ind.Code, ind.Name, raw, expectedText(ind))
+		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 不是数字,应填写%s", ind.Code, ind.Name, shown, expectedText(ind))
 	}
 	lo, hi := ind.ValueRange()
 	if n < lo || n > hi {
@@ -157,6 +158,16 @@ func commaError(ind *Indicator, raw, s string) error {
 	return fmt.Errorf("%s，无法确定是哪个数，请改用小数点，千位不要加逗号（如 1234.5）", what)
 }
 
+// ClipText shortens a text found in a file or a form for a message: at
+// most max characters, "…" marking the cut.
+func ClipText(s string, max int) string {
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	return string(r[:max]) + "…（共 " + strconv.Itoa(len(r)) + " 字）"
+}
+
 // ParseCondition reads the yes/no answer to a compound target's condition.
 func ParseCondition(ind *Indicator, raw string) (Value, error) {
 	switch strings.ToLower(NormalizeWidth(raw)) {
@@ -169,7 +180,7 @@ func ParseCondition(ind *Indicator, raw string) (Value, error) {
 	if ind.Target != nil {
 		cond = ind.Target.Condition
 	}
-	return Value{}, fmt.Errorf("指标 %s「%s」的条件「%s」填写 %q 无效,应为「是」或「否」", ind.Code, ind.Name, cond, raw)
+	return Value{}, fmt.Errorf("指标 %s「%s」的条件「%s」填写 %q 无效,应为「是」或「否」", ind.Code, ind.Name, cond, ClipText(raw, 40))
 }
 
 func measureUnitName(mu string) string {

@@ -46,7 +46,7 @@ func readGrid(f *excelize.File, sheet string) (g *grid, err error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }() // read only: nothing to lose
 	for {
 		var more bool
 		var cols []string

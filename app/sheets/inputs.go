@@ -80,7 +80,7 @@ func ReadInputs(paths []string) ([]Input, error) {
 			size = fi.Size()
 		}
 		data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-		f.Close()
+		_ = f.Close() // already failing: the first error is reported
 		if err != nil {
 			return nil, fmt.Errorf("读取 %s: %w", path, err)
 		}

@@ -129,7 +129,7 @@ func openWorkbook(name string, data []byte, size int64) (f *excelize.File, err e
 	}
 	if err != nil {
 		if f != nil {
-			f.Close()
+			_ = f.Close() // already failing: the first error is reported
 		}
 		return nil, fmt.Errorf("文件已损坏,无法读取(%v);%s", err, saveAsHint)
 	}

@@ -81,7 +81,7 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		wb.Problems.errorf("", "", "", 0, "", "%v", err)
 		return wb
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing to lose
 	var sheets []string
 	if err := excel(func() { sheets = f.GetSheetList() }); err != nil {
 		wb.Rejected = true
