@@ -1,6 +1,9 @@
 package sheets
 
 import (
+	"math"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"ecoreport/app/catalog"
@@ -9,9 +12,13 @@ import (
 )
 
 // FuzzImport feeds arbitrary bytes to the importer's reader: it must never
-// panic, and a rejected file always says why. The seed corpus in
-// testdata/fuzz/FuzzImport holds an exported template, a filled one, a CSV
-// and an OLE header. Run: go test -fuzz FuzzImport -fuzztime 60s ./app/sheets
+// panic (only the spreadsheet library's panics are recovered, so a panic of
+// our own code fails here), a rejected file always says why, and every value
+// read is a valid value of its indicator. The seed corpus in
+// testdata/fuzz/FuzzImport holds an exported template, a filled one, a CSV,
+// an OLE header and what earlier runs found; a few workbooks of
+// testdata/corpus are added. Run:
+// nice go test ./app/sheets -run '^$' -fuzz FuzzImport -fuzztime 10m
 func FuzzImport(f *testing.F) {
 	cat, err := catalog.Parse(seeds.CatalogFile, seeds.Catalog)
 	if err != nil {
@@ -19,6 +26,11 @@ func FuzzImport(f *testing.F) {
 	}
 	p := &project{cat: cat, settings: store.DefaultSettings(cat), catID: cat.ID}
 	f.Add([]byte("PK\x03\x04"))
+	for _, name := range []string{"13-date-custom.xlsx", "15-formula-cached.xlsx", "18-merged.xlsx", "22-libreoffice.xlsx"} {
+		if b, err := os.ReadFile(filepath.Join(corpusDir, name)); err == nil {
+			f.Add(b)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		wb := readWorkbook(p, "fuzz.xlsx", data)
 		if wb.Rejected && len(wb.Problems.list) == 0 {
@@ -27,6 +39,18 @@ func FuzzImport(f *testing.F) {
 		for _, pr := range wb.Problems.list {
 			if pr.Message == "" {
 				t.Fatal("a problem without a message")
+			}
+		}
+		for _, v := range wb.Values {
+			ch := v.Checked
+			if ch.Ind == nil || ch.Code != ch.Ind.Code || !p.settings.HasYear(ch.Year) {
+				t.Fatalf("a value of no indicator or year: %+v", ch.Change)
+			}
+			if ch.Value.IsNum {
+				lo, hi := ch.Ind.ValueRange()
+				if math.IsNaN(ch.Value.Num) || ch.Value.Num < lo || ch.Value.Num > hi {
+					t.Fatalf("%s %d = %v, outside %v..%v", ch.Code, ch.Year, ch.Value.Num, lo, hi)
+				}
 			}
 		}
 	})
