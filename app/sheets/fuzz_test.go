@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"ecoreport/app/catalog"
@@ -54,4 +55,26 @@ func FuzzImport(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestOwnPanicsNotHidden: a panic of our own code while reading a workbook
+// (here: a project without a catalog) is not turned into "文件已损坏";
+// only the spreadsheet library's calls are guarded.
+func TestOwnPanicsNotHidden(t *testing.T) {
+	s := newDemo(t)
+	data := exportBytes(t, s, "env")
+	defer func() {
+		if recover() == nil {
+			t.Error("a panic of our own code was recovered")
+		}
+	}()
+	wb := readWorkbook(&project{}, "环保局.xlsx", data)
+	t.Errorf("read without panicking: %+v", wb.Problems.list)
+}
+
+func TestLibraryPanicBecomesError(t *testing.T) {
+	err := excel(func() { panic("index out of range") })
+	if err == nil || !strings.Contains(err.Error(), "index out of range") {
+		t.Errorf("excel() = %v", err)
+	}
 }
