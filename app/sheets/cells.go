@@ -164,8 +164,12 @@ func (g *grid) value(col, row int) (c cell, err error) {
 	text, ref := g.raw(col, row)
 	c = cell{Text: text, Ref: ref}
 	var typ excelize.CellType
-	if perr := excel(func() { typ, _ = g.f.GetCellType(g.sheet, ref) }); perr != nil {
-		return c, fmt.Errorf("无法读取该单元格（%v）", perr)
+	var terr error
+	if perr := excel(func() { typ, terr = g.f.GetCellType(g.sheet, ref) }); perr != nil {
+		terr = perr
+	}
+	if terr != nil {
+		return c, fmt.Errorf("无法读取该单元格（%v）", terr)
 	}
 	if strings.TrimSpace(text) == "" {
 		var formula, v string

@@ -133,12 +133,32 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		}
 	}
 	for _, g := range dataSheets {
-		wb.readData(p, g, rs)
+		if wb.readable(g) {
+			wb.readData(p, g, rs)
+		}
 	}
 	for _, g := range evSheets {
-		wb.readEvidence(p, g, rs)
+		if wb.readable(g) {
+			wb.readEvidence(p, g, rs)
+		}
 	}
 	return wb
+}
+
+// readable checks that the library can parse a sheet as a whole, which
+// reading cell types, formulas and formats needs: a sheet whose rows could be
+// read but whose XML is damaged is reported once and not read, rather than
+// parsed again for every cell.
+func (wb *workbook) readable(g *grid) bool {
+	var err error
+	if perr := excel(func() { _, err = g.f.GetCellType(g.sheet, "A1") }); perr != nil {
+		err = perr
+	}
+	if err != nil {
+		wb.Problems.errorf(g.sheet, "", "", 0, "", "工作表已损坏，无法读取其中的单元格（%v），该表的内容未导入；%s", err, saveAsHint)
+		return false
+	}
+	return true
 }
 
 // identify finds the organisation and checks the template from the
