@@ -178,13 +178,20 @@ type Report struct {
 	Evidence  []EvidenceOutcome `json:"evidence"`
 	// Note says in Chinese why nothing was written, when nothing was.
 	Note string `json:"note,omitempty"`
+	// AcceptedWarnings is set when the import was told to write the values
+	// held for confirmation (ImportOptions.AcceptWarnings).
+	AcceptedWarnings bool `json:"accepted_warnings"`
 }
 
-// Held returns the values that need confirmation: in a dry run those an
+// Held returns the values that await confirmation: in a dry run those an
 // import would write only with AcceptWarnings (the window lists them in its
-// preview with a tick), after an import those it held back.
+// preview with a tick), after an import those it held back. With
+// AcceptWarnings there are none; the confirmed items keep their Warning.
 func (r *Report) Held() []Item {
 	var out []Item
+	if r.AcceptedWarnings {
+		return nil
+	}
 	for _, it := range r.Items {
 		if it.Warning != "" && (it.Outcome == Held || (r.DryRun && (it.Outcome == New || it.Outcome == Changed))) {
 			out = append(out, it)
@@ -288,9 +295,9 @@ func importWorkbooks(ctx context.Context, s *store.Store, p *project, wbs []*wor
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{DryRun: opt.DryRun, At: s.Now().Format(time.RFC3339)}
+	rep := &Report{DryRun: opt.DryRun, At: s.Now().Format(time.RFC3339), AcceptedWarnings: opt.AcceptWarnings}
 	items := classify(p, wbs, cur, prov)
-	holdImplausible(items, cur, opt.DryRun || opt.AcceptWarnings)
+	holdImplausible(items, cur, opt)
 	jumpWarnings(p, items, cur)
 	rep.Evidence = dedupeEvidence(wbs, existing)
 	before := map[string][]int64{}
@@ -400,8 +407,10 @@ func (rep *Report) tally(items []Item, wbs []*workbook, before map[string][]int6
 // holdImplausible marks the new and changed numbers that differ from the
 // value they replace, or from the same indicator's value of a neighbouring
 // year (in the files, else in the database), by a factor of
-// catalog.PlausibleFactor or more. Unless accept is set they become Held.
-func holdImplausible(items []Item, cur catalog.ValueSet, accept bool) {
+// catalog.PlausibleFactor or more: they get a Warning, and become Held in an
+// import that does not accept warnings (a dry run keeps their outcome, so
+// the preview shows what confirming them would write).
+func holdImplausible(items []Item, cur catalog.ValueSet, opt ImportOptions) {
 	candidate := func(it *Item) bool {
 		return (it.Outcome == New || it.Outcome == Changed) && it.Field == catalog.FieldValue && it.checked.Value.IsNum
 	}
@@ -448,12 +457,15 @@ func holdImplausible(items []Item, cur catalog.ValueSet, accept bool) {
 			continue
 		}
 		it.Warning = msg
-		if accept {
+		switch {
+		case opt.AcceptWarnings:
 			it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s；已确认，照此写入", msg)
-			continue
+		case opt.DryRun:
+			it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s；此值需确认：核实无误后，请在导入预览中勾选确认（命令行加 --accept-warnings）才会写入", msg)
+		default:
+			it.Outcome = Held
+			it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s；此值需确认，未写入。核实无误后，请在导入预览中勾选确认（命令行加 --accept-warnings）再导入", msg)
 		}
-		it.Outcome = Held
-		it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s；此值需确认，未写入。核实无误后，请在导入预览中勾选确认（命令行加 --accept-warnings）再导入", msg)
 	}
 }
 
@@ -713,6 +725,10 @@ func commit(ctx context.Context, s *store.Store, rep *Report, items []Item, wbs 
 			}
 			was, had := cur[vk]
 			if has == had && (!has || sameValue(now, was)) {
+				continue
+			}
+			if has && sameValue(now, it.checked.Value) {
+				it.Outcome, it.Reason = Unchanged, "写入前已被他人改为同一值"
 				continue
 			}
 			ind := it.checked.Ind

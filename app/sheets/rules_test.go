@@ -132,6 +132,12 @@ func TestImportHeldValues(t *testing.T) {
 	if dry.Complete() {
 		t.Error("a dry run with a held value is complete")
 	}
+	if _, ok := findProblem(dry, Warning, "指标 21 2017年", "勾选确认", "才会写入"); !ok {
+		t.Errorf("the dry run does not ask for confirmation:\n%s", problemsText(dry))
+	}
+	if dry := mustImport(t, s, ImportOptions{DryRun: true, AcceptWarnings: true}, in); !dry.Complete() || len(dry.Held()) != 0 {
+		t.Errorf("a dry run accepting warnings: complete %v, held %d", dry.Complete(), len(dry.Held()))
+	}
 
 	rep := mustImport(t, s, ImportOptions{}, in)
 	if !rep.Committed || rep.Counts.Held != 1 || rep.Complete() {

@@ -343,7 +343,7 @@ func printImport(e *env, r *sheets.Report) {
 			old = "—"
 		}
 		label := it.Outcome.Label()
-		if it.Warning != "" && r.DryRun {
+		if it.Warning != "" && r.DryRun && !r.AcceptedWarnings {
 			label += "（待确认）"
 		}
 		fmt.Fprintf(e.stdout, "%s  指标 %s「%s」%d年%s: %s → %s  （%s %s）", label, it.Indicator, it.Name, it.Year, field, old, it.New, it.Sheet, it.Cell)
