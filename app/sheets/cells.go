@@ -79,27 +79,20 @@ func readGrid(f *excelize.File, sheet string) (g *grid, err error) {
 }
 
 // loadMerges reads the merged ranges of the sheet, only for the sheets the
-// importer reads cells from. parts (from sheetParts) lets it read them from
-// the sheet's XML directly; without it the library parses the whole sheet.
-func (g *grid) loadMerges(parts map[string]string) error {
-	var refs []string
-	ok := false
-	if part, known := parts[g.sheet]; known {
-		refs, ok = partMerges(g.f, part)
+// importer reads cells from.
+func (g *grid) loadMerges() error {
+	var merges []excelize.MergeCell
+	var err error
+	if perr := excel(func() { merges, err = g.f.GetMergeCells(g.sheet, true) }); perr != nil {
+		return perr
 	}
-	if !ok {
-		var merges []excelize.MergeCell
-		var err error
-		if perr := excel(func() { merges, err = g.f.GetMergeCells(g.sheet, true) }); perr != nil {
-			return perr
-		}
-		if err != nil {
-			return err
-		}
-		for _, m := range merges {
-			if perr := excel(func() { refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis()) }); perr != nil {
-				continue
-			}
+	if err != nil {
+		return err
+	}
+	var refs []string
+	for _, m := range merges {
+		if perr := excel(func() { refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis()) }); perr != nil {
+			continue
 		}
 	}
 	for _, ref := range refs {

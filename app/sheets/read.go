@@ -126,9 +126,8 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		wb.Problems.errorf("", "", "", 0, "", "找不到指标数据表:没有哪个工作表的表头含「%s」和年度列(如「2015年」);请在下发的填报表中填写", hdrName)
 	}
 	rs := roles(p.cat, wb.Org.ID)
-	parts := sheetParts(f)
 	for _, g := range append(dataSheets, evSheets...) {
-		if err := g.loadMerges(parts); err != nil {
+		if err := g.loadMerges(); err != nil {
 			wb.Problems.warnf(g.sheet, "", "", 0, "", "无法读取合并单元格(%v),按未合并处理", err)
 		}
 	}
