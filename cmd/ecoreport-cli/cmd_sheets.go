@@ -293,7 +293,7 @@ func init() {
 				if err != nil {
 					return err
 				}
-				defer f.Close()
+				defer func() { _ = f.Close() }() // written by SaveWorkbook, whose error is checked
 				if err := sheets.SaveWorkbook(f, *out, *force); err != nil {
 					if errors.Is(err, os.ErrExist) {
 						return fmt.Errorf("%w；确需替换请加 --force", err)
