@@ -141,7 +141,7 @@ func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, e
 		return evidence.Use(s, p.a.SHA256, func(data []byte) error {
 			d, err := pdfimport.Open(p.kind, data)
 			if err != nil {
-				return fmt.Errorf("附件「%s」：%w", p.a.Name, err)
+				return fmt.Errorf("附件“%s”：%w", p.a.Name, err)
 			}
 			return write(d)
 		})
@@ -198,7 +198,7 @@ func collect(ctx context.Context, s *store.Store, a *assess.Assessment, items []
 				info.Attachments++
 				p := probe(s, at)
 				if p.err != nil {
-					info.Problems = append(info.Problems, fmt.Sprintf("指标%s「%s」的附件「%s」无法编入佐证材料汇编：%v", sec.ind.Code, it.Title, at.Name, p.err))
+					info.Problems = append(info.Problems, fmt.Sprintf("指标%s“%s”的附件“%s”无法编入佐证材料汇编：%v", sec.ind.Code, it.Title, at.Name, p.err))
 				}
 				e.atts = append(e.atts, p)
 			}

@@ -244,7 +244,8 @@ func TestBadAttachments(t *testing.T) {
 	pages := pageTexts(t, pdf)
 	n := physical(info, itemKey(it.ID)) - 1
 	text := strings.Join(pages[n:min(len(pages), n+len(files)+1)], "\n")
-	flat := strings.ReplaceAll(text, "\n", "")
+	// The engine sets mainland quotation marks: “name” for 「name」.
+	flat := strings.NewReplacer("\n", "", "“", "「", "”", "」").Replace(text)
 	for _, f := range files {
 		if !strings.Contains(flat, "附件「"+f.f.Name+"」无法编入汇编") || !strings.Contains(flat, f.want) {
 			t.Errorf("no problem note for %s (%s) near page %d", f.f.Name, f.want, n)
@@ -564,7 +565,7 @@ func TestNoOverflowPage(t *testing.T) {
 				lines = append(lines, ln)
 			}
 		}
-		if i == 0 || strings.Contains(pg, "附件「") || strings.Contains(pg, "佐证材料目录") || len(lines) >= 10 {
+		if i == 0 || strings.Contains(pg, "附件“") || strings.Contains(pg, "佐证材料目录") || len(lines) >= 10 {
 			continue
 		}
 		t.Errorf("page %d holds only %d lines:\n%s", i+1, len(lines), strings.Join(lines, "\n"))

@@ -343,8 +343,8 @@ func (b *builder) indicator(doc *layout.Document, s *section, first bool, domain
 func (b *builder) attachment(doc *layout.Document, at *att) {
 	name := at.a.Name
 	if at.err != nil {
-		doc.Add(&layout.EmbeddedPage{Caption: fmt.Sprintf("附件「%s」", name),
-			Problem: fmt.Sprintf("附件「%s」无法编入汇编：%v。", name, at.err)})
+		doc.Add(&layout.EmbeddedPage{Caption: fmt.Sprintf("附件“%s”", name),
+			Problem: fmt.Sprintf("附件“%s”无法编入汇编：%v。", name, at.err)})
 		return
 	}
 	key := at.a.SHA256
@@ -353,16 +353,16 @@ func (b *builder) attachment(doc *layout.Document, at *att) {
 	for p := 1; p <= n; p++ {
 		u := pdfimport.Use{Name: fmt.Sprintf("A%s-%d", key[:16], p), Key: key, Page: p}
 		b.uses = append(b.uses, u)
-		caption := fmt.Sprintf("附件「%s」", name)
+		caption := fmt.Sprintf("附件“%s”", name)
 		if len(at.sizes) > 1 {
-			caption = fmt.Sprintf("附件「%s」第 %d 页 / 共 %d 页", name, p, len(at.sizes))
+			caption = fmt.Sprintf("附件“%s”第 %d 页 / 共 %d 页", name, p, len(at.sizes))
 		}
 		sz := at.sizes[p-1]
 		doc.Add(&layout.EmbeddedPage{Name: u.Name, W: sz.W, H: sz.H, Caption: caption})
 	}
 	if len(at.sizes) > n {
 		doc.Add(&layout.PageBreak{})
-		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("附件「%s」共 %d 页，汇编只收录前 %d 页，其余请查阅原件。", name, len(at.sizes), n)}}, NoIndent: true})
+		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("附件“%s”共 %d 页，汇编只收录前 %d 页，其余请查阅原件。", name, len(at.sizes), n)}}, NoIndent: true})
 	}
 }
 

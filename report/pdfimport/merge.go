@@ -72,6 +72,16 @@ func Merge(w io.Writer, shell []byte, uses []Use, open func(key string, write fu
 	}
 	slices.Sort(nums)
 	identity := func(n int) int { return n }
+	// Objects are copied as the layout engine wrote them where their bytes
+	// can be told apart (from their offset to the next object's), else
+	// written anew.
+	var offs []int64
+	for _, n := range nums {
+		if e := xt.Table[n]; n > 0 && e != nil && !e.Free && e.Offset != nil && *e.Offset > 0 {
+			offs = append(offs, *e.Offset)
+		}
+	}
+	slices.Sort(offs)
 	for _, n := range nums {
 		e := xt.Table[n]
 		if n == 0 || e == nil || e.Free || isPage[n] {
@@ -87,6 +97,10 @@ func Merge(w io.Writer, shell []byte, uses []Use, open func(key string, write fu
 			d := sd.Dict.Clone().(types.Dict)
 			d["Filter"] = types.Name("FlateDecode")
 			ow.stream(n, d, ow.deflate(sd.Raw), identity)
+			continue
+		}
+		if raw := rawObject(shell, n, e.Offset, offs); raw != nil {
+			ow.raw(n, raw)
 			continue
 		}
 		ow.object(n, o, identity)
@@ -135,6 +149,12 @@ func Merge(w io.Writer, shell []byte, uses []Use, open func(key string, write fu
 		if err != nil {
 			return err
 		}
+		if len(drawn) == 0 {
+			if raw := rawObject(shell, n, xt.Table[n].Offset, offs); raw != nil {
+				ow.raw(n, raw)
+				continue
+			}
+		}
 		if len(drawn) > 0 {
 			d = d.Clone().(types.Dict)
 			res := types.Dict{}
@@ -173,6 +193,28 @@ func Merge(w io.Writer, shell []byte, uses []Use, open func(key string, write fu
 		trailer["ID"] = xt.ID
 	}
 	return ow.finish(trailer)
+}
+
+// rawObject returns object n of the shell as written, from its offset to
+// its last "endobj" before the next object (or the cross-reference table);
+// nil when it cannot be told apart.
+func rawObject(shell []byte, n int, off *int64, offs []int64) []byte {
+	if off == nil || *off <= 0 || *off >= int64(len(shell)) {
+		return nil
+	}
+	end := int64(len(shell))
+	if i, found := slices.BinarySearch(offs, *off); found && i+1 < len(offs) {
+		end = offs[i+1]
+	}
+	data := shell[*off:end]
+	if !bytes.HasPrefix(data, fmt.Appendf(nil, "%d 0 obj", n)) {
+		return nil
+	}
+	k := bytes.LastIndex(data, []byte("endobj"))
+	if k < 0 {
+		return nil
+	}
+	return data[:k+len("endobj")]
 }
 
 // shellPages collects the object numbers of the shell's pages in order.
@@ -522,6 +564,16 @@ func (w *objWriter) begin(n int) {
 	w.buf = strconv.AppendInt(w.buf[:0], int64(n), 10)
 	w.buf = append(w.buf, " 0 obj\n"...)
 	w.write(w.buf)
+}
+
+// raw writes object n as the bytes given ("n 0 obj … endobj").
+func (w *objWriter) raw(n int, data []byte) {
+	for len(w.offs) <= n {
+		w.offs = append(w.offs, 0)
+	}
+	w.offs[n] = w.off
+	w.write(data)
+	w.write([]byte("\n"))
 }
 
 // object writes object n; ref maps referenced object numbers (0: null).
