@@ -82,7 +82,7 @@ type renderer struct {
 	curSize  float64
 	links    []int
 	lastBM   int
-	page     *page        // the page being drawn
+	page     *page // the page being drawn
 }
 
 const k = 72 / 25.4 // points per mm
