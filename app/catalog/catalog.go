@@ -10,6 +10,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -141,6 +142,42 @@ type Indicator struct {
 	// Filled in by Parse.
 	Domain string     `yaml:"-"` // Domain.ID, from the task group
 	Parent *Indicator `yaml:"-"`
+	// Candidates lists, while the office has not ruled on a disagreement
+	// about the lead, every organisation an annex names as lead (Effective
+	// fills it in). Lead then holds the provisional choice only.
+	Candidates []string `yaml:"-"`
+}
+
+// LeadPending reports whether the lead organisation is still to be ruled on.
+func (ind *Indicator) LeadPending() bool { return len(ind.Candidates) > 0 }
+
+// Leads returns the organisations responsible as lead: the lead, or while the
+// lead is unresolved every candidate lead. Lists of who must deliver
+// (workbooks, evidence, milestones) use it, so no candidate disappears.
+func (ind *Indicator) Leads() []string {
+	if len(ind.Candidates) == 0 {
+		return ind.Lead
+	}
+	out := slices.Clone(ind.Lead)
+	for _, id := range ind.Candidates {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Supporters returns the supporting organisations without any that leads or
+// is a candidate lead: an organisation is never its own supporter.
+func (ind *Indicator) Supporters() []string {
+	leads := ind.Leads()
+	var out []string
+	for _, id := range ind.Support {
+		if !slices.Contains(leads, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // Annex1Text quotes what 附件1 (任务分解书) prints for an indicator.
@@ -310,8 +347,8 @@ func (c *Catalog) IsVeto(code string) bool {
 	return false
 }
 
-// Led returns the indicators (top level) an organisation leads or supports,
-// directly or through a group it belongs to.
+// Led returns the indicators (top level) an organisation leads (or is a
+// candidate lead of) or supports, directly or through a group it belongs to.
 func (c *Catalog) Led(orgID string) (lead, support []*Indicator) {
 	in := func(ids []string) bool {
 		for _, id := range ids {
@@ -331,9 +368,9 @@ func (c *Catalog) Led(orgID string) (lead, support []*Indicator) {
 	for i := range c.Indicators {
 		ind := &c.Indicators[i]
 		switch {
-		case in(ind.Lead):
+		case in(ind.Leads()):
 			lead = append(lead, ind)
-		case in(ind.Support):
+		case in(ind.Supporters()):
 			support = append(support, ind)
 		}
 	}

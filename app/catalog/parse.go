@@ -118,6 +118,11 @@ func (c *Catalog) prepare() error {
 			bad("%s: 任务组 %d 不存在", where, ind.TaskGroup)
 		}
 		errs = append(errs, checkIndicator(ind, where)...)
+		for _, id := range ind.Support {
+			if slices.Contains(ind.Lead, id) {
+				bad("%s: 单位 %s 既是牵头单位又是配合单位(一个单位不能配合它自己)", where, id)
+			}
+		}
 		for j := range ind.Subs {
 			sub := &ind.Subs[j]
 			sw := fmt.Sprintf("子指标 %s", sub.Code)
