@@ -424,3 +424,36 @@ func ChineseNumber(n int) string {
 	}
 	return fmt.Sprint(n)
 }
+
+// ResponsibleOrgs returns the responsible organisations (责任单位): every
+// organisation that leads, is a candidate lead of, or supports an indicator,
+// in the catalog's order, a group (各镇街、园区) counting as one. It is the
+// one definition behind the responsible-organisation matrix's columns and
+// every count of 责任单位 in the documents.
+func (c *Catalog) ResponsibleOrgs() []Organisation {
+	used := map[string]bool{}
+	for _, ind := range c.All() {
+		for _, id := range ind.Leads() {
+			used[id] = true
+		}
+		for _, id := range ind.Support {
+			used[id] = true
+		}
+	}
+	var out []Organisation
+	for _, o := range c.Organisations {
+		if used[o.ID] {
+			out = append(out, o)
+			delete(used, o.ID)
+		}
+	}
+	var rest []string
+	for id := range used {
+		rest = append(rest, id)
+	}
+	sort.Strings(rest)
+	for _, id := range rest {
+		out = append(out, Organisation{ID: id, Name: id})
+	}
+	return out
+}

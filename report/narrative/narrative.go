@@ -178,18 +178,7 @@ func Funcs(d *Data) template.FuncMap {
 		}
 		return n
 	}
-	orgs := map[string]bool{}
-	for _, i := range cat.All() {
-		for _, id := range append(append([]string{}, i.Lead...), i.Support...) {
-			if o, ok := cat.Org(id); ok && o.Kind == catalog.KindGroup {
-				for _, m := range o.Members {
-					orgs[m] = true
-				}
-				continue
-			}
-			orgs[id] = true
-		}
-	}
+	orgs := cat.ResponsibleOrgs() // the matrix's columns
 	pages := 0
 	for _, e := range a.Evidence {
 		pages += e.Pages

@@ -117,35 +117,9 @@ func (b *builder) taskTable(caption string) *layout.Table {
 	return t
 }
 
-// matrixOrgs returns the organisations that lead or support any indicator,
-// in the project's order (groups as their own column).
-func (b *builder) matrixOrgs() []catalog.Organisation {
-	used := map[string]bool{}
-	for _, ind := range b.a.Catalog.Indicators {
-		for _, id := range ind.Lead {
-			used[id] = true
-		}
-		for _, id := range ind.Support {
-			used[id] = true
-		}
-	}
-	var out []catalog.Organisation
-	for _, o := range b.a.Catalog.Organisations {
-		if used[o.ID] {
-			out = append(out, o)
-			delete(used, o.ID)
-		}
-	}
-	var rest []string
-	for id := range used {
-		rest = append(rest, id)
-	}
-	sort.Strings(rest)
-	for _, id := range rest {
-		out = append(out, catalog.Organisation{ID: id, Name: id})
-	}
-	return out
-}
+// matrixOrgs returns the matrix's columns: the responsible organisations
+// (catalog.ResponsibleOrgs, the same list every count of 责任单位 uses).
+func (b *builder) matrixOrgs() []catalog.Organisation { return b.a.Catalog.ResponsibleOrgs() }
 
 // matrix is the responsible-organisation matrix: indicators × organisations,
 // ● lead, ○ support. The engine's Matrix fits the organisation columns
@@ -169,9 +143,11 @@ func (b *builder) matrix(caption string, width float64) *layout.Table {
 			for _, o := range orgs {
 				m := ""
 				switch {
+				case ind.LeadPending() && contains(ind.Candidates, o.ID):
+					m = "◎" // a candidate lead while the office has not ruled
 				case contains(ind.Lead, o.ID):
 					m = "●"
-				case contains(ind.Support, o.ID):
+				case contains(ind.Supporters(), o.ID):
 					m = "○"
 				}
 				row = append(row, layout.Cell{Text: m})
@@ -180,14 +156,14 @@ func (b *builder) matrix(caption string, width float64) *layout.Table {
 		}
 	}
 	// Totals: how many indicators each organisation leads / supports.
-	lead := []layout.Cell{{Text: "", ColSpan: 1}, {Text: "牵头指标数（●）", Bold: true}}
+	lead := []layout.Cell{{Text: "", ColSpan: 1}, {Text: "牵头指标数（●◎）", Bold: true}}
 	sup := []layout.Cell{{Text: ""}, {Text: "配合指标数（○）", Bold: true}}
 	for _, o := range orgs {
 		nl, ns := 0, 0
 		for _, ind := range b.a.Catalog.Indicators {
-			if contains(ind.Lead, o.ID) {
+			if contains(ind.Leads(), o.ID) {
 				nl++
-			} else if contains(ind.Support, o.ID) {
+			} else if contains(ind.Supporters(), o.ID) {
 				ns++
 			}
 		}

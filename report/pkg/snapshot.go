@@ -53,7 +53,7 @@ var issueLabels = map[string]string{
 	IssueDisagreement:  "未裁定的附件分歧",
 	IssueMissingValue:  "缺少考核年度数据",
 	IssueTargetPending: "目标值待定",
-	IssueEvidenceGap:   "缺少佐证材料",
+	IssueEvidenceGap:   "缺少合格佐证材料",
 }
 
 func loadSnapshot(s *store.Store, a *assess.Assessment, chapters int) (Snapshot, error) {
@@ -96,29 +96,26 @@ func topCode(code string) string {
 	return top
 }
 
-// evidenceGaps lists top-level indicator × assessed year without any
-// evidence item (an item for a sub-indicator counts for its parent, an
-// item of year 0 for every year).
+// evidenceGaps lists the evidence cells that are not complete, by the one
+// definition of evidence readiness (evidence.Summarise, carried by the
+// assessment): every measurable indicator × assessed year needs an accepted
+// (合格) item. check, the overview, the 佐证材料 screen, the report and
+// 材料清单 all count these cells.
 func evidenceGaps(a *assess.Assessment) []Issue {
-	have := map[string]bool{}
-	for _, e := range a.Evidence {
-		top := topCode(e.Indicator)
-		if e.Year == 0 {
-			for _, y := range a.Settings.AssessedYears {
-				have[fmt.Sprint(top, "|", y)] = true
-			}
-			continue
-		}
-		have[fmt.Sprint(top, "|", e.Year)] = true
+	if a.EvidenceCompleteness == nil {
+		return nil
 	}
 	var out []Issue
-	for _, ind := range a.Catalog.Indicators {
-		for _, y := range a.Settings.AssessedYears {
-			if !have[fmt.Sprint(ind.Code, "|", y)] {
-				out = append(out, Issue{Kind: IssueEvidenceGap, Label: issueLabels[IssueEvidenceGap], Indicator: ind.Code, Year: y,
-					Detail: fmt.Sprintf("指标 %s「%s」%d年 没有佐证材料", ind.Code, ind.Name, y)})
-			}
+	for _, c := range a.EvidenceCompleteness.Missing {
+		state := "缺材料"
+		switch c.Status() {
+		case "待审核":
+			state = "材料待审核"
+		case "需补充":
+			state = "材料需补充"
 		}
+		out = append(out, Issue{Kind: IssueEvidenceGap, Label: issueLabels[IssueEvidenceGap], Indicator: c.Indicator, Year: c.Year,
+			Detail: fmt.Sprintf("指标 %s「%s」%d年 没有合格的佐证材料（%s）", c.Indicator, c.Name, c.Year, state)})
 	}
 	return out
 }
@@ -152,7 +149,7 @@ func NotReady(a *assess.Assessment) []Issue {
 		ind, _ := a.Catalog.Indicator(m.Code)
 		who := ""
 		if ind != nil {
-			who = ",牵头单位 " + a.Catalog.OrgNames(ind.Lead)
+			who = ",牵头单位 " + a.Catalog.OrgNames(ind.Leads())
 		}
 		out = append(out, Issue{Kind: IssueMissingValue, Label: issueLabels[IssueMissingValue], Indicator: m.Code, Year: m.Year,
 			Detail: fmt.Sprintf("指标 %s「%s」%d年 缺数据%s", m.Code, m.Name, m.Year, who)})
