@@ -55,6 +55,8 @@ type Plan struct {
 	Date        string      `yaml:"date"` // YYYY-MM-DD
 	Annex1      string      `yaml:"annex1"`
 	Annex2      string      `yaml:"annex2"`
+	// Annex1Intro is 附件1's opening sentence as issued ("对照《…》,结合我区实际,…").
+	Annex1Intro string `yaml:"annex1_intro,omitempty"`
 	Phases      []Phase     `yaml:"phases"`
 	Milestones  []Milestone `yaml:"milestones"`
 }
@@ -92,6 +94,10 @@ type TaskGroup struct {
 	// Annex1 and Annex2 quote the group's heading as each annex prints it.
 	Annex1 string `yaml:"annex1"`
 	Annex2 string `yaml:"annex2"`
+	// Annex2Domain is the domain cell 附件2 prints just before the group's
+	// heading, empty where it prints none (the group then falls, literally,
+	// under the previous domain cell).
+	Annex2Domain string `yaml:"annex2_domain,omitempty"`
 }
 
 // Numeral returns the group's number as the plan writes it: "(一)".

@@ -10,107 +10,118 @@ import (
 	"ecoreport/report/layout"
 )
 
-// taskHeading is an indicator's heading in 附件1: "8. 环境信息公开率100%。".
-func taskHeading(ind *catalog.Indicator) string {
-	if ind.Annex1 != nil && ind.Annex1.Heading != "" {
-		return ind.Annex1.Heading
-	}
-	return ind.Code + ". " + ind.Name + "。"
-}
+// asIssued normalises the plan's text typographically, and only that: the
+// web copy's half-width punctuation in Chinese text becomes full-width
+// (，；：（）). Wording, names, organisations and targets stay as issued.
+var asIssued = strings.NewReplacer(",", "，", ";", "；", ":", "：", "(", "（", ")", "）")
 
-// roles writes "(牵头单位:区农委;配合单位:各镇街、园区)".
-func (b *builder) roles(ind *catalog.Indicator) string {
-	s := "（牵头单位：" + b.a.Catalog.OrgNames(ind.Lead)
-	if len(ind.Support) > 0 {
-		s += "；配合单位：" + b.a.Catalog.OrgNames(ind.Support)
-	}
-	return s + "）"
-}
-
-// taskBook is 附件1 任务分解书: every task text with lead and support,
-// grouped by task group. Group headings are at level lv.
+// taskBook is 附件1 任务分解书 as issued: its opening sentence, its group
+// headings, every indicator's heading and task text with the lead and
+// supporting organisations 附件1 names. No ruling of the office applies here
+// (rulings go to the matrix, the body of the 技术报告 and 指标口径与附件差异说明).
+// Group headings are at level lv.
 func (b *builder) taskBook(lv int) []layout.Block {
 	cat := b.a.Catalog
-	basis := cat.Basis
-	if basis == "" {
-		basis = "国家生态文明建设示范县、市指标（试行）"
+	intro := cat.Plan.Annex1Intro
+	if intro == "" {
+		intro = fmt.Sprintf("对照《%s》，结合我区实际，现将各项指标及主要任务分解如下：", cat.Basis)
 	}
-	out := []layout.Block{layout.P(fmt.Sprintf("对照《%s》，结合%s实际，现将各项指标及主要任务分解如下：", basis, b.a.Settings.District))}
+	out := []layout.Block{layout.P(asIssued.Replace(intro))}
 	for _, g := range cat.TaskGroups {
 		title := g.Annex1
 		if title == "" {
 			title = layout.ChineseNumber(g.No) + "、" + g.Name
 		}
-		out = append(out, &layout.Heading{Level: lv, Text: title, NoNumber: true})
+		out = append(out, &layout.Heading{Level: lv, Text: asIssued.Replace(title), NoNumber: true})
 		for i := range cat.Indicators {
 			ind := &cat.Indicators[i]
 			if ind.TaskGroup != g.No {
 				continue
 			}
-			text := ind.TaskText
-			if text == "" {
-				text = "(任务分解书未列明具体任务。)"
+			heading, lead, support := ind.Code+". "+ind.Name+"。", cat.OrgNames(ind.Lead), cat.OrgNames(ind.Support)
+			if a1 := ind.Annex1; a1 != nil {
+				heading, lead, support = a1.Heading, a1.Lead, a1.Support
 			}
+			roles := "（牵头单位：" + lead
+			if support != "" {
+				roles += "；配合单位：" + support
+			}
+			roles += "）"
 			out = append(out, &layout.Paragraph{Runs: []layout.Run{
-				{Text: taskHeading(ind), Face: layout.FaceHei},
-				{Text: text + b.roles(ind)},
+				{Text: asIssued.Replace(heading), Face: layout.FaceHei},
+				{Text: asIssued.Replace(ind.TaskText + roles)},
 			}})
 		}
 	}
 	return out
 }
 
-// taskTable is 附件2 任务分解表 (for a landscape page).
+// taskTable is 附件2 任务分解表 as issued (for a landscape page): the domain
+// and task cells as group rows where 附件2 prints them, then per indicator its
+// name, 单位, 指标值, 指标属性 and 牵头部门 exactly as 附件2 prints them.
 func (b *builder) taskTable(caption string) *layout.Table {
 	cat := b.a.Catalog
 	t := &layout.Table{Caption: caption, Size: 9.5, Columns: []layout.Column{
 		{Title: "序号", Align: layout.AlignCenter, Width: 11},
-		{Title: "指标名称", MinWidth: 50},
-		{Title: "单位", Align: layout.AlignCenter, Width: 16},
-		{Title: "指标值", Align: layout.AlignCenter, MinWidth: 28},
-		{Title: "指标属性", Align: layout.AlignCenter, Width: 21},
-		{Title: "适用地区", Align: layout.AlignCenter, Width: 16},
-		{Title: "牵头单位", Align: layout.AlignCenter, MinWidth: 22},
-		{Title: "配合单位", MinWidth: 40},
+		{Title: "指标名称", MinWidth: 60},
+		{Title: "单位", Align: layout.AlignCenter, Width: 22},
+		{Title: "指标值", Align: layout.AlignCenter, MinWidth: 50},
+		{Title: "指标属性", Align: layout.AlignCenter, Width: 22},
+		{Title: "牵头部门", Align: layout.AlignCenter, MinWidth: 26},
 	}}
 	n := len(t.Columns)
+	quote := func(ind *catalog.Indicator) catalog.Annex2Text {
+		if ind.Annex2 != nil {
+			return *ind.Annex2
+		}
+		return catalog.Annex2Text{Name: ind.Name, MeasureUnit: measureUnit(ind), Target: b.target(ind), Attribute: attr(ind) + "指标"}
+	}
+	name := func(q catalog.Annex2Text) string {
+		if q.Band != "" {
+			return asIssued.Replace(q.Name) + "　" + q.Band
+		}
+		return asIssued.Replace(q.Name)
+	}
 	for _, g := range cat.TaskGroups {
-		t.Rows = append(t.Rows, groupRow(fmt.Sprintf("%s　%s%s", b.domainName(g.Domain), g.Numeral(), g.Name), n))
+		head := asIssued.Replace(g.Annex2)
+		if head == "" {
+			head = g.Numeral() + g.Name
+		}
+		if g.Annex2Domain != "" {
+			head = g.Annex2Domain + "　" + head
+		}
+		t.Rows = append(t.Rows, groupRow(head, n))
 		for i := range cat.Indicators {
 			ind := &cat.Indicators[i]
 			if ind.TaskGroup != g.No {
 				continue
 			}
-			rows := []*catalog.Indicator{ind}
-			for j := range ind.Subs {
-				rows = append(rows, &ind.Subs[j])
+			q := quote(ind)
+			row := []layout.Cell{{Text: ind.Code}, {Text: name(q)}, {Text: q.MeasureUnit}, {Text: asIssued.Replace(q.Target)},
+				{Text: q.Attribute}, {Text: q.Lead}}
+			if len(ind.Subs) == 0 {
+				t.Rows = append(t.Rows, row)
+				continue
 			}
-			for _, r := range rows {
-				name := r.Name
-				if r.IsSub() {
-					name = "　" + r.Code + " " + r.Name
+			// 附件2 prints one 单位/指标值 for sub-indicators sharing them (9, 10),
+			// and one per sub-indicator otherwise (13, 24).
+			shared := true
+			for j := range ind.Subs {
+				if quote(&ind.Subs[j]).Target != q.Target {
+					shared = false
 				}
-				band := r.Band
-				if band == "" && r.Parent != nil {
-					band = r.Parent.Band
+			}
+			if !shared {
+				row[2], row[3] = layout.Cell{}, layout.Cell{}
+			}
+			t.Rows = append(t.Rows, row)
+			for j := range ind.Subs {
+				sq := quote(&ind.Subs[j])
+				sub := []layout.Cell{{}, {Text: "　" + name(sq)}, {}, {}, {}, {}}
+				if !shared {
+					sub[2], sub[3] = layout.Cell{Text: sq.MeasureUnit}, layout.Cell{Text: asIssued.Replace(sq.Target)}
 				}
-				if band == "" {
-					band = "—"
-				}
-				lead, support := "", ""
-				if !r.IsSub() {
-					lead, support = cat.OrgNames(r.Lead), cat.OrgNames(r.Support)
-					if support == "" {
-						support = "—"
-					}
-				} else {
-					lead, support = "同上", "同上"
-				}
-				code := r.Code
-				t.Rows = append(t.Rows, []layout.Cell{
-					{Text: code}, {Text: name}, {Text: measureUnit(r)}, {Text: b.target(r)},
-					{Text: attr(r) + "指标"}, {Text: band}, {Text: lead}, {Text: support},
-				})
+				t.Rows = append(t.Rows, sub)
 			}
 		}
 	}
