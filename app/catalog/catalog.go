@@ -48,15 +48,15 @@ type Catalog struct {
 
 // Plan is the district's implementation plan the catalog is transcribed from.
 type Plan struct {
-	Title       string      `yaml:"title"`
-	DocNumber   string      `yaml:"doc_number"`   // 文号
-	IndexNumber string      `yaml:"index_number"` // 索引号
-	Issuer      string      `yaml:"issuer"`
-	Date        string      `yaml:"date"` // YYYY-MM-DD
-	Annex1      string      `yaml:"annex1"`
-	Annex2      string      `yaml:"annex2"`
+	Title       string `yaml:"title"`
+	DocNumber   string `yaml:"doc_number"`   // 文号
+	IndexNumber string `yaml:"index_number"` // 索引号
+	Issuer      string `yaml:"issuer"`
+	Date        string `yaml:"date"` // YYYY-MM-DD
+	Annex1      string `yaml:"annex1"`
+	Annex2      string `yaml:"annex2"`
 	// Annex1Intro is 附件1's opening sentence as issued ("对照《…》,结合我区实际,…").
-	Annex1Intro string `yaml:"annex1_intro,omitempty"`
+	Annex1Intro string      `yaml:"annex1_intro,omitempty"`
 	Phases      []Phase     `yaml:"phases"`
 	Milestones  []Milestone `yaml:"milestones"`
 }

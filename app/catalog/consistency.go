@@ -23,19 +23,19 @@ type Side struct {
 
 // Finding is one item of the consistency check.
 type Finding struct {
-	ID        string `json:"id"`
-	Kind      string `json:"kind"`
-	Subject   string `json:"subject"`
-	Field     string `json:"field"`
-	Summary   string `json:"summary"`
-	Sides     []Side `json:"sides"`
-	Resolved  bool   `json:"resolved"`
-	Choice    string `json:"choice,omitempty"`    // the chosen option key, when resolved
-	InUse     string `json:"in_use,omitempty"`    // the option key the catalog uses now
-	Blocking  bool   `json:"blocking"`            // must be settled before submission
+	ID       string `json:"id"`
+	Kind     string `json:"kind"`
+	Subject  string `json:"subject"`
+	Field    string `json:"field"`
+	Summary  string `json:"summary"`
+	Sides    []Side `json:"sides"`
+	Resolved bool   `json:"resolved"`
+	Choice   string `json:"choice,omitempty"` // the chosen option key, when resolved
+	InUse    string `json:"in_use,omitempty"` // the option key the catalog uses now
+	Blocking bool   `json:"blocking"`         // must be settled before submission
 	// Informational marks a difference of naming only: listed, never blocking.
-	Informational bool `json:"informational,omitempty"`
-	Indicator string `json:"indicator,omitempty"` // code, when it is about an indicator
+	Informational bool   `json:"informational,omitempty"`
+	Indicator     string `json:"indicator,omitempty"` // code, when it is about an indicator
 }
 
 // Check lists every registered disagreement (resolved or not, according to

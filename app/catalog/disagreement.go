@@ -86,9 +86,9 @@ type Option struct {
 	Where string `yaml:"where"` // "附件1 一、8."
 	Quote string `yaml:"quote"` // verbatim
 
-	Name        string    `yaml:"name,omitempty"`
-	Target      *Target   `yaml:"target,omitempty"`
-	Orgs        []string  `yaml:"orgs,omitempty"`
+	Name   string   `yaml:"name,omitempty"`
+	Target *Target  `yaml:"target,omitempty"`
+	Orgs   []string `yaml:"orgs,omitempty"`
 	// Support is, for a lead disagreement, the supporting organisations that
 	// go with this option (附件1 names a supporter where 附件2 has no column).
 	Support     []string  `yaml:"support,omitempty"`

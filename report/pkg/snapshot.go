@@ -2,6 +2,7 @@ package pkg
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -47,13 +48,57 @@ const (
 	IssueMissingValue  = "missing_value"
 	IssueTargetPending = "target_pending"
 	IssueEvidenceGap   = "evidence_gap"
+	// An indicator without its 主要措施 or 主要成效 text, and a text the
+	// office has not accepted yet (待审, 需补充, 已整改).
+	IssueNarrativeMissing = "narrative_missing"
+	IssueNarrativePending = "narrative_pending"
 )
 
 var issueLabels = map[string]string{
-	IssueDisagreement:  "未裁定的附件分歧",
-	IssueMissingValue:  "缺少考核年度数据",
-	IssueTargetPending: "目标值待定",
-	IssueEvidenceGap:   "缺少合格佐证材料",
+	IssueDisagreement:     "未裁定的附件分歧",
+	IssueMissingValue:     "缺少考核年度数据",
+	IssueTargetPending:    "目标值待定",
+	IssueEvidenceGap:      "缺少合格佐证材料",
+	IssueNarrativeMissing: "缺少指标说明文字",
+	IssueNarrativePending: "指标说明文字待审",
+}
+
+// RequiredNarratives are the texts every indicator needs before submission.
+var RequiredNarratives = []store.NarrativeField{store.Measures, store.Results}
+
+// narrativeIssues lists, per indicator, the required texts that are missing
+// ("指标 N 缺少主要措施说明") and every text not accepted yet (待审).
+func narrativeIssues(a *assess.Assessment) []Issue {
+	var out []Issue
+	for _, ind := range a.Catalog.Indicators {
+		for _, f := range RequiredNarratives {
+			if _, ok := a.Narrative(ind.Code, f); !ok {
+				out = append(out, Issue{Kind: IssueNarrativeMissing, Label: issueLabels[IssueNarrativeMissing], Indicator: ind.Code,
+					Detail: fmt.Sprintf("指标 %s 缺少%s说明（%s）", ind.Code, f.Label(), ind.Name)})
+			}
+		}
+	}
+	var pending []store.NarrativeStatus
+	for _, n := range a.Narratives {
+		if n.Text != "" && n.State != store.NarrativeAccepted {
+			pending = append(pending, n)
+		}
+	}
+	sort.Slice(pending, func(i, j int) bool {
+		if c := catalog.CompareCodes(pending[i].Code, pending[j].Code); c != 0 {
+			return c < 0
+		}
+		return slices.Index(store.NarrativeFields, pending[i].Field) < slices.Index(store.NarrativeFields, pending[j].Field)
+	})
+	for _, n := range pending {
+		name := n.Code
+		if ind, ok := a.Catalog.Indicator(n.Code); ok {
+			name = ind.FullName()
+		}
+		out = append(out, Issue{Kind: IssueNarrativePending, Label: issueLabels[IssueNarrativePending], Indicator: n.Code,
+			Detail: fmt.Sprintf("指标 %s 的%s待审（%s，当前状态：%s）", n.Code, n.Field.Label(), name, n.State.Label())})
+	}
+	return out
 }
 
 func loadSnapshot(s *store.Store, a *assess.Assessment, chapters int) (Snapshot, error) {
@@ -159,6 +204,7 @@ func NotReady(a *assess.Assessment) []Issue {
 			Detail: fmt.Sprintf("指标 %s「%s」目标待定(%s)", ind.Code, ind.FullName(), ind.Target.Pending)})
 	}
 	out = append(out, evidenceGaps(a)...)
+	out = append(out, narrativeIssues(a)...)
 	return out
 }
 
@@ -169,7 +215,7 @@ func IssueSummary(issues []Issue) string {
 		counts[is.Kind]++
 	}
 	var parts []string
-	for _, k := range []string{IssueDisagreement, IssueMissingValue, IssueTargetPending, IssueEvidenceGap} {
+	for _, k := range []string{IssueDisagreement, IssueMissingValue, IssueTargetPending, IssueEvidenceGap, IssueNarrativeMissing, IssueNarrativePending} {
 		if counts[k] > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d 项", issueLabels[k], counts[k]))
 		}

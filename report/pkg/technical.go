@@ -328,18 +328,10 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 		}
 	}
 
-	// 主要措施
-	doc.Add(&layout.Heading{Level: 4, Text: "主要措施", NoTOC: true})
-	if c, ok := b.chapters[store.MeasuresKey(ind.Code)]; ok && strings.TrimSpace(c.Text) != "" {
-		blocks, err := b.chapter(store.MeasuresKey(ind.Code), 4)
-		if err != nil {
-			return err
-		}
-		doc.Add(blocks...)
-	} else if ind.TaskText != "" {
-		doc.Add(layout.P("按照任务分解书，本指标的主要任务是：" + ind.TaskText))
-	} else {
-		doc.Add(layout.P("（本指标的主要措施尚未撰写。）"))
+	// 主要措施, 主要成效, 存在问题: the texts collected from the lead
+	// organisation (or written by the office), placeholders bound to the data.
+	if err := b.narrativeSections(doc, ind); err != nil {
+		return err
 	}
 
 	// 数据来源
@@ -488,4 +480,58 @@ func (b *builder) openItems(doc *layout.Document) {
 		}
 		list(issueLabels[k], items)
 	}
+}
+
+// missingText stands where a required text has not been written: nothing is
+// invented in its place (readiness lists it).
+const missingText = "（待补充）"
+
+// narrativeSections prints an indicator's 主要措施 and 主要成效 (and 存在问题
+// when written): the latest text of each field, then a sub-indicator's own
+// texts under its name. A missing 主要措施 falls back to the office's chapter
+// "主要措施/N" of earlier versions, else prints （待补充）.
+func (b *builder) narrativeSections(doc *layout.Document, ind *catalog.Indicator) error {
+	for _, f := range store.NarrativeFields {
+		blocks, err := b.narrativeBlocks(ind, f)
+		if err != nil {
+			return err
+		}
+		var subs []layout.Block
+		for j := range ind.Subs {
+			sub := &ind.Subs[j]
+			n, ok := b.a.Narrative(sub.Code, f)
+			if !ok {
+				continue
+			}
+			sb, err := narrative.Render(fmt.Sprintf("指标 %s %s", sub.Code, f.Label()), n.Text, b.nd, 5)
+			if err != nil {
+				return err
+			}
+			subs = append(subs, &layout.Paragraph{Runs: []layout.Run{{Text: sub.Code + "　" + sub.Name, Face: layout.FaceHei}}, NoIndent: true})
+			subs = append(subs, sb...)
+		}
+		if f == store.Problems && blocks == nil && subs == nil {
+			continue // optional
+		}
+		doc.Add(&layout.Heading{Level: 4, Text: f.Label(), NoTOC: true})
+		if blocks == nil && subs == nil {
+			blocks = []layout.Block{layout.P(missingText)}
+		}
+		doc.Add(blocks...)
+		doc.Add(subs...)
+	}
+	return nil
+}
+
+// narrativeBlocks renders an indicator's own text of a field, nil when none.
+func (b *builder) narrativeBlocks(ind *catalog.Indicator, f store.NarrativeField) ([]layout.Block, error) {
+	if n, ok := b.a.Narrative(ind.Code, f); ok {
+		return narrative.Render(fmt.Sprintf("指标 %s %s", ind.Code, f.Label()), n.Text, b.nd, 5)
+	}
+	if f == store.Measures {
+		if c, ok := b.chapters[store.MeasuresKey(ind.Code)]; ok && strings.TrimSpace(c.Text) != "" {
+			return b.chapter(store.MeasuresKey(ind.Code), 4)
+		}
+	}
+	return nil, nil
 }
