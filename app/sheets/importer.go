@@ -155,6 +155,8 @@ type Report struct {
 	Files     []FileReport      `json:"files"`
 	Items     []Item            `json:"items"`
 	Evidence  []EvidenceOutcome `json:"evidence"`
+	// Narratives are the texts of the 工作措施与成效 sheets (narratives.go).
+	Narratives []NarrativeItem `json:"narratives"`
 	// Note says in Chinese why nothing was written, when nothing was.
 	Note string `json:"note,omitempty"`
 }
@@ -245,6 +247,12 @@ func importWorkbooks(ctx context.Context, s *store.Store, p *project, wbs []*wor
 		if it.Outcome == Unchanged {
 			rep.Items = append(rep.Items, it)
 		}
+	}
+	if rep.Narratives, err = classifyNarratives(s, p, wbs); err != nil {
+		return nil, err
+	}
+	for _, n := range rep.Narratives {
+		counts[n.wb].add(n.Outcome)
 	}
 	for _, e := range rep.Evidence {
 		if e.Duplicate {
@@ -617,6 +625,9 @@ func commit(ctx context.Context, s *store.Store, rep *Report, wbs []*workbook, o
 			if _, err := tx.Exec(`UPDATE evidence_items SET import_id = ? WHERE id = ?`, id, eid); err != nil {
 				return err
 			}
+		}
+		if err := commitNarratives(s, tx, rep, id, actor); err != nil {
+			return err
 		}
 		rep.ImportID, rep.Committed = id, true
 		return nil

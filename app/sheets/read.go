@@ -23,7 +23,9 @@ type workbook struct {
 	Meta     *meta // nil when the metadata was lost
 	Values   []cellValue
 	Evidence []evidenceRow
-	Problems problems
+	// Narratives are the filled cells of the 工作措施与成效 sheet (narratives.go).
+	Narratives []narrativeCell
+	Problems   problems
 	// Rejected is set when the file as a whole cannot be imported.
 	Rejected bool
 }
@@ -62,7 +64,7 @@ func readWorkbook(p *project, name string, data []byte) (wb *workbook) {
 	defer func() {
 		if r := recover(); r != nil {
 			wb.Rejected = true
-			wb.Values, wb.Evidence = nil, nil
+			wb.Values, wb.Evidence, wb.Narratives = nil, nil, nil
 			wb.Problems.errorf("", "", "", 0, "", "文件已损坏,读取时出错(%v);%s", r, saveAsHint)
 		}
 	}()
@@ -74,7 +76,7 @@ func readWorkbook(p *project, name string, data []byte) (wb *workbook) {
 	}
 	defer f.Close()
 
-	var dataSheets, evSheets []*grid
+	var dataSheets, evSheets, narrSheets []*grid
 	var titles []string
 	for _, sheet := range f.GetSheetList() {
 		g, err := readGrid(f, sheet)
@@ -90,6 +92,10 @@ func readWorkbook(p *project, name string, data []byte) (wb *workbook) {
 		}
 		if g.truncated {
 			wb.Problems.warnf(sheet, "", "", 0, "", "工作表超过 %d 行,之后的行未读取", maxRows)
+		}
+		if isNarrativeSheet(g) {
+			narrSheets = append(narrSheets, g)
+			continue
 		}
 		if hr := findHeader(g, hdrName); hr > 0 {
 			dataSheets = append(dataSheets, g)
@@ -121,6 +127,9 @@ func readWorkbook(p *project, name string, data []byte) (wb *workbook) {
 	}
 	for _, g := range evSheets {
 		wb.readEvidence(p, g, rs)
+	}
+	for _, g := range narrSheets {
+		wb.readNarratives(p, g, rs)
 	}
 	return wb
 }

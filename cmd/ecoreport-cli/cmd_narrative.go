@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"ecoreport/app/assess"
+	"ecoreport/app/sheets"
 	"ecoreport/app/store"
 	"ecoreport/report/narrative"
 )
@@ -284,6 +285,22 @@ func init() {
 			}
 		},
 	})
+}
+
+// printNarrativeItems lists the texts of an import (工作措施与成效) that are
+// not unchanged.
+func printNarrativeItems(e *env, items []sheets.NarrativeItem) {
+	for _, it := range items {
+		if it.Outcome == sheets.Unchanged {
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s  指标 %s「%s」%s: %d 字  (%s %s)", it.Outcome.Label(), it.Indicator, it.Name, it.Field,
+			utf8.RuneCountInString(it.New), it.Sheet, it.Cell)
+		if it.Reason != "" {
+			fmt.Fprint(e.stdout, "  "+it.Reason)
+		}
+		fmt.Fprintln(e.stdout)
+	}
 }
 
 func shortAt(at string) string {

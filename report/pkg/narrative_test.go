@@ -1,0 +1,153 @@
+package pkg
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"ecoreport/app/assess"
+	"ecoreport/app/sheets"
+	"ecoreport/app/store"
+)
+
+// fillNarrative exports an organisation's workbook and writes texts into
+// its 工作措施与成效 sheet: code → column letter → text.
+func fillNarrative(t *testing.T, s *store.Store, org string, texts map[string]map[string]string) []byte {
+	t.Helper()
+	a, err := assess.Load(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := sheets.Template(a, org, sheets.ExportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheets.SheetNarrative)
+	if err != nil {
+		t.Fatalf("the workbook has no sheet %s: %v", sheets.SheetNarrative, err)
+	}
+	for r, row := range rows {
+		if len(row) == 0 {
+			continue
+		}
+		for col, text := range texts[row[0]] {
+			if err := f.SetCellStr(sheets.SheetNarrative, col+itoa(r+1), text); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func itoa(n int) string { c, _ := excelize.CoordinatesToCellName(1, n); return strings.TrimPrefix(c, "A") }
+
+// section returns the squashed text of an indicator's section of the
+// 技术报告: from its requirement table to the next indicator's.
+func section(t *testing.T, text, code, name, next string) string {
+	t.Helper()
+	start := strings.Index(text, "指标"+code+name)
+	if start < 0 {
+		t.Fatalf("no section of indicator %s in the 技术报告", code)
+	}
+	end := strings.Index(text[start:], next)
+	if end < 0 {
+		return text[start:]
+	}
+	return text[start : start+end]
+}
+
+// TestNarrativeSheetRoundTrip: texts written into the 工作措施与成效 sheet of
+// 区住建局's workbook reach the 技术报告 under indicator 27, placeholders
+// bound to the data; a text over the limit and one with an unresolvable
+// placeholder are refused naming their cells; a missing text prints
+// （待补充） and is listed in readiness.
+func TestNarrativeSheetRoundTrip(t *testing.T) {
+	s, err := store.CreateDemo(filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	data := fillNarrative(t, s, "housing", map[string]map[string]string{
+		"27": {"D": "新建污水主管网12.6公里，完成城东污水处理厂提标改造。", "E": "2017年城镇污水处理率达到{{指标值 27 2017}}。"},
+		"30": {"D": strings.Repeat("整", store.MaxNarrativeChars+1)},
+		"31": {"E": "绿色建筑比例为{{指标值 99 2017}}。"},
+	})
+	ctx := context.Background()
+	in := []sheets.Input{{Name: "区住建局_指标填报表.xlsx", Data: data}}
+	dry, err := sheets.Import(ctx, s, in, sheets.ImportOptions{DryRun: true, Actor: "测试"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.NarrativeHistory("27", store.Measures); len(n) != 1 {
+		t.Fatalf("the dry run wrote texts: %d versions", len(n))
+	}
+	var cells []string
+	for _, p := range dry.Problems() {
+		if p.Severity == sheets.Error {
+			cells = append(cells, p.Indicator+"@"+p.Cell)
+		}
+	}
+	if strings.Join(cells, ",") != "30@D6,31@E7" {
+		t.Errorf("refused cells %v, want 30@D6 (too long) and 31@E7 (unknown indicator in a placeholder)", cells)
+	}
+	rep, err := sheets.Import(ctx, s, in, sheets.ImportOptions{Actor: "测试"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Committed {
+		t.Fatalf("not committed: %s", rep.Note)
+	}
+	outcomes := map[string]sheets.Outcome{}
+	for _, it := range rep.Narratives {
+		outcomes[it.Indicator+it.Field] = it.Outcome
+	}
+	if outcomes["27主要措施"] != sheets.Changed || outcomes["27主要成效"] != sheets.Changed {
+		t.Errorf("outcomes %v", outcomes)
+	}
+	h, _ := s.NarrativeHistory("27", store.Measures)
+	if last := h[len(h)-1]; last.Origin != "import" || last.Sheet != sheets.SheetNarrative || last.Cell != "D5" || last.ImportID != rep.ImportID {
+		t.Errorf("provenance %+v", last)
+	}
+
+	res, err := Render(ctx, s, Options{Only: "technical"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := squash(withoutWatermark(pdfText(t, file(t, res, "01_技术报告.pdf").Data(), false)))
+	sec := section(t, text, "27", "城镇污水处理率", "指标28")
+	for _, want := range []string{"主要措施新建污水主管网12.6公里", "主要成效2017年城镇污水处理率达到100.0%。"} {
+		if !strings.Contains(sec, want) {
+			t.Errorf("section 27 lacks %q:\n%s", want, sec)
+		}
+	}
+	if sec20 := section(t, text, "20", "空间规划", "指标21"); !strings.Contains(sec20, "主要措施（待补充）") {
+		t.Errorf("section 20 (no text) lacks （待补充）:\n%s", sec20)
+	}
+	var ready []string
+	for _, is := range res.NotReady {
+		ready = append(ready, is.Detail)
+	}
+	all := strings.Join(ready, "\n")
+	for _, want := range []string{"指标 20 缺少主要措施说明", "指标 27 的主要措施待审"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("readiness lacks %q", want)
+		}
+	}
+
+	// Undo puts the texts back as they were.
+	if _, err := sheets.Undo(ctx, s, rep.ImportID, "测试"); err != nil {
+		t.Fatal(err)
+	}
+	ns, _ := s.Narratives()
+	if got := ns[store.NarrativeKey{Code: "27", Field: store.Measures}].Text; strings.Contains(got, "12.6公里") {
+		t.Errorf("undo kept the imported text: %s", got)
+	}
+}
