@@ -338,3 +338,29 @@ func commitNarratives(s *store.Store, tx *sql.Tx, rep *Report, importID int64, a
 	}
 	return nil
 }
+
+// KindNarrative is the feedback kind of an indicator's texts.
+const KindNarrative = "工作措施与成效"
+
+// narrativeFeedback lists, for the indicators an organisation leads, the
+// required texts (主要措施, 主要成效) it has not written and every text the
+// office reviewed as 需补充, with the reviewer's words.
+func narrativeFeedback(a *assess.Assessment, lead []*catalog.Indicator) []FeedbackItem {
+	var out []FeedbackItem
+	for _, ind := range lead {
+		for _, fl := range store.NarrativeFields {
+			n, ok := a.Narrative(ind.Code, fl)
+			switch {
+			case !ok && fl != store.Problems:
+				out = append(out, FeedbackItem{Kind: KindNarrative, Indicator: ind.Code, Name: ind.Name,
+					Problem: "缺少" + fl.Label() + "说明",
+					Request: fmt.Sprintf("请在指标填报表的「%s」表中填写", SheetNarrative)})
+			case ok && n.State == store.NarrativeNeedsMore:
+				out = append(out, FeedbackItem{Kind: KindNarrative, Indicator: ind.Code, Name: ind.Name,
+					Problem: fl.Label() + "需补充",
+					Request: fmt.Sprintf("审核意见：%s请据此修改「%s」表后重新报送", n.Feedback, SheetNarrative)})
+			}
+		}
+	}
+	return out
+}
