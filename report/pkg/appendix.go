@@ -291,3 +291,165 @@ func yearSet0(items []store.EvidenceItem) bool {
 	}
 	return false
 }
+
+// rulingsTitle is the appendix that carries every finding of the consistency
+// check: where the annexes (or two places of one annex) disagree, what each
+// says, the office's ruling and its reason, or 未裁定.
+const rulingsTitle = "指标口径与附件差异说明"
+
+// matrixLegend explains the matrix's marks.
+func (b *builder) matrixLegend() string {
+	s := "表中 ● 表示牵头单位，○ 表示配合单位"
+	for _, ind := range b.a.Catalog.Indicators {
+		if ind.LeadPending() {
+			s += "，◎ 表示两附件所列牵头单位不同、尚待裁定的候选牵头单位"
+			break
+		}
+	}
+	if g, ok := b.a.Catalog.Org("towns-parks"); ok && g.Kind == catalog.KindGroup && len(g.Members) > 0 {
+		s += fmt.Sprintf("；“%s”为单位组，含%s", g.Name, b.a.Catalog.OrgNames(g.Members))
+	}
+	return s + fmt.Sprintf("。共 %d 个责任单位。", len(b.matrixOrgs()))
+}
+
+// summaryOf is a finding's summary without its "暂按…" sentence: what the
+// catalog uses until a ruling is the appendix's ruling column, not a clause
+// of the description.
+func summaryOf(f catalog.Finding) string {
+	s := f.Summary
+	if i := strings.LastIndex(s, "暂按"); i > 0 {
+		s = s[:i]
+	}
+	return asIssued.Replace(strings.TrimSpace(s))
+}
+
+// sideOf returns the side of a finding with the given option key.
+func sideOf(f catalog.Finding, key string) (catalog.Side, bool) {
+	for _, sd := range f.Sides {
+		if sd.Key == key {
+			return sd, true
+		}
+	}
+	return catalog.Side{}, false
+}
+
+// rulingsAppendix is 指标口径与附件差异说明: one row per finding with both
+// (or all) wordings, the ruling and its reason, or 未裁定.
+func (b *builder) rulingsAppendix() []layout.Block {
+	fs := b.a.Findings
+	if len(fs) == 0 {
+		return []layout.Block{layout.P("实施方案的附件1 与附件2 对各项指标的表述一致，没有需要说明的差异。")}
+	}
+	open := 0
+	for _, f := range fs {
+		if f.Blocking {
+			open++
+		}
+	}
+	intro := fmt.Sprintf("实施方案的附件1（任务分解书）与附件2（任务分解表）在以下 %d 处表述不一致。"+
+		"正文各指标按裁定后的口径编写，并以“［注］”标明；附录一、附录二照录两附件原文，不作改动。", len(fs))
+	if open > 0 {
+		intro += fmt.Sprintf("其中 %d 处影响评定或责任、尚未裁定。", open)
+	}
+	t := &layout.Table{Size: 9, Columns: []layout.Column{
+		{Title: "序号", Align: layout.AlignCenter, Width: 9},
+		{Title: "事项", MinWidth: 28},
+		{Title: "各处表述", MinWidth: 55},
+		{Title: "裁定", MinWidth: 26},
+		{Title: "理由", MinWidth: 30},
+	}}
+	for i, f := range fs {
+		subject := f.Subject + " " + catalog.FieldLabel(f.Field)
+		if f.Informational {
+			subject += "（名称差异，不影响评定）"
+		}
+		var said []string
+		for _, sd := range f.Sides {
+			w := sd.Where + "：“" + asIssued.Replace(sd.Quote) + "”"
+			if sd.Value != "" && sd.Value != sd.Quote {
+				w += "（即 " + sd.Value + "）"
+			}
+			said = append(said, w)
+		}
+		ruling, reason := "未裁定", "—"
+		if f.Resolved {
+			if sd, ok := sideOf(f, f.Choice); ok {
+				ruling = "采用" + sd.Where + "：" + sd.Value
+			}
+			if r, ok := b.a.Resolutions[f.ID]; ok {
+				reason = asIssued.Replace(r.Reason)
+				if r.Actor != "" {
+					reason += fmt.Sprintf("（%s，%s）", r.Actor, shortTime(r.At))
+				}
+			}
+		} else if f.Informational {
+			ruling = "无须裁定"
+			if sd, ok := sideOf(f, f.InUse); ok {
+				ruling += "，正文用" + sd.Where + "的名称"
+			}
+		} else if sd, ok := sideOf(f, f.InUse); ok {
+			ruling = "未裁定（正文暂列" + sd.Where + "的口径）"
+		}
+		t.Rows = append(t.Rows, []layout.Cell{{Text: fmt.Sprint(i + 1)}, {Text: subject + "\n" + summaryOf(f)},
+			{Text: strings.Join(said, "\n")}, {Text: ruling}, {Text: reason}})
+	}
+	return []layout.Block{layout.P(intro), t}
+}
+
+// note is a footnote of an indicator's section: a finding that bears on it.
+type note struct {
+	no    int // the finding's number in the appendix
+	code  string
+	field string
+	f     catalog.Finding
+}
+
+// notes are the footnotes of one indicator's section.
+type notes []note
+
+// notesOf returns the findings about an indicator and its sub-indicators.
+func (b *builder) notesOf(code string) notes {
+	var out notes
+	for i, f := range b.a.Findings {
+		if f.Indicator == "" || topCode(f.Indicator) != code {
+			continue
+		}
+		out = append(out, note{no: i + 1, code: f.Indicator, field: f.Field, f: f})
+	}
+	return out
+}
+
+// mark is the footnote mark for a field of the indicator itself ("" when no
+// finding bears on it).
+func (ns notes) mark(field string) string {
+	for _, n := range ns {
+		if n.field == field && !strings.Contains(n.code, ".") {
+			return fmt.Sprintf("［注%d］", n.no)
+		}
+	}
+	return ""
+}
+
+// markOf is the footnote mark for a field of a sub-indicator.
+func (ns notes) markOf(code, field string) string {
+	for _, n := range ns {
+		if n.field == field && n.code == code {
+			return fmt.Sprintf("［注%d］", n.no)
+		}
+	}
+	return ""
+}
+
+// text is the footnote printed below the requirement table.
+func (n note) text() string {
+	what := catalog.FieldLabel(n.field)
+	switch {
+	case n.f.Resolved:
+		if sd, ok := sideOf(n.f, n.f.Choice); ok {
+			return fmt.Sprintf("［注%d］%s在实施方案中有不同表述，已裁定采用%s的表述，详见附录五第 %d 项。", n.no, what, sd.Where, n.no)
+		}
+	case n.f.Informational:
+		return fmt.Sprintf("［注%d］%s在实施方案中有不同表述，不影响评定，详见附录五第 %d 项。", n.no, what, n.no)
+	}
+	return fmt.Sprintf("［注%d］%s在实施方案中有不同表述，尚未裁定，详见附录五第 %d 项。", n.no, what, n.no)
+}

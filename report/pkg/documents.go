@@ -17,8 +17,12 @@ func (b *builder) workReport() (*layout.Document, error) {
 	})
 	doc.Add(&layout.Title{Text: title, Bookmark: true})
 	doc.Add(&layout.Spacer{Height: 1})
-	for _, key := range []string{"基本概况", "主要做法", "主要成效", "主要体会", "下一步打算"} {
-		doc.Add(layout.H(1, key))
+	// Chapter keys as the project database keeps them, headings as the
+	// customary work report prints them.
+	for _, ch := range [][2]string{{"基本概况", "基本情况"}, {"主要做法", "主要做法"}, {"主要成效", "主要成效"},
+		{"主要体会", "经验体会"}, {"下一步打算", "存在问题与下一步打算"}} {
+		key := ch[0]
+		doc.Add(layout.H(1, ch[1]))
 		blocks, err := b.chapter(key, 1)
 		if err != nil {
 			return nil, err

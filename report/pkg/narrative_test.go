@@ -2,6 +2,7 @@ package pkg
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -149,5 +150,46 @@ func TestNarrativeSheetRoundTrip(t *testing.T) {
 	ns, _ := s.Narratives()
 	if got := ns[store.NarrativeKey{Code: "27", Field: store.Measures}].Text; strings.Contains(got, "12.6公里") {
 		t.Errorf("undo kept the imported text: %s", got)
+	}
+}
+
+// TestDemoCountsAgree: the demo's counts of what is not ready agree between
+// check --json (the assessment's JSON), 材料清单 and the 技术报告: one
+// definition of evidence readiness, one list of issues.
+func TestDemoCountsAgree(t *testing.T) {
+	r, a := demoPackage(t)
+	j := a.JSON()
+	issues := NotReady(a)
+	count := func(kind string) int {
+		n := 0
+		for _, is := range issues {
+			if is.Kind == kind {
+				n++
+			}
+		}
+		return n
+	}
+	if got := count(IssueEvidenceGap); got != j.Readiness.EvidenceMissing || got == 0 {
+		t.Fatalf("evidence gaps: NotReady %d, check --json %d", got, j.Readiness.EvidenceMissing)
+	}
+	if got := count(IssueMissingValue); got != j.Readiness.MissingValues {
+		t.Errorf("missing values: NotReady %d, check --json %d", got, j.Readiness.MissingValues)
+	}
+	if got := count(IssueDisagreement); got != j.Readiness.UnresolvedFindings {
+		t.Errorf("unresolved findings: NotReady %d, check --json %d", got, j.Readiness.UnresolvedFindings)
+	}
+	manifest := squash(withoutWatermark(pdfText(t, file(t, r, ManifestPDF).Data(), false)))
+	technical := squash(withoutWatermark(pdfText(t, file(t, r, "01_技术报告.pdf").Data(), false)))
+	for _, k := range []string{IssueEvidenceGap, IssueMissingValue, IssueDisagreement, IssueNarrativeMissing, IssueNarrativePending} {
+		n := count(k)
+		if n == 0 {
+			continue
+		}
+		if want := fmt.Sprintf("%s%d项", issueLabels[k], n); !strings.Contains(manifest, want) {
+			t.Errorf("材料清单 lacks %q", want)
+		}
+		if want := fmt.Sprintf("%s（%d项）", issueLabels[k], n); !strings.Contains(technical, want) {
+			t.Errorf("技术报告 lacks %q", want)
+		}
 	}
 }

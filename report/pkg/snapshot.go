@@ -171,7 +171,7 @@ func NotReady(a *assess.Assessment) []Issue {
 	var out []Issue
 	for _, f := range a.Unresolved() {
 		out = append(out, Issue{Kind: IssueDisagreement, Label: issueLabels[IssueDisagreement], Indicator: f.Indicator,
-			Detail: fmt.Sprintf("%s %s: %s", f.Subject, catalog.FieldLabel(f.Field), f.Summary)})
+			Detail: fmt.Sprintf("%s %s：%s（未裁定，见附录五）", f.Subject, catalog.FieldLabel(f.Field), summaryOf(f))})
 	}
 	seen := map[string]bool{}
 	var gaps []eval.Gap
