@@ -309,4 +309,3 @@ func shortAt(at string) string {
 	}
 	return at
 }
-

@@ -48,7 +48,10 @@ func fillNarrative(t *testing.T, s *store.Store, org string, texts map[string]ma
 	return buf.Bytes()
 }
 
-func itoa(n int) string { c, _ := excelize.CoordinatesToCellName(1, n); return strings.TrimPrefix(c, "A") }
+func itoa(n int) string {
+	c, _ := excelize.CoordinatesToCellName(1, n)
+	return strings.TrimPrefix(c, "A")
+}
 
 // section returns the squashed text of an indicator's section of the
 // 技术报告: from its requirement table to the next indicator's.
