@@ -353,10 +353,10 @@ func (b *builder) rulingsAppendix() []layout.Block {
 	}
 	t := &layout.Table{Size: 9, Columns: []layout.Column{
 		{Title: "序号", Align: layout.AlignCenter, Width: 9},
-		{Title: "事项", MinWidth: 28},
-		{Title: "各处表述", MinWidth: 55},
+		{Title: "事项", MinWidth: 40},
+		{Title: "各处表述", MinWidth: 52},
 		{Title: "裁定", MinWidth: 26},
-		{Title: "理由", MinWidth: 30},
+		{Title: "理由", MinWidth: 28},
 	}}
 	for i, f := range fs {
 		subject := f.Subject + " " + catalog.FieldLabel(f.Field)

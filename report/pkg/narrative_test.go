@@ -196,3 +196,49 @@ func TestDemoCountsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestSubmittedWording: the 技术报告 and the work report carry no internal
+// notes ("暂按…", "自动列出"), state the pass rule as the project's own, count
+// the responsible organisations as the matrix's columns, and list every
+// finding in the appendix 指标口径与附件差异说明.
+func TestSubmittedWording(t *testing.T) {
+	r, a := demoPackage(t)
+	technical := squash(withoutWatermark(pdfText(t, file(t, r, "01_技术报告.pdf").Data(), false)))
+	work := squash(withoutWatermark(pdfText(t, file(t, r, "02_创建工作报告.pdf").Data(), false)))
+	for name, text := range map[string]string{"技术报告": technical, "创建工作报告": work} {
+		for _, bad := range []string{"暂按", "自动列出", "已裁定，采用", "按照国家考核要求"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("%s contains %q", name, bad)
+			}
+		}
+	}
+	if !strings.Contains(technical, "按本项目设定的评定规则（参考性指标达标比例不低于80%）") {
+		t.Error("技术报告 does not state the pass rule as the project's own")
+	}
+	cols := len(a.Catalog.ResponsibleOrgs())
+	if want := fmt.Sprintf("分解到%d个责任单位", cols); !strings.Contains(work, want) {
+		t.Errorf("创建工作报告 lacks %q (the matrix has %d columns)", want, cols)
+	}
+	if want := fmt.Sprintf("共%d个责任单位", cols); !strings.Contains(technical, want) {
+		t.Errorf("技术报告's matrix legend lacks %q", want)
+	}
+	app := technical[strings.LastIndex(technical, "附录五"+rulingsTitle):]
+	for _, f := range a.Findings {
+		if !strings.Contains(app, squash(f.Subject)) {
+			t.Errorf("appendix lacks finding %s (%s)", f.ID, f.Subject)
+		}
+	}
+	for _, want := range []string{"未裁定", "无须裁定", "采用附件1一、8.：100%"} {
+		if !strings.Contains(app, want) {
+			t.Errorf("appendix lacks %q", want)
+		}
+	}
+	for _, want := range []string{"一、基本情况", "二、主要做法", "三、主要成效", "四、经验体会", "五、存在问题与下一步打算", "制度与保障机制完善", "观念意识普及"} {
+		if !strings.Contains(work, want) {
+			t.Errorf("创建工作报告 lacks %q", want)
+		}
+	}
+	if pages := r.Pages("02_创建工作报告.pdf"); pages < 9 {
+		t.Errorf("创建工作报告 has %d pages, want about 10", pages)
+	}
+}
