@@ -102,6 +102,7 @@ func TestParseErrors(t *testing.T) {
 		{"organisation name used twice", "aliases: [环保局]", "aliases: [区政府办]", []string{"单位名称 \"区政府办\"", "env", "gov-office"}},
 		{"unknown veto", `vetoes: ["1"]`, `vetoes: ["99"]`, []string{"否决项", "99"}},
 		{"missing id", "id: test\n", "", []string{"缺少 id"}},
+		{"organisation supports itself", "    task_group: 1\n    lead: [env]\n  - code: \"2\"", "    task_group: 1\n    lead: [env]\n    support: [env]\n  - code: \"2\"", []string{"指标 1", "env", "既是牵头单位又是配合单位"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
