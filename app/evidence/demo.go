@@ -134,6 +134,9 @@ func SeedDemo(s *store.Store) error {
 			return fmt.Errorf("示例附件 %s: %w", f.file.Name, err)
 		}
 	}
+	if err := demoFigures(s); err != nil {
+		return err
+	}
 
 	special := map[int64]bool{}
 	for _, r := range demoReviews {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"ecoreport/app/assess"
+	"ecoreport/app/evidence"
 	"ecoreport/app/catalog"
 	"ecoreport/app/eval"
 	"ecoreport/app/store"
@@ -22,6 +23,7 @@ type builder struct {
 	nd       *narrative.Data
 	fonts    layout.Fonts
 	date     time.Time // the data snapshot: written into every document
+	figures  map[string][]evidence.Figure // pictures "用于报告" by top-level indicator (figures.go)
 }
 
 const watermarkText = "示例数据"

@@ -1,8 +1,11 @@
 package pkg
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -240,5 +243,43 @@ func TestSubmittedWording(t *testing.T) {
 	}
 	if pages := r.Pages("02_创建工作报告.pdf"); pages < 9 {
 		t.Errorf("创建工作报告 has %d pages, want about 10", pages)
+	}
+}
+
+// TestEvidenceFigure: the demo's picture marked "用于报告" is placed in
+// indicator 6's section with a numbered caption, as an image.
+func TestEvidenceFigure(t *testing.T) {
+	r, _ := demoPackage(t)
+	data := file(t, r, "01_技术报告.pdf").Data()
+	text := squash(withoutWatermark(pdfText(t, data, false)))
+	sec := section(t, text, "6", "河长制", "指标7")
+	if !strings.Contains(sec, "图6-1海陵区河道河长公示牌（示例）") {
+		t.Errorf("section 6 lacks the figure's caption:\n%s", sec)
+	}
+	bin, err := exec.LookPath("pdfimages")
+	if err != nil {
+		t.Skip("pdfimages 不可用")
+	}
+	cmd := exec.Command(bin, "-list", "-", "-")
+	cmd.Stdin = bytes.NewReader(data)
+	out, err := cmd.Output()
+	if err != nil {
+		// some poppler versions do not read stdin
+		f := filepath.Join(t.TempDir(), "t.pdf")
+		if err := os.WriteFile(f, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err = exec.Command(bin, "-list", f).Output(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := 0
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) > 2 && f[2] == "image" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("技术报告 has %d images, want 1:\n%s", n, out)
 	}
 }

@@ -42,6 +42,9 @@ func (b *builder) cover(doc *layout.Document, title string) {
 func (b *builder) technicalReport() (*layout.Document, error) {
 	st := b.a.Settings
 	title := st.District + "创建国家生态文明建设示范区技术报告"
+	if err := b.loadFigures(); err != nil {
+		return nil, err
+	}
 	// The cover is a numberless page but not "plain": the sample watermark
 	// must be on every page.
 	doc := b.newDoc(title, b.office(), "技术报告", layout.PageSetup{Numbers: layout.NumberNone})
@@ -516,6 +519,13 @@ func (b *builder) narrativeSections(doc *layout.Document, ind *catalog.Indicator
 		}
 		doc.Add(blocks...)
 		doc.Add(subs...)
+		if f == store.Results {
+			figs, err := b.figureBlocks(ind)
+			if err != nil {
+				return err
+			}
+			doc.Add(figs...)
+		}
 	}
 	return nil
 }

@@ -34,3 +34,16 @@ CREATE TABLE narrative_reviews (
     at        TEXT NOT NULL
 );
 CREATE INDEX narrative_reviews_key ON narrative_reviews (indicator, field, id);
+
+-- Evidence pictures the office marks "用于报告": placed with a caption in their
+-- indicator's section of the 技术报告. Insert-only: the latest row of an
+-- attachment says whether it is used and with which caption.
+CREATE TABLE report_figures (
+    id         INTEGER PRIMARY KEY,
+    attachment INTEGER NOT NULL REFERENCES evidence_attachments(id),
+    used       INTEGER NOT NULL CHECK (used IN (0, 1)),
+    caption    TEXT NOT NULL DEFAULT '',
+    actor      TEXT NOT NULL,
+    at         TEXT NOT NULL
+);
+CREATE INDEX report_figures_attachment ON report_figures (attachment, id);
