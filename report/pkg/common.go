@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"ecoreport/app/assess"
-	"ecoreport/app/evidence"
 	"ecoreport/app/catalog"
 	"ecoreport/app/eval"
+	"ecoreport/app/evidence"
 	"ecoreport/app/store"
 	"ecoreport/report/layout"
 	"ecoreport/report/narrative"
@@ -22,7 +22,7 @@ type builder struct {
 	chapters map[string]store.Chapter
 	nd       *narrative.Data
 	fonts    layout.Fonts
-	date     time.Time // the data snapshot: written into every document
+	date     time.Time                    // the data snapshot: written into every document
 	figures  map[string][]evidence.Figure // pictures "用于报告" by top-level indicator (figures.go)
 }
 
