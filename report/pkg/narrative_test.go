@@ -181,6 +181,12 @@ func TestDemoCountsAgree(t *testing.T) {
 	if got := count(IssueMissingValue); got != j.Readiness.MissingValues {
 		t.Errorf("missing values: NotReady %d, check --json %d", got, j.Readiness.MissingValues)
 	}
+	if got := count(IssueNarrativeMissing); got != j.Readiness.NarrativesMissing || got == 0 {
+		t.Errorf("missing texts: NotReady %d, check --json %d", got, j.Readiness.NarrativesMissing)
+	}
+	if got := count(IssueNarrativePending); got != j.Readiness.NarrativesPending || got == 0 {
+		t.Errorf("texts awaiting review: NotReady %d, check --json %d", got, j.Readiness.NarrativesPending)
+	}
 	if got := count(IssueDisagreement); got != j.Readiness.UnresolvedFindings {
 		t.Errorf("unresolved findings: NotReady %d, check --json %d", got, j.Readiness.UnresolvedFindings)
 	}

@@ -2,7 +2,6 @@ package pkg
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -63,33 +62,20 @@ var issueLabels = map[string]string{
 	IssueNarrativePending: "指标说明文字待审",
 }
 
-// RequiredNarratives are the texts every indicator needs before submission.
-var RequiredNarratives = []store.NarrativeField{store.Measures, store.Results}
-
 // narrativeIssues lists, per indicator, the required texts that are missing
-// ("指标 N 缺少主要措施说明") and every text not accepted yet (待审).
+// ("指标 N 缺少主要措施说明") and every text not accepted yet (待审), by
+// assess.NarrativeGaps.
 func narrativeIssues(a *assess.Assessment) []Issue {
 	var out []Issue
-	for _, ind := range a.Catalog.Indicators {
-		for _, f := range RequiredNarratives {
-			if _, ok := a.Narrative(ind.Code, f); !ok {
-				out = append(out, Issue{Kind: IssueNarrativeMissing, Label: issueLabels[IssueNarrativeMissing], Indicator: ind.Code,
-					Detail: fmt.Sprintf("指标 %s 缺少%s说明（%s）", ind.Code, f.Label(), ind.Name)})
-			}
+	missing, pending := a.NarrativeGaps()
+	for _, k := range missing {
+		name := k.Code
+		if ind, ok := a.Catalog.Indicator(k.Code); ok {
+			name = ind.Name
 		}
+		out = append(out, Issue{Kind: IssueNarrativeMissing, Label: issueLabels[IssueNarrativeMissing], Indicator: k.Code,
+			Detail: fmt.Sprintf("指标 %s 缺少%s说明（%s）", k.Code, k.Field.Label(), name)})
 	}
-	var pending []store.NarrativeStatus
-	for _, n := range a.Narratives {
-		if n.Text != "" && n.State != store.NarrativeAccepted {
-			pending = append(pending, n)
-		}
-	}
-	sort.Slice(pending, func(i, j int) bool {
-		if c := catalog.CompareCodes(pending[i].Code, pending[j].Code); c != 0 {
-			return c < 0
-		}
-		return slices.Index(store.NarrativeFields, pending[i].Field) < slices.Index(store.NarrativeFields, pending[j].Field)
-	})
 	for _, n := range pending {
 		name := n.Code
 		if ind, ok := a.Catalog.Indicator(n.Code); ok {
