@@ -99,22 +99,26 @@ func (x *templateWriter) narratives() error {
 	if _, err := f.NewSheet(s); err != nil {
 		return err
 	}
-	f.SetCellValue(s, "A1", x.org.Name+" 工作措施与成效")
-	f.MergeCell(s, "A1", "F1")
-	f.SetCellStyle(s, "A1", "F1", st.title)
-	f.SetRowHeight(s, 1, 28)
-	f.SetCellValue(s, "A2", fmt.Sprintf("请在黄色单元格中写明本单位牵头的每项指标 %s 做了什么（主要措施）、取得了什么成效（主要成效），"+
+	var first error // the first error of the formatting calls below
+	try := func(err error) {
+		if err != nil && first == nil {
+			first = err
+		}
+	}
+	try(f.SetCellValue(s, "A1", x.org.Name+" 工作措施与成效"))
+	try(f.MergeCell(s, "A1", "F1"))
+	try(f.SetCellStyle(s, "A1", "F1", st.title))
+	try(f.SetRowHeight(s, 1, 28))
+	try(f.SetCellValue(s, "A2", fmt.Sprintf("请在黄色单元格中写明本单位牵头的每项指标 %s 做了什么（主要措施）、取得了什么成效（主要成效），"+
 		"“存在问题”选填。每格不超过 %d 字；成效中的数字可以引用系统数据，写作 {{指标值 序号 年度}}，如 {{指标值 27 2017}}，"+
-		"报告中将替换为数据库中的值。灰色列为任务分解书的要求，供对照，不可修改。", yearsText(x.years), store.MaxNarrativeChars))
-	f.MergeCell(s, "A2", "F2")
-	f.SetCellStyle(s, "A2", "F2", st.note)
-	f.SetRowHeight(s, 2, 48)
+		"报告中将替换为数据库中的值。灰色列为任务分解书的要求，供对照，不可修改。", yearsText(x.years), store.MaxNarrativeChars)))
+	try(f.MergeCell(s, "A2", "F2"))
+	try(f.SetCellStyle(s, "A2", "F2", st.note))
+	try(f.SetRowHeight(s, 2, 48))
 	headers := []any{hdrNarrCode, hdrNarrName, "任务分解书要求（只读）", store.Measures.Label(), store.Results.Label(), "存在问题（选填）",
 		hdrNarrKey, "导出校验(主要措施)", "导出校验(主要成效)", "导出校验(存在问题)"}
-	if err := f.SetSheetRow(s, cellName(1, narrHeader), &headers); err != nil {
-		return err
-	}
-	f.SetCellStyle(s, cellName(1, narrHeader), cellName(len(headers), narrHeader), st.header)
+	try(f.SetSheetRow(s, cellName(1, narrHeader), &headers))
+	try(f.SetCellStyle(s, cellName(1, narrHeader), cellName(len(headers), narrHeader), st.header))
 	row := narrHeader + 1
 	for _, ind := range inds {
 		vals := []any{ind.Code, ind.Name, ind.TaskText}
@@ -127,30 +131,25 @@ func (x *templateWriter) narratives() error {
 			vals = append(vals, text)
 			base = append(base, fingerprint(text))
 		}
-		if err := f.SetSheetRow(s, cellName(1, row), &vals); err != nil {
-			return err
-		}
-		if err := f.SetSheetRow(s, cellName(narrColKey, row), &base); err != nil {
-			return err
-		}
-		f.SetCellStyle(s, cellName(1, row), cellName(2, row), st.text)
-		f.SetCellStyle(s, cellName(3, row), cellName(3, row), st.readOnly)
-		f.SetCellStyle(s, cellName(4, row), cellName(6, row), st.inputText)
-		f.SetRowHeight(s, row, 220)
+		try(f.SetSheetRow(s, cellName(1, row), &vals))
+		try(f.SetSheetRow(s, cellName(narrColKey, row), &base))
+		try(f.SetCellStyle(s, cellName(1, row), cellName(2, row), st.text))
+		try(f.SetCellStyle(s, cellName(3, row), cellName(3, row), st.readOnly))
+		try(f.SetCellStyle(s, cellName(4, row), cellName(6, row), st.inputText))
+		try(f.SetRowHeight(s, row, 220))
 		row++
 	}
 	for c, w := range []float64{6, 16, 40, 55, 55, 30} {
-		f.SetColWidth(s, colLetter(c+1), colLetter(c+1), w)
+		try(f.SetColWidth(s, colLetter(c+1), colLetter(c+1), w))
 	}
-	if err := f.SetColVisible(s, colLetter(narrColKey)+":"+colLetter(narrColBase+2), false); err != nil {
-		return err
-	}
+	try(f.SetColVisible(s, colLetter(narrColKey)+":"+colLetter(narrColBase+2), false))
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = cellName(4, narrHeader+1) + ":" + cellName(6, row-1)
-	dv.SetRange(0, store.MaxNarrativeChars, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween)
+	try(dv.SetRange(0, store.MaxNarrativeChars, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween))
 	dv.SetError(excelize.DataValidationErrorStyleStop, "文字过长", fmt.Sprintf("每格不超过 %d 字，请精简。", store.MaxNarrativeChars))
-	if err := f.AddDataValidation(s, dv); err != nil {
-		return err
+	try(f.AddDataValidation(s, dv))
+	if first != nil {
+		return first
 	}
 	if err := f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: narrHeader, TopLeftCell: cellName(1, narrHeader+1), ActivePane: "bottomLeft"}); err != nil {
 		return err
