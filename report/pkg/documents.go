@@ -62,7 +62,7 @@ func (b *builder) taskTableDoc() (*layout.Document, error) {
 
 func (b *builder) matrixDoc() (*layout.Document, error) {
 	doc := b.appendixDoc(b.a.Settings.District+"创建国家生态文明建设示范区责任单位矩阵", "责任单位矩阵", true)
-	doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: "● 牵头单位　○ 配合单位；“各镇街、园区”为单位组，含各镇、街道和园区。"}}, Align: layout.AlignCenter, NoIndent: true, Size: 10.5})
+	doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: b.matrixLegend()}}, Align: layout.AlignCenter, NoIndent: true, Size: 10.5})
 	doc.Add(b.matrix("", landscapeWidth))
 	return doc, nil
 }
