@@ -130,10 +130,16 @@ func TestNarrativeSheetRoundTrip(t *testing.T) {
 	}
 	text := squash(withoutWatermark(pdfText(t, file(t, res, "01_技术报告.pdf").Data(), false)))
 	sec := section(t, text, "27", "城镇污水处理率", "指标28")
-	for _, want := range []string{"主要措施新建污水主管网12.6公里", "主要成效2017年城镇污水处理率达到100.0%。"} {
-		if !strings.Contains(sec, want) {
-			t.Errorf("section 27 lacks %q:\n%s", want, sec)
+	// In order: the heading, the collected text (a chart's labels may come
+	// between them in pdftotext's reading order).
+	pos := 0
+	for _, want := range []string{"主要措施", "新建污水主管网12.6公里，完成城东污水处理厂提标改造。", "主要成效", "2017年城镇污水处理率达到100.0%。"} {
+		i := strings.Index(sec[pos:], want)
+		if i < 0 {
+			t.Errorf("section 27 lacks %q after position %d:\n%s", want, pos, sec)
+			break
 		}
+		pos += i + len(want)
 	}
 	if sec20 := section(t, text, "20", "空间规划", "指标21"); !strings.Contains(sec20, "主要措施（待补充）") {
 		t.Errorf("section 20 (no text) lacks （待补充）:\n%s", sec20)
@@ -232,8 +238,9 @@ func TestSubmittedWording(t *testing.T) {
 		t.Errorf("技术报告's matrix legend lacks %q", want)
 	}
 	app := technical[strings.LastIndex(technical, "附录五"+rulingsTitle):]
+	typo := strings.NewReplacer("「", "“", "」", "”", "(", "（", ")", "）", ",", "，", ":", "：", ";", "；")
 	for _, f := range a.Findings {
-		if !strings.Contains(app, squash(f.Subject)) {
+		if !strings.Contains(app, squash(typo.Replace(f.Subject))) {
 			t.Errorf("appendix lacks finding %s (%s)", f.ID, f.Subject)
 		}
 	}

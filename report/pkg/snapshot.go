@@ -108,7 +108,7 @@ func loadSnapshot(s *store.Store, a *assess.Assessment, chapters int) (Snapshot,
 	}
 	var latest time.Time
 	if sn.ValueEvents, latest, err = s.ValueChanges(); err != nil {
-		return sn, fmt.Errorf("读取数据快照: %w", err)
+		return sn, fmt.Errorf("读取数据快照：%w", err)
 	}
 	if latest.IsZero() {
 		if latest, err = time.Parse(time.RFC3339, a.CatalogInfo.AddedAt); err != nil {
@@ -144,7 +144,7 @@ func evidenceGaps(a *assess.Assessment) []Issue {
 			state = "材料需补充"
 		}
 		out = append(out, Issue{Kind: IssueEvidenceGap, Label: issueLabels[IssueEvidenceGap], Indicator: c.Indicator, Year: c.Year,
-			Detail: fmt.Sprintf("指标 %s「%s」%d年 没有合格的佐证材料（%s）", c.Indicator, c.Name, c.Year, state)})
+			Detail: fmt.Sprintf("指标 %s“%s”%d年 没有合格的佐证材料（%s）", c.Indicator, c.Name, c.Year, state)})
 	}
 	return out
 }
@@ -178,21 +178,21 @@ func NotReady(a *assess.Assessment) []Issue {
 		ind, _ := a.Catalog.Indicator(m.Code)
 		who := ""
 		if ind != nil {
-			who = ",牵头单位 " + a.Catalog.OrgNames(ind.Leads())
+			who = "，牵头单位 " + a.Catalog.OrgNames(ind.Leads())
 		}
 		out = append(out, Issue{Kind: IssueMissingValue, Label: issueLabels[IssueMissingValue], Indicator: m.Code, Year: m.Year,
-			Detail: fmt.Sprintf("指标 %s「%s」%d年 缺数据%s", m.Code, m.Name, m.Year, who)})
+			Detail: fmt.Sprintf("指标 %s“%s”%d年 缺数据%s", m.Code, m.Name, m.Year, who)})
 	}
 	for _, ind := range a.PendingTargets() {
 		out = append(out, Issue{Kind: IssueTargetPending, Label: issueLabels[IssueTargetPending], Indicator: ind.Code,
-			Detail: fmt.Sprintf("指标 %s「%s」目标待定(%s)", ind.Code, ind.FullName(), ind.Target.Pending)})
+			Detail: fmt.Sprintf("指标 %s“%s”目标待定（%s）", ind.Code, ind.FullName(), ind.Target.Pending)})
 	}
 	out = append(out, evidenceGaps(a)...)
 	out = append(out, narrativeIssues(a)...)
 	return out
 }
 
-// IssueSummary counts issues by kind in Chinese: "未裁定的附件分歧 6 项;缺少佐证材料 40 项".
+// IssueSummary counts issues by kind in Chinese: "未裁定的附件分歧 6 项；缺少佐证材料 40 项".
 func IssueSummary(issues []Issue) string {
 	counts := map[string]int{}
 	for _, is := range issues {
@@ -204,5 +204,5 @@ func IssueSummary(issues []Issue) string {
 			parts = append(parts, fmt.Sprintf("%s %d 项", issueLabels[k], counts[k]))
 		}
 	}
-	return strings.Join(parts, ";")
+	return strings.Join(parts, "；")
 }
