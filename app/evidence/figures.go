@@ -39,13 +39,13 @@ func SetFigure(s *store.Store, attachment int64, used bool, caption, actor strin
 	caption = strings.TrimSpace(caption)
 	if used {
 		if a.Mime != MimePNG && a.Mime != MimeJPEG {
-			return fmt.Errorf("附件「%s」不是图片(PNG 或 JPEG),不能作为报告插图", a.Name)
+			return fmt.Errorf("附件「%s」不是图片（PNG 或 JPEG），不能作为报告插图", a.Name)
 		}
 		if caption == "" {
 			return fmt.Errorf("请为插图「%s」写一个图题", a.Name)
 		}
 		if n := utf8.RuneCountInString(caption); n > maxCaption {
-			return fmt.Errorf("图题有 %d 字,超过上限 %d 字", n, maxCaption)
+			return fmt.Errorf("图题有 %d 字，超过上限 %d 字", n, maxCaption)
 		}
 	}
 	var deleted sql.NullString

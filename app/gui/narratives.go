@@ -83,15 +83,15 @@ func newNarrativesScreen(u *UI) Screen {
 	s.preview = widget.NewLabel("")
 	s.preview.Wrapping = fyne.TextWrapWord
 	s.feedback = widget.NewEntry()
-	s.feedback.SetPlaceHolder(lang.L("审核意见(需补充时必填,将写入问题反馈单)"))
+	s.feedback.SetPlaceHolder(lang.L("审核意见（需补充时必填，将写入问题反馈单）"))
 	s.saveBtn = widget.NewButton(lang.L("保存文字"), s.save)
 	s.saveBtn.Importance = widget.HighImportance
-	s.okBtn = widget.NewButton(lang.L("审核:合格"), func() { s.review(store.NarrativeAccepted) })
-	s.moreBtn = widget.NewButton(lang.L("审核:需补充"), func() { s.review(store.NarrativeNeedsMore) })
+	s.okBtn = widget.NewButton(lang.L("审核：合格"), func() { s.review(store.NarrativeAccepted) })
+	s.moreBtn = widget.NewButton(lang.L("审核：需补充"), func() { s.review(store.NarrativeNeedsMore) })
 
 	right := container.NewVBox(s.title, s.fields, widget.NewLabelWithStyle(lang.L("任务分解书要求"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 		s.task, s.state, s.editor, s.check, container.NewHBox(s.saveBtn),
-		widget.NewSeparator(), widget.NewLabelWithStyle(lang.L("预览(占位符已替换为数据)"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+		widget.NewSeparator(), widget.NewLabelWithStyle(lang.L("预览（占位符已替换为数据）"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 		s.preview, widget.NewSeparator(), s.feedback, container.NewHBox(s.okBtn, s.moreBtn))
 	split := container.NewHSplit(s.list, container.NewVScroll(container.NewPadded(right)))
 	split.Offset = 0.3
@@ -150,14 +150,14 @@ func (s *narrativesScreen) showText() {
 	s.quiet = true
 	if ok {
 		s.editor.SetText(n.Text)
-		st := fmt.Sprintf(lang.L("状态:%s 最近修改:%s %s"), n.State.Label(), n.Actor, shortAt(n.At))
+		st := fmt.Sprintf(lang.L("状态：%s 最近修改：%s %s"), n.State.Label(), n.Actor, shortAt(n.At))
 		if n.Feedback != "" && n.State != store.NarrativeAccepted {
-			st += "\n" + lang.L("审核意见:") + n.Feedback
+			st += "\n" + lang.L("审核意见：") + n.Feedback
 		}
 		s.state.SetText(st)
 	} else {
 		s.editor.SetText("")
-		s.state.SetText(lang.L("状态:尚未填写(报告中显示“（待补充）”)"))
+		s.state.SetText(lang.L("状态：尚未填写（报告中显示“（待补充）”）"))
 	}
 	s.quiet = false
 	s.feedback.SetText("")
@@ -189,7 +189,7 @@ func (s *narrativesScreen) liveCheck() {
 		return
 	}
 	s.check.Importance = widget.SuccessImportance
-	s.check.SetText(fmt.Sprintf(lang.L("✓ 检查通过:%d 字(上限 %d 字),占位符均可识别。"), utf8.RuneCountInString(strings.TrimSpace(text)), store.MaxNarrativeChars))
+	s.check.SetText(fmt.Sprintf(lang.L("✓ 检查通过：%d 字（上限 %d 字），占位符均可识别。"), utf8.RuneCountInString(strings.TrimSpace(text)), store.MaxNarrativeChars))
 	s.saveBtn.Enable()
 	s.preview.SetText(strings.Join(narrative.Paragraphs(out), "\n\n"))
 }

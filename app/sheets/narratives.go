@@ -26,9 +26,9 @@ const SheetNarrative = "工作措施与成效"
 const (
 	hdrNarrCode     = "序号"
 	hdrNarrName     = "指标"
-	hdrNarrTask     = "任务分解书要求(只读)"
-	hdrNarrProblems = "存在问题(选填)"
-	hdrNarrKey      = "系统标识(请勿修改)"
+	hdrNarrTask     = "任务分解书要求（只读）"
+	hdrNarrProblems = "存在问题（选填）"
+	hdrNarrKey      = "系统标识（请勿修改）"
 )
 
 // narrativeCols are the narrative sheet's columns, 1-based: the three text
@@ -115,8 +115,8 @@ func (x *templateWriter) narratives() error {
 	try(f.MergeCell(s, "A2", "F2"))
 	try(f.SetCellStyle(s, "A2", "F2", st.note))
 	try(f.SetRowHeight(s, 2, 48))
-	headers := []any{hdrNarrCode, hdrNarrName, "任务分解书要求（只读）", store.Measures.Label(), store.Results.Label(), "存在问题（选填）",
-		hdrNarrKey, "导出校验(主要措施)", "导出校验(主要成效)", "导出校验(存在问题)"}
+	headers := []any{hdrNarrCode, hdrNarrName, hdrNarrTask, store.Measures.Label(), store.Results.Label(), hdrNarrProblems,
+		hdrNarrKey, "导出校验（主要措施）", "导出校验（主要成效）", "导出校验（存在问题）"}
 	try(f.SetSheetRow(s, cellName(1, narrHeader), &headers))
 	try(f.SetCellStyle(s, cellName(1, narrHeader), cellName(len(headers), narrHeader), st.header))
 	row := narrHeader + 1
@@ -185,9 +185,9 @@ func (wb *workbook) readNarratives(p *project, g *grid, rs map[string]string) {
 			cols[store.Results] = c
 		case strings.HasPrefix(h, store.Problems.Label()):
 			cols[store.Problems] = c
-		case h == hdrNarrCode:
+		case h == normLabel(hdrNarrCode):
 			codeCol = c
-		case h == hdrNarrKey:
+		case h == normLabel(hdrNarrKey):
 			keyCol = c
 		case strings.HasPrefix(h, "导出校验"):
 			for _, fl := range store.NarrativeFields {
@@ -218,13 +218,13 @@ func (wb *workbook) readNarratives(p *project, g *grid, rs map[string]string) {
 		ind, ok := p.cat.Indicator(code)
 		switch {
 		case code == "":
-			wb.Problems.errorf(g.sheet, ref, "", 0, "", "第 %d 行写了文字,但没有指标序号,无法确定属于哪项指标;请在「%s」列填写序号", r, hdrNarrCode)
+			wb.Problems.errorf(g.sheet, ref, "", 0, "", "第 %d 行写了文字，但没有指标序号，无法确定属于哪项指标；请在「%s」列填写序号", r, hdrNarrCode)
 			continue
 		case !ok:
 			wb.Problems.errorf(g.sheet, ref, code, 0, code, "指标序号「%s」不存在", code)
 			continue
 		case rs[topCode(ind.Code)] != roleLead:
-			wb.Problems.errorf(g.sheet, ref, code, 0, "", "指标 %s「%s」不由%s牵头,其工作措施与成效由牵头单位填写", ind.Code, ind.FullName(), wb.Org.Name)
+			wb.Problems.errorf(g.sheet, ref, code, 0, "", "指标 %s「%s」不由%s牵头，其工作措施与成效由牵头单位填写", ind.Code, ind.FullName(), wb.Org.Name)
 			continue
 		}
 		for _, fl := range store.NarrativeFields {
@@ -238,7 +238,7 @@ func (wb *workbook) readNarratives(p *project, g *grid, rs map[string]string) {
 				continue // an empty cell changes nothing (it never clears a text)
 			}
 			if n := utf8.RuneCountInString(text); n > store.MaxNarrativeChars {
-				wb.Problems.errorf(g.sheet, cref, ind.Code, 0, fmt.Sprintf("%d 字", n), "指标 %s 的%s有 %d 字,超过上限 %d 字,请精简后重新报送",
+				wb.Problems.errorf(g.sheet, cref, ind.Code, 0, fmt.Sprintf("%d 字", n), "指标 %s 的%s有 %d 字，超过上限 %d 字，请精简后重新报送",
 					ind.Code, fl.Label(), n, store.MaxNarrativeChars)
 				continue
 			}
@@ -277,7 +277,7 @@ func classifyNarratives(s *store.Store, p *project, wbs []*workbook) ([]Narrativ
 		}
 		for _, nc := range wb.Narratives {
 			if err := narrative.CheckText(a, nc.Code, nc.Field, nc.Text); err != nil {
-				wb.Problems.errorf(nc.Sheet, nc.Cell, nc.Code, 0, preview(nc.Text), "%s;请修改后重新报送", strings.TrimPrefix(err.Error(), "章节模板"))
+				wb.Problems.errorf(nc.Sheet, nc.Cell, nc.Code, 0, preview(nc.Text), "%s；请修改后重新报送", strings.TrimPrefix(err.Error(), "章节模板"))
 				continue
 			}
 			ind, _ := p.cat.Indicator(nc.Code)
@@ -291,10 +291,10 @@ func classifyNarratives(s *store.Store, p *project, wbs []*workbook) ([]Narrativ
 			case has && cur.Text == nc.Text:
 				it.Outcome = Unchanged
 			case nc.Base != "" && nc.Base == fingerprint(nc.Text) && nc.Base != fingerprint(it.Old):
-				it.Outcome, it.Reason = Stale, "表中文字与下发时相同,数据库中的文字已在下发后修改,保留数据库中的文字"
+				it.Outcome, it.Reason = Stale, "表中文字与下发时相同，数据库中的文字已在下发后修改，保留数据库中的文字"
 			case nc.Base != "" && nc.Base != fingerprint(it.Old):
 				it.Outcome = Conflict
-				it.Reason = fmt.Sprintf("下发后数据库中的文字已被修改(%s %s),表中又改写了,请创建办确定采用哪一份", cur.Actor, cur.At)
+				it.Reason = fmt.Sprintf("下发后数据库中的文字已被修改（%s %s），表中又改写了，请创建办确定采用哪一份", cur.Actor, cur.At)
 			case has:
 				it.Outcome = Changed
 			default:
@@ -332,7 +332,7 @@ func commitNarratives(s *store.Store, tx *sql.Tx, rep *Report, importID int64, a
 		n := store.Narrative{Code: it.Indicator, Field: it.field, Text: it.New, Provenance: store.Provenance{
 			Actor: actor, Origin: "import", Org: it.Org, ImportID: importID, File: it.File, FileSHA: it.wb.SHA256, Sheet: it.Sheet, Cell: it.Cell}}
 		if _, err := s.InsertNarrative(tx, n); err != nil {
-			return fmt.Errorf("指标 %s 的%s: %w", it.Indicator, it.Field, err)
+			return fmt.Errorf("指标 %s 的%s：%w", it.Indicator, it.Field, err)
 		}
 	}
 	return nil

@@ -31,16 +31,16 @@ func (s *Store) SetGroupMembers(group string, members []string) error {
 		return fmt.Errorf("单位组「%s」不存在", group)
 	}
 	if g.Kind != catalog.KindGroup {
-		return fmt.Errorf("「%s」不是单位组(它是一个单位),不能设置成员", g.Name)
+		return fmt.Errorf("「%s」不是单位组（它是一个单位），不能设置成员", g.Name)
 	}
 	var ids []string
 	for _, m := range members {
 		o, ok := find(m)
 		if !ok {
-			return fmt.Errorf("单位「%s」未登记,请先登记该单位再加入单位组「%s」", m, g.Name)
+			return fmt.Errorf("单位「%s」未登记，请先登记该单位再加入单位组「%s」", m, g.Name)
 		}
 		if o.Kind == catalog.KindGroup {
-			return fmt.Errorf("「%s」本身是单位组,不能作为单位组「%s」的成员", o.Name, g.Name)
+			return fmt.Errorf("「%s」本身是单位组，不能作为单位组「%s」的成员", o.Name, g.Name)
 		}
 		if !slices.Contains(ids, o.ID) {
 			ids = append(ids, o.ID)

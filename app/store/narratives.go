@@ -49,7 +49,7 @@ func ParseNarrativeField(s string) (NarrativeField, error) {
 			return f, nil
 		}
 	}
-	return "", fmt.Errorf("文字栏目 %q 无效,应为 主要措施、主要成效 或 存在问题", s)
+	return "", fmt.Errorf("文字栏目 %q 无效，应为 主要措施、主要成效 或 存在问题", s)
 }
 
 // NarrativeKey identifies a text: an indicator (or sub-indicator) and a field.
@@ -116,7 +116,7 @@ func CheckNarrative(cat *catalog.Catalog, code string, field NarrativeField, tex
 		return err
 	}
 	if n := utf8.RuneCountInString(text); n > MaxNarrativeChars {
-		return fmt.Errorf("指标 %s「%s」的%s有 %d 字,超过上限 %d 字,请精简", ind.Code, ind.FullName(), field.Label(), n, MaxNarrativeChars)
+		return fmt.Errorf("指标 %s「%s」的%s有 %d 字，超过上限 %d 字，请精简", ind.Code, ind.FullName(), field.Label(), n, MaxNarrativeChars)
 	}
 	return nil
 }
@@ -256,11 +256,11 @@ func (s *Store) NarrativeHistory(code string, field NarrativeField) ([]Narrative
 // accepted (合格) or needs_more (需补充, with feedback saying what is missing).
 func (s *Store) ReviewNarrative(code string, field NarrativeField, state NarrativeState, feedback, actor string) error {
 	if state != NarrativeAccepted && state != NarrativeNeedsMore {
-		return fmt.Errorf("审核结论应为「合格」或「需补充」,不能是「%s」", state.Label())
+		return fmt.Errorf("审核结论应为「合格」或「需补充」，不能是「%s」", state.Label())
 	}
 	feedback = strings.TrimSpace(feedback)
 	if state == NarrativeNeedsMore && feedback == "" {
-		return fmt.Errorf("「需补充」时请写明需要补充什么(将写入问题反馈单)")
+		return fmt.Errorf("「需补充」时请写明需要补充什么（将写入问题反馈单）")
 	}
 	if strings.TrimSpace(actor) == "" {
 		return fmt.Errorf("请填写审核人")
@@ -271,7 +271,7 @@ func (s *Store) ReviewNarrative(code string, field NarrativeField, state Narrati
 	}
 	st, ok := cur[NarrativeKey{code, field}]
 	if !ok {
-		return fmt.Errorf("指标 %s 还没有%s,无从审核", code, field.Label())
+		return fmt.Errorf("指标 %s 还没有%s，无从审核", code, field.Label())
 	}
 	if st.State == state {
 		return fmt.Errorf("指标 %s 的%s已经是「%s」", code, field.Label(), state.Label())
@@ -311,7 +311,7 @@ func (s *Store) UndoNarratives(tx *sql.Tx, importID int64, actor string) (restor
 			return 0, nil, err
 		}
 		if latest != e.id {
-			kept = append(kept, fmt.Sprintf("指标 %s 的%s(导入后又被修改,保留现有文字)", e.code, NarrativeField(e.field).Label()))
+			kept = append(kept, fmt.Sprintf("指标 %s 的%s（导入后又被修改，保留现有文字）", e.code, NarrativeField(e.field).Label()))
 			continue
 		}
 		var before string

@@ -34,7 +34,7 @@ func (s *Store) LoadDemoNarratives() error {
 	dec := yaml.NewDecoder(bytes.NewReader(seeds.Narratives))
 	dec.KnownFields(true)
 	if err := dec.Decode(&d); err != nil {
-		return fmt.Errorf("示例文字 %s 格式错误: %v", seeds.NarrativesFile, err)
+		return fmt.Errorf("示例文字 %s 格式错误：%v", seeds.NarrativesFile, err)
 	}
 	cat, err := s.Catalog()
 	if err != nil {
@@ -77,7 +77,7 @@ func (s *Store) LoadDemoNarratives() error {
 				case "pending":
 					continue
 				default:
-					return fmt.Errorf("%s: 指标 %s 的状态 %q 无效", seeds.NarrativesFile, t.Indicator, t.State)
+					return fmt.Errorf("%s：指标 %s 的状态 %q 无效", seeds.NarrativesFile, t.Indicator, t.State)
 				}
 				reviews = append(reviews, review{NarrativeKey{t.Indicator, f.field}, st, t.Feedback})
 			}

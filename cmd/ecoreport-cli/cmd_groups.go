@@ -12,16 +12,16 @@ import (
 func init() {
 	register(&command{
 		name:    "group",
-		summary: "查看或修改单位组(如「各镇街、园区」)的成员",
+		summary: "查看或修改单位组（如「各镇街、园区」）的成员",
 		usage:   "[--db 文件] [--group 单位组] [--set 成员,成员…] [--add 单位] [--remove 单位] [--new-town 名称 --id 标识]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			group := fs.String("group", "各镇街、园区", "单位组的标识或名称")
-			set := fs.String("set", "", "用这些单位(标识或名称,逗号分隔)替换全部成员")
+			set := fs.String("set", "", "用这些单位（标识或名称，逗号分隔）替换全部成员")
 			add := fs.String("add", "", "加入一个已登记的单位")
 			remove := fs.String("remove", "", "移出一个单位")
 			newTown := fs.String("new-town", "", "登记一个新的镇、街道或园区并加入单位组")
-			newID := fs.String("id", "", "新单位的标识(与 --new-town 一起用,如 chengdong)")
+			newID := fs.String("id", "", "新单位的标识（与 --new-town 一起用，如 chengdong）")
 			return func(e *env) error {
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -46,7 +46,7 @@ func init() {
 				switch {
 				case *newTown != "":
 					if *newID == "" {
-						return fmt.Errorf("请用 --id 给新单位「%s」一个标识(字母、数字或连字符)", *newTown)
+						return fmt.Errorf("请用 --id 给新单位「%s」一个标识（字母、数字或连字符）", *newTown)
 					}
 					if err := s.AddOrganisation(catalog.Organisation{ID: *newID, Name: *newTown, Kind: catalog.KindTown}, g.ID); err != nil {
 						return err
@@ -91,7 +91,7 @@ func init() {
 						names = append(names, o.Name)
 					}
 				}
-				fmt.Fprintf(e.stdout, "单位组「%s」共 %d 个成员: %s\n", g.Name, len(names), strings.Join(names, "、"))
+				fmt.Fprintf(e.stdout, "单位组「%s」共 %d 个成员：%s\n", g.Name, len(names), strings.Join(names, "、"))
 				return nil
 			}
 		},

@@ -24,7 +24,7 @@ func parseReviewState(s string) (store.NarrativeState, error) {
 	case "需补充", "needs_more", "退回":
 		return store.NarrativeNeedsMore, nil
 	}
-	return "", fmt.Errorf("审核结论 %q 无效,应为 合格 或 需补充", s)
+	return "", fmt.Errorf("审核结论 %q 无效，应为 合格 或 需补充", s)
 }
 
 // narrativeRow is one text as narratives --json prints it.
@@ -49,7 +49,7 @@ func init() {
 		usage:   "[--db 文件] [--indicator 序号] [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
-			code := fs.String("indicator", "", "只列这项指标(含子指标),并显示全文")
+			code := fs.String("indicator", "", "只列这项指标（含子指标），并显示全文")
 			asJSON := fs.Bool("json", false, "输出 JSON")
 			return func(e *env) error {
 				s, err := openProject(e, *db)
@@ -105,7 +105,7 @@ func init() {
 					}
 					fmt.Fprintln(e.stdout)
 					if r.Feedback != "" && r.State != "合格" {
-						fmt.Fprintf(e.stdout, "      审核意见: %s\n", r.Feedback)
+						fmt.Fprintf(e.stdout, "      审核意见：%s\n", r.Feedback)
 					}
 					if r.Text != "" {
 						for _, line := range strings.Split(r.Text, "\n") {
@@ -113,7 +113,7 @@ func init() {
 						}
 					}
 				}
-				fmt.Fprintf(e.stdout, "共 %d 项: 合格 %d,待审 %d,需补充 %d,已整改 %d,缺 %d\n", len(rows),
+				fmt.Fprintf(e.stdout, "共 %d 项：合格 %d，待审 %d，需补充 %d，已整改 %d，缺 %d\n", len(rows),
 					counts["合格"], counts["待审"], counts["需补充"], counts["已整改"], counts["缺"])
 				return nil
 			}
@@ -122,19 +122,19 @@ func init() {
 
 	register(&command{
 		name:    "narrative-set",
-		summary: "写入一项指标的主要措施、主要成效或存在问题(保留历史,可用占位符如 {{指标值 27 2017}})",
+		summary: "写入一项指标的主要措施、主要成效或存在问题（保留历史，可用占位符如 {{指标值 27 2017}}）",
 		usage:   "[--db 文件] --indicator 序号 --field 主要措施|主要成效|存在问题 (--text 文字 | --file 文本文件) [--org 单位] [--by 操作人]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
-			code := fs.String("indicator", "", "指标序号,如 27 或 9.1")
+			code := fs.String("indicator", "", "指标序号，如 27 或 9.1")
 			field := fs.String("field", "", "主要措施、主要成效 或 存在问题")
-			text := fs.String("text", "", "文字;空字符串表示清除")
+			text := fs.String("text", "", "文字；空字符串表示清除")
 			file := fs.String("file", "", "从 UTF-8 文本文件读入文字")
-			org := fs.String("org", "", "撰写单位(名称或标识)")
+			org := fs.String("org", "", "撰写单位（名称或标识）")
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *code == "" || *field == "" || (!flagGiven(fs, "text") && *file == "") {
-					return fmt.Errorf("请指定 --indicator、--field 和 --text(或 --file)")
+					return fmt.Errorf("请指定 --indicator、--field 和 --text（或 --file）")
 				}
 				f, err := store.ParseNarrativeField(*field)
 				if err != nil {
@@ -144,17 +144,17 @@ func init() {
 				if *file != "" {
 					info, err := os.Stat(*file)
 					if err != nil {
-						return fmt.Errorf("读取 %s: %w", *file, err)
+						return fmt.Errorf("读取 %s：%w", *file, err)
 					}
 					if info.Size() > maxTextFile {
-						return fmt.Errorf("文本文件 %s 有 %d 字节,超过上限 %d 字节", *file, info.Size(), maxTextFile)
+						return fmt.Errorf("文本文件 %s 有 %d 字节，超过上限 %d 字节", *file, info.Size(), maxTextFile)
 					}
 					b, err := os.ReadFile(*file)
 					if err != nil {
-						return fmt.Errorf("读取 %s: %w", *file, err)
+						return fmt.Errorf("读取 %s：%w", *file, err)
 					}
 					if !utf8.Valid(b) {
-						return fmt.Errorf("文本文件 %s 不是 UTF-8 编码,请另存为 UTF-8", *file)
+						return fmt.Errorf("文本文件 %s 不是 UTF-8 编码，请另存为 UTF-8", *file)
 					}
 					body = strings.TrimPrefix(string(b), "\ufeff")
 				}
@@ -190,7 +190,7 @@ func init() {
 				if strings.TrimSpace(body) == "" {
 					fmt.Fprintf(e.stdout, "已清除指标 %s 的%s\n", *code, f.Label())
 				} else {
-					fmt.Fprintf(e.stdout, "已写入指标 %s 的%s(%d 字),状态: 待审\n", *code, f.Label(), utf8.RuneCountInString(strings.TrimSpace(body)))
+					fmt.Fprintf(e.stdout, "已写入指标 %s 的%s（%d 字），状态：待审\n", *code, f.Label(), utf8.RuneCountInString(strings.TrimSpace(body)))
 				}
 				return nil
 			}
@@ -199,14 +199,14 @@ func init() {
 
 	register(&command{
 		name:    "narrative-review",
-		summary: "审核一项指标的文字: 合格,或需补充(须写审核意见,进入问题反馈单)",
+		summary: "审核一项指标的文字：合格，或需补充（须写审核意见，进入问题反馈单）",
 		usage:   "[--db 文件] --indicator 序号 --field 栏目 --state 合格|需补充 [--feedback 意见] [--by 审核人]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			code := fs.String("indicator", "", "指标序号")
 			field := fs.String("field", "", "主要措施、主要成效 或 存在问题")
 			state := fs.String("state", "", "合格 或 需补充")
-			feedback := fs.String("feedback", "", "审核意见(需补充时必填)")
+			feedback := fs.String("feedback", "", "审核意见（需补充时必填）")
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *code == "" || *field == "" || *state == "" {
@@ -237,7 +237,7 @@ func init() {
 
 	register(&command{
 		name:    "narrative-history",
-		summary: "查看一项指标某栏文字的全部历史版本(谁、何时、从哪里)",
+		summary: "查看一项指标某栏文字的全部历史版本（谁、何时、从哪里）",
 		usage:   "[--db 文件] --indicator 序号 --field 栏目 [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
@@ -279,7 +279,7 @@ func init() {
 							where += " " + n.Sheet + "!" + n.Cell
 						}
 					}
-					fmt.Fprintf(e.stdout, "#%d  %s  %s  (%s)  %d 字\n", n.ID, shortAt(n.At), n.Actor, where, utf8.RuneCountInString(n.Text))
+					fmt.Fprintf(e.stdout, "#%d  %s  %s  （%s）  %d 字\n", n.ID, shortAt(n.At), n.Actor, where, utf8.RuneCountInString(n.Text))
 				}
 				return nil
 			}
@@ -294,7 +294,7 @@ func printNarrativeItems(e *env, items []sheets.NarrativeItem) {
 		if it.Outcome == sheets.Unchanged {
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s  指标 %s「%s」%s: %d 字  (%s %s)", it.Outcome.Label(), it.Indicator, it.Name, it.Field,
+		fmt.Fprintf(e.stdout, "%s  指标 %s「%s」%s：%d 字  （%s %s）", it.Outcome.Label(), it.Indicator, it.Name, it.Field,
 			utf8.RuneCountInString(it.New), it.Sheet, it.Cell)
 		if it.Reason != "" {
 			fmt.Fprint(e.stdout, "  "+it.Reason)

@@ -73,7 +73,7 @@ func textFuncs(d *Data) template.FuncMap {
 				return g, nil
 			}
 		}
-		return nil, fmt.Errorf("任务 %v 不存在,应为 1 到 %d", v, len(cat.TaskGroups))
+		return nil, fmt.Errorf("任务 %v 不存在，应为 1 到 %d", v, len(cat.TaskGroups))
 	}
 	return template.FuncMap{
 		"评定规则": func() string {
