@@ -24,6 +24,9 @@ type builder struct {
 	fonts    layout.Fonts
 	date     time.Time                    // the data snapshot: written into every document
 	figures  map[string][]evidence.Figure // pictures "用于报告" by top-level indicator (figures.go)
+	out      sink                         // where documents are written (build.go); nil: memory
+	// binderProblems: attachments the binder could not include (build.go).
+	binderProblems []string
 }
 
 const watermarkText = "示例数据"

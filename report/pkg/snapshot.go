@@ -34,7 +34,7 @@ type Snapshot struct {
 
 // Issue is one thing that stands between the package and submission.
 type Issue struct {
-	Kind      string `json:"kind"` // disagreement | missing_value | target_pending | evidence_gap
+	Kind      string `json:"kind"` // disagreement | missing_value | target_pending | evidence_gap | attachment
 	Label     string `json:"label"`
 	Indicator string `json:"indicator,omitempty"`
 	Year      int    `json:"year,omitempty"`
@@ -51,6 +51,9 @@ const (
 	// office has not accepted yet (待审, 需补充, 已整改).
 	IssueNarrativeMissing = "narrative_missing"
 	IssueNarrativePending = "narrative_pending"
+	// IssueAttachment: an attached file the evidence binder could not
+	// include (found when the package is built).
+	IssueAttachment = "attachment"
 )
 
 var issueLabels = map[string]string{
@@ -60,6 +63,7 @@ var issueLabels = map[string]string{
 	IssueEvidenceGap:      "缺少合格佐证材料",
 	IssueNarrativeMissing: "缺少指标说明文字",
 	IssueNarrativePending: "指标说明文字待审",
+	IssueAttachment:       "附件无法编入汇编",
 }
 
 // narrativeIssues lists, per indicator, the required texts that are missing
@@ -199,7 +203,7 @@ func IssueSummary(issues []Issue) string {
 		counts[is.Kind]++
 	}
 	var parts []string
-	for _, k := range []string{IssueDisagreement, IssueMissingValue, IssueTargetPending, IssueEvidenceGap, IssueNarrativeMissing, IssueNarrativePending} {
+	for _, k := range []string{IssueDisagreement, IssueMissingValue, IssueTargetPending, IssueEvidenceGap, IssueNarrativeMissing, IssueNarrativePending, IssueAttachment} {
 		if counts[k] > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d 项", issueLabels[k], counts[k]))
 		}
