@@ -197,11 +197,13 @@ func (u *UI) openDemo() {
 	})
 }
 
-// createProject makes a new project from the district's catalog.
-func (u *UI) createProject(path string) {
+// createProject makes a new project from a catalog file (YAML) with the
+// given settings. store.Create writes beside path and refuses an existing
+// file.
+func (u *UI) createProject(path string, catalogYAML []byte, st *store.Settings) {
 	var p *Project
 	u.work(lang.L("正在新建项目…"), func() error {
-		s, err := store.Create(path, seedCatalog(), nil)
+		s, err := store.Create(path, catalogYAML, st)
 		if err != nil {
 			return err
 		}

@@ -3,7 +3,6 @@ package gui
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -73,7 +72,7 @@ func newSettingsScreen(u *UI) Screen {
 	me := widget.NewForm(widget.NewFormItem(lang.L("记录修改人为"), s.actor))
 	s.actor.OnChanged = func(v string) { u.app.Preferences().SetString(prefActor, strings.TrimSpace(v)) }
 
-	backup := widget.NewButtonWithIcon(lang.L("备份项目…"), theme.DownloadIcon(), s.backup)
+	backup := widget.NewButtonWithIcon(lang.L("备份项目…"), theme.DownloadIcon(), func() { s.backup() })
 	restore := widget.NewButtonWithIcon(lang.L("从备份恢复…"), theme.HistoryIcon(), s.restore)
 	box := container.NewVBox(
 		heading(lang.L("项目设置")), form, container.NewHBox(save, reset),
@@ -191,34 +190,25 @@ func (s *settingsScreen) save() {
 	})
 }
 
-// backup writes a consistent copy of the project to a file the user picks.
-func (s *settingsScreen) backup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.u.showError(lang.L("备份失败"), err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		out := w.URI().Path()
-		w.Close()
-		if fi, err := os.Stat(out); err == nil && fi.Size() == 0 {
-			os.Remove(out) // the dialog created it; Backup refuses to overwrite
-		}
+// backup writes a consistent copy of the project to a new file the user
+// names. The form refuses the open project and every existing file;
+// store.Backup writes beside the target and renames on success.
+func (s *settingsScreen) backup() *newFileForm {
+	base := strings.TrimSuffix(filepath.Base(s.u.proj.Store.Path()), ".db")
+	name := fmt.Sprintf("%s-备份-%s.db", base, time.Now().Format("20060102-1504"))
+	f := s.u.askNewFile(lang.L("备份项目"), lang.L("备份"), s.u.keepDir(), name, ".db", nil, func(out string) {
 		s.u.work(lang.L("正在备份…"), func() error { return s.u.proj.Store.Backup(out) }, func(err error) {
 			if err != nil {
 				s.u.showError(lang.L("备份失败"), err)
 				return
 			}
-			dialog.ShowInformation(lang.L("备份"), lang.L("已备份到 ")+out, s.u.win)
+			dialog.ShowInformation(lang.L("备份"), lang.L("已备份到：")+out, s.u.win)
 		})
-	}, s.u.win)
-	base := strings.TrimSuffix(filepath.Base(s.u.proj.Store.Path()), ".db")
-	d.SetFileName(fmt.Sprintf("%s-备份-%s.db", base, time.Now().Format("20060102-1504")))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
+	if s.u.proj.Demo {
+		f.setWarning(lang.L("示例项目在临时文件夹中，关闭窗口后即删除；备份请保存到“文档”等自己的文件夹。"))
+	}
+	return f
 }
 
 // restore replaces the project with a backup; the current file is kept
@@ -247,8 +237,8 @@ func (s *settingsScreen) restore() {
 			}, s.u.win)
 	}, s.u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	d.SetTitleText(lang.L("选择备份文件"))
+	s.u.showFileDialog(d)
 }
 
 func (s *settingsScreen) doRestore(from string) {
