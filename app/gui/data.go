@@ -43,7 +43,7 @@ func (r gridRow) editable() bool { return r.ind.Measurable() }
 type dataScreen struct {
 	u     *UI
 	root  fyne.CanvasObject
-	table *widget.Table
+	table *gridTable
 
 	a     *assess.Assessment
 	rows  []gridRow
@@ -53,7 +53,7 @@ type dataScreen struct {
 	// cell container that holds the editor now.
 	editing    *widget.TableCellID
 	entry      *cellEntry
-	sel        *widget.Select
+	sel        *cellSelect
 	selQuiet   bool
 	editorHost *fyne.Container
 	original   string
@@ -69,16 +69,16 @@ type dataScreen struct {
 func newDataScreen(u *UI) Screen {
 	g := &dataScreen{u: u, histFor: widget.TableCellID{Row: -1, Col: -1}}
 	g.entry = newCellEntry(g)
-	g.sel = widget.NewSelect(nil, func(s string) {
+	g.sel = newCellSelect(g, func(s string) {
 		if g.selQuiet {
 			return
 		}
-		if s == lang.L("(清空)") {
+		if s == lang.L("（清空）") {
 			s = ""
 		}
 		g.commit(s, 0, 0)
 	})
-	g.table = widget.NewTableWithHeaders(g.length, g.createCell, g.updateCell)
+	g.table = newGridTable(g)
 	g.table.ShowHeaderColumn = false
 	g.table.StickyColumnCount = 2
 	g.table.CreateHeader = func() fyne.CanvasObject {
@@ -333,7 +333,7 @@ func (g *dataScreen) startEdit(id widget.TableCellID) {
 		} else {
 			opts = r.ind.Target.States()
 		}
-		opts = append(opts, lang.L("(清空)"))
+		opts = append(opts, lang.L("（清空）"))
 		g.selQuiet = true
 		g.sel.Options = opts
 		g.sel.PlaceHolder = lang.L("请选择")
@@ -352,17 +352,28 @@ func (g *dataScreen) startEdit(id widget.TableCellID) {
 	}
 	g.table.RefreshItem(id)
 	g.table.ScrollTo(id)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(g.table); c != nil {
-		if g.editor() == g.entry {
-			c.Focus(g.entry)
-			g.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
-		} else {
-			c.Focus(g.sel)
-		}
+	if g.focusEditor() && g.editor() == g.entry {
+		g.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 	}
 	g.histFor = id
 	g.showSide()
 	g.loadHistory(id)
+}
+
+// focusEditor gives the keyboard to the editor of the cell being edited,
+// and reports whether there is one.
+func (g *dataScreen) focusEditor() bool {
+	if g.editing == nil {
+		return false
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(g.table)
+	if c == nil {
+		return false
+	}
+	if ed, ok := g.editor().(fyne.Focusable); ok && c.Focused() != ed {
+		c.Focus(ed)
+	}
+	return true
 }
 
 // stopEdit ends editing without committing.
@@ -588,7 +599,7 @@ func (g *dataScreen) showSide() {
 		h := g.history[i]
 		v := h.Value
 		if v == "" {
-			v = lang.L("(清空)")
+			v = lang.L("（清空）")
 		}
 		old := h.Old
 		if old == "" {
@@ -671,10 +682,107 @@ func (e *cellEntry) TypedKey(k *fyne.KeyEvent) {
 	}
 }
 
+// FocusLost commits what was typed when the keyboard goes elsewhere (a click
+// outside the grid, another window), like a spreadsheet. A value refused
+// before stays in the editor with its error.
+func (e *cellEntry) FocusLost() {
+	e.Entry.FocusLost()
+	g := e.g
+	if g.editing != nil && g.editor() == g.entry && g.errText == "" &&
+		strings.TrimSpace(e.Text) != strings.TrimSpace(g.original) {
+		g.commit(e.Text, 0, 0)
+	}
+}
+
 func (e *cellEntry) TypedShortcut(s fyne.Shortcut) {
 	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.KeyName == fyne.KeyS && cs.Modifier == fyne.KeyModifierShortcutDefault {
 		e.g.commit(e.Text, 0, 0)
 		return
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// gridTable is the data grid's table. One click on a cell opens its editor
+// with the keyboard in it (Fyne's table takes the focus back after
+// selecting, which would send what is typed to the table); with the table
+// focused, the arrow keys move the focus ring and Enter, Space or typing
+// opens the editor of the focused cell.
+type gridTable struct {
+	widget.Table
+	g *dataScreen
+}
+
+func newGridTable(g *dataScreen) *gridTable {
+	t := &gridTable{g: g}
+	t.Length, t.CreateCell, t.UpdateCell = g.length, g.createCell, g.updateCell
+	t.ShowHeaderRow, t.ShowHeaderColumn = true, true
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Tapped selects the cell and then gives the keyboard to its editor.
+func (t *gridTable) Tapped(e *fyne.PointEvent) {
+	t.Table.Tapped(e)
+	t.g.focusEditor()
+}
+
+// TypedKey opens the focused cell's editor on Enter.
+func (t *gridTable) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		t.Table.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+		t.g.focusEditor()
+	default:
+		t.Table.TypedKey(k)
+	}
+}
+
+// TypedRune opens the focused cell's editor and types into it, replacing
+// the value shown.
+func (t *gridTable) TypedRune(r rune) {
+	if r == ' ' {
+		t.Table.TypedRune(r)
+		return
+	}
+	t.Table.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	g := t.g
+	if g.focusEditor() && g.editor() == g.entry {
+		g.entry.SetText(string(r))
+		g.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd}) // ends the selection
+	}
+}
+
+// cellSelect is the grid's drop-down editor for states and yes/no
+// conditions: a choice commits; Tab moves right, Enter down, Esc cancels.
+type cellSelect struct {
+	widget.Select
+	g *dataScreen
+}
+
+func newCellSelect(g *dataScreen, changed func(string)) *cellSelect {
+	s := &cellSelect{g: g}
+	s.OnChanged = changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// AcceptsTab lets Tab reach TypedKey instead of moving the focus.
+func (s *cellSelect) AcceptsTab() bool { return true }
+
+func (s *cellSelect) TypedKey(k *fyne.KeyEvent) {
+	g := s.g
+	if g.editing == nil {
+		s.Select.TypedKey(k)
+		return
+	}
+	switch k.Name {
+	case fyne.KeyTab:
+		g.move(*g.editing, 0, 1)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		g.move(*g.editing, 1, 0)
+	case fyne.KeyEscape:
+		g.cancel()
+	default:
+		s.Select.TypedKey(k)
+	}
 }
