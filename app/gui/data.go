@@ -86,8 +86,8 @@ func newDataScreen(u *UI) Screen {
 	}
 	g.table.UpdateHeader = g.updateHeader
 	g.table.OnSelected = g.selected
-	g.table.SetColumnWidth(colIndicator, 244)
-	g.table.SetColumnWidth(colTarget, 116)
+	g.table.SetColumnWidth(colIndicator, 210)
+	g.table.SetColumnWidth(colTarget, 96)
 
 	g.find = widget.NewEntry()
 	g.find.SetPlaceHolder(lang.L("查找指标:序号或名称,回车跳转"))
@@ -98,9 +98,9 @@ func newDataScreen(u *UI) Screen {
 		widget.NewLabel(lang.L("回车提交 · Tab 右移 · Esc 取消")))
 	top := container.NewBorder(nil, nil, nil, legend, g.find)
 	g.side = container.NewVBox()
+	// The side panel has a fixed width, whatever it shows; its texts wrap.
 	sideScroll := container.NewVScroll(container.NewPadded(g.side))
-	sideScroll.SetMinSize(fyne.NewSize(250, 0))
-	side := container.NewBorder(nil, nil, widget.NewSeparator(), nil, sideScroll)
+	side := container.NewBorder(nil, nil, widget.NewSeparator(), nil, container.New(fixedWidth(230), sideScroll))
 	g.root = container.NewBorder(container.NewPadded(top), nil, nil, side, g.table)
 	g.Reload()
 	return g
@@ -127,7 +127,7 @@ func (g *dataScreen) Reload() {
 	g.a = a
 	g.years = a.Settings.Years()
 	for i := range g.years {
-		g.table.SetColumnWidth(colFirstYear+i, 86)
+		g.table.SetColumnWidth(colFirstYear+i, 76)
 	}
 	g.table.Refresh()
 	g.showSide()
@@ -549,7 +549,9 @@ func (g *dataScreen) showSide() {
 	}
 	r := g.rows[id.Row]
 	ind := r.ind
-	box.Add(heading(ind.Code + " " + ind.Name))
+	title := heading(ind.Code + " " + ind.Name)
+	title.Wrapping = fyne.TextWrapWord
+	box.Add(title)
 	wrap := func(s string) *widget.Label {
 		l := widget.NewLabel(s)
 		l.Wrapping = fyne.TextWrapWord
@@ -762,6 +764,7 @@ type cellSelect struct {
 func newCellSelect(g *dataScreen, changed func(string)) *cellSelect {
 	s := &cellSelect{g: g}
 	s.OnChanged = changed
+	s.PlaceHolder = lang.L("请选择")
 	s.ExtendBaseWidget(s)
 	return s
 }

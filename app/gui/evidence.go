@@ -71,10 +71,10 @@ func newEvidenceScreen(u *UI) Screen {
 			s.refreshList()
 		}
 	}
-	s.indSel = widget.NewSelect(nil, onChange)
-	s.yearSel = widget.NewSelect(nil, onChange)
-	s.orgSel = widget.NewSelect(nil, onChange)
-	s.stateSel = widget.NewSelect(nil, onChange)
+	s.indSel = newSelect(nil, onChange)
+	s.yearSel = newSelect(nil, onChange)
+	s.orgSel = newSelect(nil, onChange)
+	s.stateSel = newSelect(nil, onChange)
 
 	s.list = widget.NewList(
 		func() int { return len(s.items) },
@@ -547,7 +547,7 @@ func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
 		indOpts = append(indOpts, ind.Code+" "+ind.Name)
 		f.indCodes = append(f.indCodes, ind.Code)
 	}
-	f.ind = widget.NewSelect(indOpts, nil)
+	f.ind = newSelect(indOpts, nil)
 	if i := indexOf(f.indCodes, init.Indicator); i >= 0 {
 		f.ind.SetSelectedIndex(i)
 	}
@@ -561,7 +561,7 @@ func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
 		yearOpts = append(yearOpts, fmt.Sprintf("%d年", init.Year))
 		f.years = append(f.years, init.Year)
 	}
-	f.year = widget.NewSelect(yearOpts, nil)
+	f.year = newSelect(yearOpts, nil)
 	f.year.SetSelectedIndex(max(indexOfInt(f.years, init.Year), 0))
 	orgOpts := []string{lang.L("(未指定)")}
 	f.orgIDs = []string{""}
@@ -569,7 +569,7 @@ func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
 		orgOpts = append(orgOpts, o.Name)
 		f.orgIDs = append(f.orgIDs, o.ID)
 	}
-	f.org = widget.NewSelect(orgOpts, nil)
+	f.org = newSelect(orgOpts, nil)
 	f.org.SetSelectedIndex(max(indexOf(f.orgIDs, init.Org), 0))
 	f.title = widget.NewEntry()
 	f.title.SetPlaceHolder(lang.L("文件标题,如 关于印发《生态文明建设规划》的通知"))

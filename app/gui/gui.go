@@ -31,6 +31,23 @@ type Options struct {
 	// Screen is the ID of the screen to show first (overview, catalog, data,
 	// orgs, imports, evidence, milestones, reports, settings).
 	Screen string
+	// WorkArea is the usable part of the screen (without the task bar) in
+	// Fyne's units; zero when unknown. The window is sized to fit in it.
+	WorkArea fyne.Size
+}
+
+// defaultWindow is the window's size on a large screen.
+var defaultWindow = fyne.NewSize(1280, 800)
+
+// fitWindow is the window's content size on a screen whose usable area is
+// work: the default size, made smaller to leave room for the title bar and
+// the window's frame. Every screen is usable from 1008×688 (1024×768 with a
+// task bar) up.
+func fitWindow(work fyne.Size) fyne.Size {
+	if work.Width <= 0 || work.Height <= 0 {
+		return defaultWindow
+	}
+	return defaultWindow.Min(work.SubtractWidthHeight(16, 80))
 }
 
 // UI is the main window and the open project.
@@ -85,7 +102,7 @@ func newUI(a fyne.App, opts Options, bg func(func())) *UI {
 		a.SetIcon(appIcon)
 	}
 	u.win = a.NewWindow(AppName)
-	u.win.Resize(fyne.NewSize(1280, 800))
+	u.win.Resize(fitWindow(opts.WorkArea))
 	u.win.SetMaster()
 	u.shell = newShell(u)
 	u.win.SetContent(u.shell.root)

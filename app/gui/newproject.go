@@ -43,8 +43,7 @@ func (u *UI) newProjectForm() *newProjectForm {
 	f.monitoring.SetPlaceHolder("2018、2019、2020")
 	f.today = widget.NewEntry()
 	f.today.SetPlaceHolder(lang.L("如 2018-05-10；留空为实际日期"))
-	f.catalogSel = widget.NewSelect(nil, nil)
-	f.catalogSel.PlaceHolder = lang.L("（请选择）")
+	f.catalogSel = newSelect(nil, nil)
 	if err := f.useCatalog(seedCatalog()); err != nil {
 		u.showError(lang.L("无法新建项目"), err)
 		return nil

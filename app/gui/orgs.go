@@ -204,7 +204,7 @@ func (s *orgsScreen) addOrg() {
 			ids[o.Name] = o.ID
 		}
 	}
-	group := widget.NewSelect(groups, nil)
+	group := newSelect(groups, nil)
 	if len(groups) > 1 {
 		group.SetSelected(groups[1])
 	} else {

@@ -114,7 +114,7 @@ func (s *reportsScreen) buildTab() fyne.CanvasObject {
 	for _, d := range pkg.Documents {
 		opts = append(opts, d.Title)
 	}
-	s.only = widget.NewSelect(opts, nil)
+	s.only = newSelect(opts, nil)
 	s.only.SetSelectedIndex(0)
 	s.strict = widget.NewCheck(lang.L("有未就绪事项时不生成(正式报送前使用)"), nil)
 	s.notReady = widget.NewLabel("")
