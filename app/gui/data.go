@@ -82,7 +82,7 @@ func newDataScreen(u *UI) Screen {
 	g.table.ShowHeaderColumn = false
 	g.table.StickyColumnCount = 2
 	g.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("2015(监测)", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		return widget.NewLabelWithStyle("2015（监测）", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	}
 	g.table.UpdateHeader = g.updateHeader
 	g.table.OnSelected = g.selected
@@ -90,7 +90,7 @@ func newDataScreen(u *UI) Screen {
 	g.table.SetColumnWidth(colTarget, 96)
 
 	g.find = widget.NewEntry()
-	g.find.SetPlaceHolder(lang.L("查找指标:序号或名称,回车跳转"))
+	g.find.SetPlaceHolder(lang.L("查找指标：序号或名称，回车跳转"))
 	g.find.OnSubmitted = g.jump
 	legend := container.NewHBox(
 		legendItem(metColors, lang.L("达标")), legendItem(notMetColors, lang.L("未达标")),
@@ -167,7 +167,7 @@ func (g *dataScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	default:
 		y := g.years[id.Col-colFirstYear]
 		if g.a.Settings.HasYear(y) && !contains(g.a.Settings.AssessedYears, y) {
-			l.SetText(fmt.Sprintf(lang.L("%d(监测)"), y))
+			l.SetText(fmt.Sprintf(lang.L("%d（监测）"), y))
 		} else {
 			l.SetText(fmt.Sprint(y))
 		}
@@ -194,7 +194,7 @@ func (g *dataScreen) cellText(id widget.TableCellID) (string, *statusColors, fyn
 			indent = "    "
 		}
 		if r.field == catalog.FieldCondition {
-			return indent + "    " + lang.L("且:") + ind.Target.Condition, nil, fyne.TextStyle{Italic: true}
+			return indent + "    " + lang.L("且：") + ind.Target.Condition, nil, fyne.TextStyle{Italic: true}
 		}
 		return indent + ind.Code + " " + ind.Name, nil, fyne.TextStyle{Bold: !ind.IsSub()}
 	case colTarget:
@@ -432,7 +432,7 @@ func (g *dataScreen) commit(raw string, dr, dc int) {
 				return
 			}
 			g.errText = ""
-			g.warnText = strings.Join(ch.Warnings, ";")
+			g.warnText = strings.Join(ch.Warnings, "；")
 			g.a = g.u.proj.Assessment()
 			g.original = strings.TrimSpace(raw)
 			g.table.Refresh() // visible cells only: parents and later years may change
@@ -558,7 +558,7 @@ func (g *dataScreen) showSide() {
 		return l
 	}
 	if ind.Target != nil {
-		box.Add(wrap(lang.L("目标值:") + ind.Target.Format(ind.MeasureUnit)))
+		box.Add(wrap(lang.L("目标值：") + ind.Target.Format(ind.MeasureUnit)))
 	}
 	if id.Col < colFirstYear {
 		box.Refresh()
@@ -575,7 +575,7 @@ func (g *dataScreen) showSide() {
 		box.Add(wrap(res.Reason))
 	}
 	if r.field == catalog.FieldCondition {
-		box.Add(wrap(lang.L("附加条件:") + ind.Target.Condition + lang.L("(是/否)")))
+		box.Add(wrap(lang.L("附加条件：") + ind.Target.Condition + lang.L("（是/否）")))
 	}
 	if g.errText != "" {
 		e := wrap(g.errText)
@@ -583,7 +583,7 @@ func (g *dataScreen) showSide() {
 		box.Add(e)
 	}
 	if g.warnText != "" {
-		w := wrap(lang.L("提示:") + g.warnText)
+		w := wrap(lang.L("提示：") + g.warnText)
 		w.Importance = widget.WarningImportance
 		box.Add(w)
 	}
@@ -639,7 +639,7 @@ func provenanceText(cat *catalog.Catalog, ev store.ValueEvent) string {
 		}
 	}
 	if ev.Source != "" {
-		parts = append(parts, lang.L("数据来源:")+ev.Source)
+		parts = append(parts, lang.L("数据来源：")+ev.Source)
 	}
 	if ev.File != "" {
 		parts = append(parts, fmt.Sprintf("%s %s!%s", ev.File, ev.Sheet, ev.Cell))

@@ -103,7 +103,7 @@ func newEvidenceScreen(u *UI) Screen {
 			t.Refresh()
 			clip := ""
 			if len(it.Attachments) > 0 {
-				clip = fmt.Sprintf(lang.L("(附件 %d)"), len(it.Attachments))
+				clip = fmt.Sprintf(lang.L("（附件 %d）"), len(it.Attachments))
 			}
 			title.SetText(fmt.Sprintf("%s · %s · %s%s", it.Indicator, it.YearLabel(), it.Title, clip))
 		})
@@ -198,11 +198,11 @@ func indexOf(list []string, v string) int {
 func (s *evidenceScreen) refreshSummary() {
 	sum, err := evidence.Completeness(s.u.proj.Store)
 	if err != nil {
-		s.summary.SetText(lang.L("无法计算佐证材料完整度:") + err.Error())
+		s.summary.SetText(lang.L("无法计算佐证材料完整度：") + err.Error())
 		s.missing.SetText("")
 		return
 	}
-	s.summary.SetText(fmt.Sprintf(lang.L("佐证材料完整度 %d/%d 个指标年度(%.0f%%)· 待审 %d · 合格 %d · 需补充 %d · 已整改 %d"),
+	s.summary.SetText(fmt.Sprintf(lang.L("佐证材料完整度 %d/%d 个指标年度（%.0f%%）· 待审 %d · 合格 %d · 需补充 %d · 已整改 %d"),
 		sum.Complete, sum.Total, sum.Share*100,
 		sum.States[evidence.StatePending], sum.States[evidence.StateAccepted],
 		sum.States[evidence.StateNeedsMore], sum.States[evidence.StateRevised]))
@@ -216,7 +216,7 @@ func (s *evidenceScreen) refreshSummary() {
 		s.missing.SetText(lang.L("各牵头单位的佐证材料均已齐全。"))
 		return
 	}
-	s.missing.SetText(lang.L("尚缺合格材料:") + strings.Join(parts, ";"))
+	s.missing.SetText(lang.L("尚缺合格材料：") + strings.Join(parts, "；"))
 }
 
 // filter returns the filter the selects say.
@@ -286,7 +286,7 @@ func (s *evidenceScreen) showDetails() {
 	s.details.RemoveAll()
 	it, ok := s.selected()
 	if !ok {
-		hint := widget.NewLabel(lang.L("在左侧选择一条佐证材料,查看详情、附件并审核。"))
+		hint := widget.NewLabel(lang.L("在左侧选择一条佐证材料，查看详情、附件并审核。"))
 		hint.Wrapping = fyne.TextWrapWord
 		s.details.Add(hint)
 		return
@@ -330,7 +330,7 @@ func (s *evidenceScreen) showDetails() {
 	s.details.Add(widget.NewSeparator())
 	s.details.Add(widget.NewLabelWithStyle(lang.L("附件"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if len(it.Attachments) == 0 {
-		s.details.Add(widget.NewLabel(lang.L("(无附件)")))
+		s.details.Add(widget.NewLabel(lang.L("（无附件）")))
 	}
 	for _, at := range it.Attachments {
 		at := at
@@ -396,10 +396,10 @@ func (s *evidenceScreen) askReview(it evidence.Item, to evidence.State) {
 	text := widget.NewMultiLineEntry()
 	text.SetMinRowsVisible(4)
 	text.Wrapping = fyne.TextWrapWord
-	label := lang.L("说明(可选)")
+	label := lang.L("说明（可选）")
 	if to == evidence.StateNeedsMore {
-		label = lang.L("反馈意见(必填)")
-		text.SetPlaceHolder(lang.L("逐条写明需补充的内容,如:缺少盖章页;请补充2017年度数据。"))
+		label = lang.L("反馈意见（必填）")
+		text.SetPlaceHolder(lang.L("逐条写明需补充的内容，如：缺少盖章页；请补充2017年度数据。"))
 		text.Validator = func(v string) error {
 			if strings.TrimSpace(v) == "" {
 				return fmt.Errorf("%s", lang.L("请填写需补充的内容"))
@@ -407,7 +407,7 @@ func (s *evidenceScreen) askReview(it evidence.Item, to evidence.State) {
 			return nil
 		}
 	}
-	d := dialog.NewForm(fmt.Sprintf(lang.L("审核为「%s」:%s"), to.Label(), it.Title), lang.L("确定"), lang.L("取消"),
+	d := dialog.NewForm(fmt.Sprintf(lang.L("审核为「%s」：%s"), to.Label(), it.Title), lang.L("确定"), lang.L("取消"),
 		[]*widget.FormItem{widget.NewFormItem(label, text)}, func(ok bool) {
 			if ok {
 				s.review(it.ID, to, strings.TrimSpace(text.Text))
@@ -563,7 +563,7 @@ func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
 	}
 	f.year = newSelect(yearOpts, nil)
 	f.year.SetSelectedIndex(max(indexOfInt(f.years, init.Year), 0))
-	orgOpts := []string{lang.L("(未指定)")}
+	orgOpts := []string{lang.L("（未指定）")}
 	f.orgIDs = []string{""}
 	for _, o := range a.Catalog.Organisations {
 		orgOpts = append(orgOpts, o.Name)
@@ -572,7 +572,7 @@ func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
 	f.org = newSelect(orgOpts, nil)
 	f.org.SetSelectedIndex(max(indexOf(f.orgIDs, init.Org), 0))
 	f.title = widget.NewEntry()
-	f.title.SetPlaceHolder(lang.L("文件标题,如 关于印发《生态文明建设规划》的通知"))
+	f.title.SetPlaceHolder(lang.L("文件标题，如 关于印发《生态文明建设规划》的通知"))
 	f.title.SetText(init.Title)
 	f.title.Validator = func(v string) error {
 		if strings.TrimSpace(v) == "" {
@@ -663,7 +663,7 @@ func (s *evidenceScreen) addItem() {
 // addItemWith shows the registration form with the given values and files.
 func (s *evidenceScreen) addItemWith(init store.EvidenceItem, files []string) {
 	f := s.newItemForm(init)
-	fileLabel := widget.NewLabel(lang.L("(未选择文件)"))
+	fileLabel := widget.NewLabel(lang.L("（未选择文件）"))
 	fileLabel.Wrapping = fyne.TextWrapWord
 	showFiles := func() {
 		if len(files) == 0 {
@@ -683,7 +683,7 @@ func (s *evidenceScreen) addItemWith(init store.EvidenceItem, files []string) {
 		})
 	})
 	form := append(f.items(),
-		widget.NewFormItem(lang.L("附件(PDF/JPG/PNG)"), container.NewBorder(nil, nil, nil, pick, fileLabel)))
+		widget.NewFormItem(lang.L("附件（PDF/JPG/PNG）"), container.NewBorder(nil, nil, nil, pick, fileLabel)))
 	d := dialog.NewForm(lang.L("登记佐证材料"), lang.L("登记"), lang.L("取消"), form, func(ok bool) {
 		if !ok {
 			return
@@ -744,7 +744,7 @@ func (s *evidenceScreen) askReason(title, message, label, reason string, require
 	entry.Wrapping = fyne.TextWrapWord
 	entry.SetText(reason)
 	if required {
-		entry.SetPlaceHolder(lang.L("如:重复登记;文件有误,已重新登记"))
+		entry.SetPlaceHolder(lang.L("如：重复登记；文件有误，已重新登记"))
 		entry.Validator = func(v string) error {
 			if strings.TrimSpace(v) == "" {
 				return fmt.Errorf("%s", lang.L("请填写原因"))
@@ -769,8 +769,8 @@ func (s *evidenceScreen) askReason(title, message, label, reason string, require
 // askDelete confirms the deletion of an item, with its reason.
 func (s *evidenceScreen) askDelete(it evidence.Item, reason string) {
 	s.askReason(lang.L("删除佐证材料"),
-		fmt.Sprintf(lang.L("确定删除「%s」吗?删除后不再列入台帐、目录和汇编,但仍保留在数据库和历史记录中。"), it.Title),
-		lang.L("删除原因(必填)"), reason, true, lang.L("删除"), func(reason string) { s.delete(it, reason) })
+		fmt.Sprintf(lang.L("确定删除「%s」吗？删除后不再列入台帐、目录和汇编，但仍保留在数据库和历史记录中。"), it.Title),
+		lang.L("删除原因（必填）"), reason, true, lang.L("删除"), func(reason string) { s.delete(it, reason) })
 }
 
 // delete soft-deletes an item; on an error the dialog comes back with the
@@ -800,7 +800,7 @@ func (s *evidenceScreen) delete(it evidence.Item, reason string) {
 // askDetach confirms the removal of an attachment, with a reason.
 func (s *evidenceScreen) askDetach(at evidence.Attachment, reason string) {
 	s.askReason(lang.L("移除附件"),
-		fmt.Sprintf(lang.L("确定从该材料中移除附件「%s」吗?文件仍保存在数据库中,历史记录会写明移除人、时间和原因。"), at.Name),
+		fmt.Sprintf(lang.L("确定从该材料中移除附件「%s」吗？文件仍保存在数据库中，历史记录会写明移除人、时间和原因。"), at.Name),
 		lang.L("原因"), reason, false, lang.L("移除"), func(reason string) { s.detach(at, reason) })
 }
 

@@ -169,8 +169,8 @@ func (u *UI) work(what string, fn func() error, done func(error)) {
 func (u *UI) showError(what string, err error) {
 	msg := err.Error()
 	if errors.Is(err, store.ErrBusy) {
-		msg = lang.L("数据库正被另一个程序(或另一个窗口)写入。") + "\n" +
-			lang.L("请关闭另一个窗口或稍等片刻后再试;您输入的内容仍保留在原处。")
+		msg = lang.L("数据库正被另一个程序（或另一个窗口）写入。") + "\n" +
+			lang.L("请关闭另一个窗口或稍等片刻后再试；您输入的内容仍保留在原处。")
 	}
 	if what != "" {
 		msg = what + ":\n" + msg

@@ -82,13 +82,13 @@ func tallyMilestones(rows []evidence.OrgMilestone) []*milestoneTally {
 func (t *milestoneTally) summary() string {
 	s := fmt.Sprintf(lang.L("已交 %d / 应交 %d"), t.Handed, t.Expected)
 	if t.Accepted > 0 {
-		s += fmt.Sprintf(lang.L(",已通过 %d"), t.Accepted)
+		s += fmt.Sprintf(lang.L("，已通过 %d"), t.Accepted)
 	}
 	if t.Returned > 0 {
-		s += fmt.Sprintf(lang.L(",退回 %d"), t.Returned)
+		s += fmt.Sprintf(lang.L("，退回 %d"), t.Returned)
 	}
 	if t.Overdue > 0 {
-		s += fmt.Sprintf(lang.L(",逾期 %d 个单位"), t.Overdue)
+		s += fmt.Sprintf(lang.L("，逾期 %d 个单位"), t.Overdue)
 	}
 	return s
 }
@@ -137,7 +137,7 @@ func newMilestonesScreen(u *UI) Screen {
 			days.TextStyle.Bold = true
 			title := widget.NewLabel("5月中旬 完成佐证台帐资料的核对")
 			title.Truncation = fyne.TextTruncateEllipsis
-			sum := canvas.NewText("已交 12 / 应交 20,逾期 3 个单位", missingColors.fg)
+			sum := canvas.NewText("已交 12 / 应交 20，逾期 3 个单位", missingColors.fg)
 			return container.NewBorder(nil, nil, nil, nil,
 				container.NewVBox(title, container.NewHBox(container.NewPadded(days), container.NewPadded(sum))))
 		},
@@ -185,7 +185,7 @@ func newMilestonesScreen(u *UI) Screen {
 			days.TextStyle.Bold = true
 			left := container.NewHBox(badge, container.NewGridWrap(fyne.NewSize(150, name.MinSize().Height), name),
 				container.NewGridWrap(fyne.NewSize(90, name.MinSize().Height), container.NewCenter(days)))
-			note := widget.NewLabel("秸秆综合利用台帐不全,退回补充")
+			note := widget.NewLabel("秸秆综合利用台帐不全，退回补充")
 			note.Truncation = fyne.TextTruncateEllipsis
 			btn := widget.NewButtonWithIcon(lang.L("更改状态…"), theme.DocumentCreateIcon(), nil)
 			return container.NewBorder(nil, nil, left, btn, note)
@@ -263,7 +263,7 @@ func (s *milestonesScreen) Reload() {
 	}
 	s.tallies = tallyMilestones(rows)
 	over := len(evidence.Overdue(rows))
-	h := fmt.Sprintf(lang.L("时间节点:今天按 %s 计(可在“设置”中修改)"), now.Format("2006-01-02"))
+	h := fmt.Sprintf(lang.L("时间节点：今天按 %s 计（可在“设置”中修改）"), now.Format("2006-01-02"))
 	if over > 0 {
 		h += fmt.Sprintf(lang.L(" · 逾期未交 %d 个单位次"), over)
 	}
@@ -365,9 +365,9 @@ func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.
 	entry := widget.NewMultiLineEntry()
 	entry.SetMinRowsVisible(3)
 	entry.Wrapping = fyne.TextWrapWord
-	entry.SetPlaceHolder(lang.L("如:退回原因、报送方式、份数(可不填)"))
+	entry.SetPlaceHolder(lang.L("如：退回原因、报送方式、份数（可不填）"))
 	entry.SetText(note)
-	cur := widget.NewLabel(fmt.Sprintf(lang.L("当前:%s"), r.StateLabel))
+	cur := widget.NewLabel(fmt.Sprintf(lang.L("当前：%s"), r.StateLabel))
 	d := dialog.NewForm(fmt.Sprintf(lang.L("%s · %s %s"), r.OrgName, r.DueText, shorten(r.What, 24)), lang.L("保存"), lang.L("取消"),
 		[]*widget.FormItem{
 			widget.NewFormItem(lang.L("单位"), cur),

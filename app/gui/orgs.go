@@ -196,7 +196,7 @@ func (s *orgsScreen) addOrg() {
 	kinds := []string{lang.L("镇街、园区"), lang.L("部门")}
 	kind := widget.NewRadioGroup(kinds, nil)
 	kind.SetSelected(kinds[0])
-	groups := []string{lang.L("(不加入)")}
+	groups := []string{lang.L("（不加入）")}
 	ids := map[string]string{}
 	for _, o := range s.orgs {
 		if o.Kind == catalog.KindGroup {

@@ -60,7 +60,7 @@ func (o *overview) verdictCard(a *assess.Assessment) fyne.CanvasObject {
 	big := canvas.NewText(v.Label, outcomeColor(v.Outcome))
 	big.TextSize = 30
 	big.TextStyle.Bold = true
-	year := widget.NewLabel(fmt.Sprintf(lang.L("按 %d 年(最近考核年度)判定"), v.Year))
+	year := widget.NewLabel(fmt.Sprintf(lang.L("按 %d 年（最近考核年度）判定"), v.Year))
 	reasons := widget.NewLabel(strings.Join(v.Reasons, "\n"))
 	reasons.Wrapping = fyne.TextWrapWord
 	return card(lang.L("创建达标判定"), container.NewVBox(container.NewHBox(big, year), reasons))
@@ -89,13 +89,13 @@ func (o *overview) countsCard(a *assess.Assessment) fyne.CanvasObject {
 	}
 	row(lang.L("约束性"), v.Binding)
 	row(lang.L("参考性"), v.Reference)
-	share := widget.NewLabel(fmt.Sprintf(lang.L("参考性指标达标比例 %.1f%%,要求不低于 %.0f%%"), v.ReferenceShare*100, v.Threshold*100))
+	share := widget.NewLabel(fmt.Sprintf(lang.L("参考性指标达标比例 %.1f%%，要求不低于 %.0f%%"), v.ReferenceShare*100, v.Threshold*100))
 	var veto fyne.CanvasObject = layout.NewSpacer()
 	if len(v.VetoFailed) > 0 {
-		t := canvas.NewText(lang.L("一票否决项未达标:")+strings.Join(v.VetoFailed, "、"), notMetColors.fg)
+		t := canvas.NewText(lang.L("一票否决项未达标：")+strings.Join(v.VetoFailed, "、"), notMetColors.fg)
 		veto = t
 	}
-	return card(fmt.Sprintf(lang.L("%d 年指标达标情况(一级指标)"), v.Year), container.NewVBox(g, share, veto))
+	return card(fmt.Sprintf(lang.L("%d 年指标达标情况（一级指标）"), v.Year), container.NewVBox(g, share, veto))
 }
 
 func (o *overview) blockersCard(a *assess.Assessment) fyne.CanvasObject {
@@ -146,7 +146,7 @@ func (o *overview) milestonesCard(a *assess.Assessment) fyne.CanvasObject {
 	rows, err := evidence.MilestoneStatus(o.u.proj.Store, now)
 	box := container.NewVBox()
 	if err != nil {
-		box.Add(widget.NewLabel(lang.L("无法读取时间节点:") + err.Error()))
+		box.Add(widget.NewLabel(lang.L("无法读取时间节点：") + err.Error()))
 	}
 	who := map[string][]string{}
 	for _, m := range a.Catalog.Plan.Milestones {
@@ -185,7 +185,7 @@ func (o *overview) milestonesCard(a *assess.Assessment) fyne.CanvasObject {
 	}
 	more := widget.NewButton(lang.L("登记报送情况"), func() { o.u.ShowScreen("milestones") })
 	more.Importance = widget.LowImportance
-	title := fmt.Sprintf(lang.L("时间节点(今天按 %s 计)"), now.Format("2006-01-02"))
+	title := fmt.Sprintf(lang.L("时间节点（今天按 %s 计）"), now.Format("2006-01-02"))
 	return card(title, container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), more), nil, nil, box))
 }
 
@@ -228,5 +228,5 @@ func (o *overview) progressCard(a *assess.Assessment) fyne.CanvasObject {
 	for i, y := range a.Settings.AssessedYears {
 		years[i] = fmt.Sprint(y)
 	}
-	return card(fmt.Sprintf(lang.L("各牵头单位填报进度(%s 年,已填 / 应填)"), strings.Join(years, "、")), list)
+	return card(fmt.Sprintf(lang.L("各牵头单位填报进度（%s 年，已填 / 应填）"), strings.Join(years, "、")), list)
 }

@@ -34,8 +34,8 @@ type settingsScreen struct {
 }
 
 var (
-	fontsBundled = "内置开源字体(任何电脑效果一致)"
-	fontsSystem  = "本机字体(有仿宋、小标宋时使用)"
+	fontsBundled = "内置开源字体（任何电脑效果一致）"
+	fontsSystem  = "本机字体（有仿宋、小标宋时使用）"
 )
 
 func newSettingsScreen(u *UI) Screen {
@@ -47,7 +47,7 @@ func newSettingsScreen(u *UI) Screen {
 	s.share = widget.NewEntry()
 	s.share.SetPlaceHolder("80")
 	s.today = widget.NewEntry()
-	s.today.SetPlaceHolder(lang.L("留空为实际日期,如 2018-05-10"))
+	s.today.SetPlaceHolder(lang.L("留空为实际日期，如 2018-05-10"))
 	s.actor = widget.NewEntry()
 	s.actor.SetPlaceHolder("创建办")
 	s.fonts = widget.NewRadioGroup([]string{lang.L(fontsBundled), lang.L(fontsSystem)}, nil)
@@ -61,9 +61,9 @@ func newSettingsScreen(u *UI) Screen {
 		widget.NewFormItem(lang.L("省份"), s.province),
 		widget.NewFormItem(lang.L("考核年度"), s.assessed),
 		widget.NewFormItem(lang.L("监测年度"), s.monitoring),
-		widget.NewFormItem(lang.L("参考性指标达标比例不低于(%)"), s.share),
+		widget.NewFormItem(lang.L("参考性指标达标比例不低于（%）"), s.share),
 		widget.NewFormItem(lang.L("报告字体"), s.fonts),
-		widget.NewFormItem(lang.L("今天(用于时间节点)"), s.today),
+		widget.NewFormItem(lang.L("今天（用于时间节点）"), s.today),
 	)
 	save := widget.NewButtonWithIcon(lang.L("保存设置"), theme.DocumentSaveIcon(), s.save)
 	save.Importance = widget.HighImportance
@@ -105,7 +105,7 @@ func parseYears(s string) ([]int, error) {
 			x, err1 := strconv.Atoi(a)
 			y, err2 := strconv.Atoi(b)
 			if err1 != nil || err2 != nil || y < x || y-x > 50 {
-				return nil, fmt.Errorf(lang.L("年度「%s」无法识别,应如 2015-2017"), f)
+				return nil, fmt.Errorf(lang.L("年度「%s」无法识别，应如 2015-2017"), f)
 			}
 			for v := x; v <= y; v++ {
 				out = append(out, v)
@@ -114,7 +114,7 @@ func parseYears(s string) ([]int, error) {
 		}
 		v, err := strconv.Atoi(f)
 		if err != nil {
-			return nil, fmt.Errorf(lang.L("年度「%s」无法识别,应为四位数年份"), f)
+			return nil, fmt.Errorf(lang.L("年度「%s」无法识别，应为四位数年份"), f)
 		}
 		out = append(out, v)
 	}
@@ -140,9 +140,9 @@ func (s *settingsScreen) Reload() {
 	s.actor.SetText(s.u.app.Preferences().String(prefActor))
 	where := s.u.proj.Store.Path()
 	if s.u.proj.Demo {
-		where = lang.L("示例项目保存在临时文件夹中,关闭后即删除;如需保留请先备份:") + where
+		where = lang.L("示例项目保存在临时文件夹中，关闭后即删除；如需保留请先备份：") + where
 	} else {
-		where = lang.L("项目文件:") + where
+		where = lang.L("项目文件：") + where
 	}
 	s.path.SetText(where)
 }
@@ -215,7 +215,7 @@ func (s *settingsScreen) backup() *newFileForm {
 // beside it by store.Restore.
 func (s *settingsScreen) restore() {
 	if s.u.proj.Demo {
-		s.u.showError(lang.L("不能恢复"), errors.New(lang.L("示例项目不能从备份恢复;请打开备份文件本身,或先新建项目")))
+		s.u.showError(lang.L("不能恢复"), errors.New(lang.L("示例项目不能从备份恢复；请打开备份文件本身，或先新建项目")))
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -229,7 +229,7 @@ func (s *settingsScreen) restore() {
 		from := r.URI().Path()
 		r.Close()
 		dialog.ShowConfirm(lang.L("从备份恢复"),
-			fmt.Sprintf(lang.L("用备份 %s 替换当前项目?\n当前项目会另存在同一文件夹中,不会丢失。"), filepath.Base(from)),
+			fmt.Sprintf(lang.L("用备份 %s 替换当前项目？\n当前项目会另存在同一文件夹中，不会丢失。"), filepath.Base(from)),
 			func(ok bool) {
 				if ok {
 					s.doRestore(from)

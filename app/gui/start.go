@@ -25,12 +25,12 @@ func newStartPage(u *UI) fyne.CanvasObject {
 	title := canvas.NewText(AppName, colorPrimary)
 	title.TextSize = 28
 	title.TextStyle.Bold = true
-	sub := widget.NewLabel(lang.L("国家生态文明建设示范区创建:指标体系、数据收集、达标判断与申报材料"))
+	sub := widget.NewLabel(lang.L("国家生态文明建设示范区创建：指标体系、数据收集、达标判断与申报材料"))
 
 	newBtn := widget.NewButtonWithIcon(lang.L("新建项目…"), theme.ContentAddIcon(), func() { chooseNewProject(u) })
 	newBtn.Importance = widget.HighImportance
 	openBtn := widget.NewButtonWithIcon(lang.L("打开项目…"), theme.FolderOpenIcon(), func() { chooseProject(u) })
-	demoBtn := widget.NewButtonWithIcon(lang.L("打开示例项目(示例数据)"), theme.InfoIcon(), func() { u.openDemo() })
+	demoBtn := widget.NewButtonWithIcon(lang.L("打开示例项目（示例数据）"), theme.InfoIcon(), func() { u.openDemo() })
 
 	icon := canvas.NewImageFromResource(appIcon)
 	icon.FillMode = canvas.ImageFillContain
@@ -38,7 +38,7 @@ func newStartPage(u *UI) fyne.CanvasObject {
 
 	recent := container.NewVBox()
 	if u.proj != nil {
-		back := widget.NewButtonWithIcon(lang.L("返回当前项目:")+u.proj.Assessment().Settings.Name, theme.NavigateBackIcon(), func() {
+		back := widget.NewButtonWithIcon(lang.L("返回当前项目：")+u.proj.Assessment().Settings.Name, theme.NavigateBackIcon(), func() {
 			u.shell.showBody()
 		})
 		back.Alignment = widget.ButtonAlignLeading
