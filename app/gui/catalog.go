@@ -262,7 +262,7 @@ func (s *catalogScreen) showIndicator() {
 	lead, support := ind.Organisations()
 	box.Add(field(lang.L("目标值"), target))
 	if te, ok := a.Targets[ind.Code]; ok {
-		box.Add(field(lang.L("目标来源"), fmt.Sprintf(lang.L("%s 于 %s 录入：%s"), te.Actor, te.At, te.Reason)))
+		box.Add(field(lang.L("目标来源"), fmt.Sprintf(lang.L("%s 于 %s 录入：%s"), te.Actor, shortTime(te.At), te.Reason)))
 	}
 	box.Add(field(lang.L("计量单位"), mu))
 	box.Add(field(lang.L("指标属性"), attr))
@@ -432,7 +432,7 @@ func (s *catalogScreen) showFinding() {
 		box.Add(widget.NewLabel(lang.L("这是指标体系文件自身的问题，需修改指标体系文件后解决。")))
 	case f.Resolved:
 		r := a.Resolutions[f.ID]
-		status := widget.NewLabel(fmt.Sprintf(lang.L("已解决：采用 %s。%s 于 %s 决定，理由：%s"), sideWhere(f, f.Choice), r.Actor, r.At, r.Reason))
+		status := widget.NewLabel(fmt.Sprintf(lang.L("已解决：采用 %s。%s 于 %s 决定，理由：%s"), sideWhere(f, f.Choice), r.Actor, shortTime(r.At), r.Reason))
 		status.Wrapping = fyne.TextWrapWord
 		box.Add(status)
 		box.Add(container.NewHBox(

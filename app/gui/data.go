@@ -82,7 +82,7 @@ func newDataScreen(u *UI) Screen {
 	g.table.ShowHeaderColumn = false
 	g.table.StickyColumnCount = 2
 	g.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("2015（监测）", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		return widget.NewLabelWithStyle("2015监测", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	}
 	g.table.UpdateHeader = g.updateHeader
 	g.table.OnSelected = g.selected
@@ -127,7 +127,7 @@ func (g *dataScreen) Reload() {
 	g.a = a
 	g.years = a.Settings.Years()
 	for i := range g.years {
-		g.table.SetColumnWidth(colFirstYear+i, 76)
+		g.table.SetColumnWidth(colFirstYear+i, 80)
 	}
 	g.table.Refresh()
 	g.showSide()
@@ -167,7 +167,7 @@ func (g *dataScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	default:
 		y := g.years[id.Col-colFirstYear]
 		if g.a.Settings.HasYear(y) && !contains(g.a.Settings.AssessedYears, y) {
-			l.SetText(fmt.Sprintf(lang.L("%d（监测）"), y))
+			l.SetText(fmt.Sprintf(lang.L("%d监测"), y))
 		} else {
 			l.SetText(fmt.Sprint(y))
 		}
@@ -612,10 +612,12 @@ func (g *dataScreen) showSide() {
 	box.Refresh()
 }
 
-// shortTime prints a recorded time as 2018-05-31 17:00.
+// shortTime prints a recorded time (RFC 3339, as the store keeps it) in
+// the computer's local time as 2018-05-31 17:00: the one format for times
+// in the window.
 func shortTime(at string) string {
 	if t, err := time.Parse(time.RFC3339, at); err == nil {
-		return t.Format("2006-01-02 15:04")
+		return t.In(time.Local).Format("2006-01-02 15:04")
 	}
 	return at
 }
@@ -648,7 +650,7 @@ func provenanceText(cat *catalog.Catalog, ev store.ValueEvent) string {
 		parts = append(parts, ev.Note)
 	}
 	if len(parts) == 0 {
-		return ev.At
+		return shortTime(ev.At)
 	}
 	return strings.Join(parts, " · ")
 }

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -373,7 +372,7 @@ func (s *evidenceScreen) showDetails() {
 	}
 	for i := len(evs) - 1; i >= 0; i-- {
 		ev := evs[i]
-		l := widget.NewLabel(fmt.Sprintf("%s %s:%s", shortTime(ev.At), ev.Actor, ev.Describe()))
+		l := widget.NewLabel(fmt.Sprintf("%s %s：%s", shortTime(ev.At), ev.Actor, ev.Describe()))
 		l.Wrapping = fyne.TextWrapWord
 		s.details.Add(l)
 	}
@@ -450,21 +449,8 @@ func (s *evidenceScreen) openAttachment(at evidence.Attachment) {
 			s.u.showError(lang.L("无法打开附件"), err)
 			return
 		}
-		openPath(path)
+		s.u.openPath(path)
 	})
-}
-
-// openPath opens a file or folder with the system's default program.
-func openPath(path string) {
-	if a := fyne.CurrentApp(); a != nil {
-		u, err := url.Parse(storage.NewFileURI(path).String())
-		if err == nil {
-			err = a.OpenURL(u)
-		}
-		if err != nil {
-			fyne.LogError("打开 "+path, err)
-		}
-	}
 }
 
 // exportAttachment saves the attachment into a folder the user picks.

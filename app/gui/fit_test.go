@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -135,5 +136,20 @@ func TestNoEnglishInDialogs(t *testing.T) {
 	}
 	if !found {
 		t.Error("the folder dialog does not list 主文件夹 or 计算机")
+	}
+}
+
+func TestShortTimeIsLocal(t *testing.T) {
+	old := time.Local
+	time.Local = time.FixedZone("CST", 8*3600)
+	defer func() { time.Local = old }()
+	for in, want := range map[string]string{
+		"2026-12-02T02:50:23Z":      "2026-12-02 10:50",
+		"2018-05-31T17:00:00+08:00": "2018-05-31 17:00",
+		"不是时间":                      "不是时间",
+	} {
+		if got := shortTime(in); got != want {
+			t.Errorf("shortTime(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"ecoreport/app/store"
 )
@@ -62,6 +63,10 @@ type UI struct {
 	// bg runs slow work off the UI thread; tests replace it to run work
 	// synchronously.
 	bg func(func())
+
+	// lastOpenFailed is the copy button of the latest "无法打开" dialog
+	// (tests).
+	lastOpenFailed *widget.Button
 }
 
 // Run applies the theme and language, builds the main window, opens the

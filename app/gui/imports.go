@@ -85,7 +85,7 @@ func (s *importsScreen) Reload() {
 	s.histTbl.Refresh()
 }
 
-// defaultDir is the folder beside the project file, for the folder dialogs.
+// projectDir is the folder of the project file.
 func (u *UI) projectDir() string {
 	if u.proj == nil || u.proj.Store.Path() == "" {
 		return ""
@@ -93,7 +93,10 @@ func (u *UI) projectDir() string {
 	return filepath.Dir(u.proj.Store.Path())
 }
 
-// pickFolder shows a folder dialog starting beside the project file.
+// pickFolder shows a folder dialog for files the office keeps, starting in
+// the project's folder (Documents for the demo project). A folder inside
+// the demo's temporary folder needs a confirmation: it is deleted when the
+// window closes.
 func pickFolder(u *UI, fn func(dir string)) {
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil {
@@ -103,15 +106,46 @@ func pickFolder(u *UI, fn func(dir string)) {
 		if l == nil {
 			return
 		}
-		fn(l.Path())
-	}, u.win)
-	if dir := u.projectDir(); dir != "" {
-		if l, err := listerFor(dir); err == nil {
-			d.SetLocation(l)
+		dir := l.Path()
+		if u.inDemoFolder(dir) {
+			dialog.ShowConfirm(lang.L("临时文件夹"),
+				fmt.Sprintf(lang.L("%s 是示例项目的临时文件夹，关闭窗口后即删除。\n仍要保存到这里吗？"), dir),
+				func(ok bool) {
+					if ok {
+						fn(dir)
+					}
+				}, u.win)
+			return
 		}
+		fn(dir)
+	}, u.win)
+	if l, err := listerFor(u.keepDir()); err == nil {
+		d.SetLocation(l)
 	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	d.SetTitleText(lang.L("选择保存的文件夹"))
+	u.showFileDialog(d)
+}
+
+// inDemoFolder reports whether dir is the demo project's temporary folder
+// or inside it.
+func (u *UI) inDemoFolder(dir string) bool {
+	if u.proj == nil || !u.proj.Demo {
+		return false
+	}
+	rel, err := filepath.Rel(u.projectDir(), dir)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// demoNote says, on the demo project, where exported files go; it is
+// hidden otherwise.
+func demoNote(u *UI) *widget.Label {
+	l := widget.NewLabel(lang.L("这是示例项目：它的文件夹是临时的，关闭窗口后即删除。导出的文件默认保存到“文档”文件夹。"))
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.WarningImportance
+	if u.proj == nil || !u.proj.Demo {
+		l.Hide()
+	}
+	return l
 }
 
 func (s *importsScreen) exportTab() fyne.CanvasObject {
@@ -134,6 +168,7 @@ func (s *importsScreen) exportTab() fyne.CanvasObject {
 	}
 	return container.NewVScroll(container.NewVBox(
 		heading(lang.L("导出")),
+		demoNote(s.u),
 		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 40), templ), nil,
 			note(lang.L("每个牵头或配合单位一份《指标填报表》（xlsx），含填报说明、本单位指标及佐证材料清单。"))),
 		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 40), sum), nil,
@@ -154,7 +189,7 @@ func (s *importsScreen) exportDone(what string, dir string, paths []string, err 
 	d := dialog.NewCustomConfirm(lang.L("导出完成"), lang.L("打开文件夹"), lang.L("关闭"),
 		widget.NewLabel(fmt.Sprintf(lang.L("已写入 %d 个文件到\n%s"), len(paths), dir)), func(open bool) {
 			if open {
-				openPath(dir)
+				s.u.openPath(dir)
 			}
 		}, s.u.win)
 	d.Show()
@@ -517,7 +552,7 @@ func (s *importsScreen) historyTab() fyne.CanvasObject {
 		}
 		rec := s.history[sel]
 		dialog.ShowConfirm(lang.L("撤销导入"),
-			fmt.Sprintf(lang.L("撤销导入 %d（%s，%s）？\n它写入的数值恢复为导入前的值，登记的佐证材料标记为删除；之后又被修改的数值保持不变。"), rec.ID, rec.At, rec.Actor),
+			fmt.Sprintf(lang.L("撤销导入 %d（%s，%s）？\n它写入的数值恢复为导入前的值，登记的佐证材料标记为删除；之后又被修改的数值保持不变。"), rec.ID, shortTime(rec.At), rec.Actor),
 			func(ok bool) {
 				if ok {
 					s.undo(rec.ID)

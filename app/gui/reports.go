@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -94,8 +93,8 @@ func (s *reportsScreen) Reload() {
 // folder instead.
 func (s *reportsScreen) defaultOutDir() string {
 	if s.u.proj.Demo {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, lang.L("示例报送材料"))
+		if docs := documentsDir(); docs != "" {
+			return filepath.Join(docs, lang.L("示例报送材料"))
 		}
 	}
 	if dir := s.u.projectDir(); dir != "" {
@@ -127,12 +126,12 @@ func (s *reportsScreen) buildTab() fyne.CanvasObject {
 	s.status.Wrapping = fyne.TextWrapWord
 	s.openDir = widget.NewButtonWithIcon(lang.L("打开文件夹"), theme.FolderOpenIcon(), func() {
 		if s.result != nil {
-			openPath(s.result.Dir)
+			s.u.openPath(s.result.Dir)
 		}
 	})
 	s.openTech = widget.NewButtonWithIcon(lang.L("打开技术报告"), theme.FileIcon(), func() {
 		if s.result != nil {
-			openPath(filepath.Join(s.result.Dir, pkg.Documents[0].File))
+			s.u.openPath(filepath.Join(s.result.Dir, pkg.Documents[0].File))
 		}
 	})
 	s.openDir.Disable()
@@ -153,6 +152,7 @@ func (s *reportsScreen) buildTab() fyne.CanvasObject {
 	help.Wrapping = fyne.TextWrapWord
 	return container.NewVScroll(container.NewVBox(
 		heading(lang.L("生成报送材料")),
+		demoNote(s.u),
 		help,
 		s.notReady,
 		form,
