@@ -24,7 +24,7 @@ type catalogScreen struct {
 	root *container.AppTabs
 
 	tree    *widget.Tree
-	search  *widget.Entry
+	search  *textEntry
 	details *fyne.Container
 	selInd  string
 
@@ -48,7 +48,7 @@ func newCatalogScreen(u *UI) Screen {
 			s.showIndicator()
 		}
 	}
-	s.search = widget.NewEntry()
+	s.search = newEntry()
 	s.search.SetPlaceHolder(lang.L("查找指标：序号或名称，回车跳转"))
 	s.search.OnSubmitted = func(q string) { s.findIndicator(q) }
 	s.details = container.NewStack()
@@ -98,6 +98,7 @@ func (s *catalogScreen) Content() fyne.CanvasObject { return s.root }
 func (s *catalogScreen) Find() {
 	s.root.SelectIndex(0)
 	s.u.win.Canvas().Focus(s.search)
+	s.search.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the last search
 }
 
 func (s *catalogScreen) cat() *catalog.Catalog { return s.u.proj.Assessment().Catalog }
@@ -359,12 +360,12 @@ func orDash(s string) string {
 func (s *catalogScreen) enterTarget(code string) {
 	a := s.u.proj.Assessment()
 	ind, _ := a.Catalog.Indicator(code)
-	target := widget.NewEntry()
+	target := newEntry()
 	target.SetPlaceHolder(lang.L("如 ≥5 或 >=5；留空恢复为指标体系中的目标"))
 	if te, ok := a.Targets[code]; ok {
 		target.SetText(te.Target.String())
 	}
-	reason := widget.NewMultiLineEntry()
+	reason := newMultiLineEntry()
 	reason.SetPlaceHolder(lang.L("依据，如 省环保厅 2018 年改善幅度通知"))
 	reason.SetMinRowsVisible(3)
 	hint := widget.NewLabel(ind.Target.Pending)
@@ -476,7 +477,7 @@ func (s *catalogScreen) resolve(f catalog.Finding) {
 	if f.Choice != "" {
 		choice.SetSelected(sideWhere(f, f.Choice))
 	}
-	reason := widget.NewMultiLineEntry()
+	reason := newMultiLineEntry()
 	reason.SetPlaceHolder(lang.L("决定的理由，如 经与牵头单位核实，以附件2为准"))
 	reason.SetMinRowsVisible(3)
 	var d dialog.Dialog

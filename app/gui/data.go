@@ -60,7 +60,7 @@ type dataScreen struct {
 	errText    string
 	warnText   string
 
-	find    *widget.Entry
+	find    *textEntry
 	side    *fyne.Container
 	history []store.ValueEvent
 	histFor widget.TableCellID
@@ -89,7 +89,7 @@ func newDataScreen(u *UI) Screen {
 	g.table.SetColumnWidth(colIndicator, 210)
 	g.table.SetColumnWidth(colTarget, 96)
 
-	g.find = widget.NewEntry()
+	g.find = newEntry()
 	g.find.SetPlaceHolder(lang.L("查找指标：序号或名称，回车跳转"))
 	g.find.OnSubmitted = g.jump
 	legend := container.NewHBox(
@@ -398,6 +398,7 @@ func (g *dataScreen) Commit() {
 func (g *dataScreen) Find() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(g.find); c != nil {
 		c.Focus(g.find)
+		g.find.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the last search
 	}
 }
 
@@ -699,6 +700,9 @@ func (e *cellEntry) FocusLost() {
 }
 
 func (e *cellEntry) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.KeyName != fyne.KeyS && forwardShortcut(e, s) {
+		return
+	}
 	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.KeyName == fyne.KeyS && cs.Modifier == fyne.KeyModifierShortcutDefault {
 		e.g.commit(e.Text, 0, 0)
 		return

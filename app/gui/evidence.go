@@ -392,7 +392,7 @@ func humanSize(n int64) string {
 // askReview asks for the feedback text (required for 需补充) and records
 // the decision.
 func (s *evidenceScreen) askReview(it evidence.Item, to evidence.State) {
-	text := widget.NewMultiLineEntry()
+	text := newMultiLineEntry()
 	text.SetMinRowsVisible(4)
 	text.Wrapping = fyne.TextWrapWord
 	label := lang.L("说明（可选）")
@@ -522,7 +522,7 @@ type itemForm struct {
 	ind, year, org                 *widget.Select
 	indCodes, orgIDs               []string
 	years                          []int
-	title, docNo, issuer, date, pg *widget.Entry
+	title, docNo, issuer, date, pg *textEntry
 }
 
 func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
@@ -557,7 +557,7 @@ func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
 	}
 	f.org = newSelect(orgOpts, nil)
 	f.org.SetSelectedIndex(max(indexOf(f.orgIDs, init.Org), 0))
-	f.title = widget.NewEntry()
+	f.title = newEntry()
 	f.title.SetPlaceHolder(lang.L("文件标题，如 关于印发《生态文明建设规划》的通知"))
 	f.title.SetText(init.Title)
 	f.title.Validator = func(v string) error {
@@ -566,15 +566,15 @@ func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
 		}
 		return nil
 	}
-	f.docNo = widget.NewEntry()
+	f.docNo = newEntry()
 	f.docNo.SetPlaceHolder(lang.L("如 泰政发〔2017〕12号"))
 	f.docNo.SetText(init.DocNumber)
-	f.issuer = widget.NewEntry()
+	f.issuer = newEntry()
 	f.issuer.SetText(init.Issuer)
-	f.date = widget.NewEntry()
+	f.date = newEntry()
 	f.date.SetPlaceHolder("2017-03-15")
 	f.date.SetText(init.IssuedOn)
-	f.pg = widget.NewEntry()
+	f.pg = newEntry()
 	if init.Pages > 0 {
 		f.pg.SetText(strconv.Itoa(init.Pages))
 	}
@@ -725,7 +725,7 @@ func (s *evidenceScreen) edit(id int64, e store.EvidenceItem) {
 // askReason shows a confirm dialog with a reason field; required reasons
 // must not be empty.
 func (s *evidenceScreen) askReason(title, message, label, reason string, required bool, ok string, fn func(reason string)) {
-	entry := widget.NewMultiLineEntry()
+	entry := newMultiLineEntry()
 	entry.SetMinRowsVisible(3)
 	entry.Wrapping = fyne.TextWrapWord
 	entry.SetText(reason)

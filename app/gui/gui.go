@@ -181,7 +181,24 @@ func (u *UI) showError(what string, err error) {
 		msg = what + ":\n" + msg
 	}
 	d := dialog.NewInformation(lang.L("出错了"), msg, u.win)
+	closeOnEsc(u.win.Canvas(), d)
 	d.Show()
+}
+
+// closeOnEsc makes Esc close a dialog while it is shown (Fyne's dialogs
+// ignore it).
+func closeOnEsc(c fyne.Canvas, d dialog.Dialog) {
+	prev := c.OnTypedKey()
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			d.Hide()
+			return
+		}
+		if prev != nil {
+			prev(k)
+		}
+	})
+	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
 }
 
 // openFile opens a project file in the background.

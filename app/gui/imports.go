@@ -43,6 +43,11 @@ type importsScreen struct {
 	// history
 	history []sheets.ImportRecord
 	histTbl *widget.Table
+	// histSel is the selected row of the import log, undoBtn undoes it,
+	// histEmpty says what to do first when the log is empty.
+	histSel   int
+	undoBtn   *widget.Button
+	histEmpty *widget.Label
 
 	exportNote *widget.Label
 }
@@ -83,6 +88,7 @@ func (s *importsScreen) Reload() {
 	}
 	s.history = recs
 	s.histTbl.Refresh()
+	s.updateUndo()
 }
 
 // projectDir is the folder of the project file.
@@ -506,10 +512,32 @@ func (s *importsScreen) commit() {
 	})
 }
 
+// updateUndo enables 撤销所选导入 only for a selected import not undone yet,
+// and shows what to do first when there is no import.
+func (s *importsScreen) updateUndo() {
+	if s.undoBtn == nil {
+		return
+	}
+	if s.histSel >= 0 && s.histSel < len(s.history) && s.history[s.histSel].UndoneAt == "" {
+		s.undoBtn.Enable()
+	} else {
+		s.undoBtn.Disable()
+	}
+	if len(s.history) == 0 {
+		s.histEmpty.Show()
+	} else {
+		s.histEmpty.Hide()
+	}
+}
+
 func (s *importsScreen) historyTab() fyne.CanvasObject {
-	var sel = -1
+	s.histSel = -1
 	undo := widget.NewButtonWithIcon(lang.L("撤销所选导入…"), theme.ContentUndoIcon(), nil)
 	undo.Disable()
+	s.undoBtn = undo
+	s.histEmpty = widget.NewLabel(lang.L("还没有导入记录。先在“导出”页导出各单位填报表，收回后在“导入”页预览并导入。"))
+	s.histEmpty.Wrapping = fyne.TextWrapWord
+	s.histEmpty.Hide()
 	s.histTbl = newHeaderTable(historyHeaders, historyWidths,
 		func() int { return len(s.history) },
 		func(r, c int) (string, widget.Importance) {
@@ -539,18 +567,14 @@ func (s *importsScreen) historyTab() fyne.CanvasObject {
 			}
 		})
 	s.histTbl.OnSelected = func(id widget.TableCellID) {
-		sel = id.Row
-		if sel >= 0 && sel < len(s.history) && s.history[sel].UndoneAt == "" {
-			undo.Enable()
-		} else {
-			undo.Disable()
-		}
+		s.histSel = id.Row
+		s.updateUndo()
 	}
 	undo.OnTapped = func() {
-		if sel < 0 || sel >= len(s.history) {
+		if s.histSel < 0 || s.histSel >= len(s.history) {
 			return
 		}
-		rec := s.history[sel]
+		rec := s.history[s.histSel]
 		dialog.ShowConfirm(lang.L("撤销导入"),
 			fmt.Sprintf(lang.L("撤销导入 %d（%s，%s）？\n它写入的数值恢复为导入前的值，登记的佐证材料标记为删除；之后又被修改的数值保持不变。"), rec.ID, shortTime(rec.At), rec.Actor),
 			func(ok bool) {
@@ -559,7 +583,7 @@ func (s *importsScreen) historyTab() fyne.CanvasObject {
 				}
 			}, s.u.win)
 	}
-	return container.NewBorder(container.NewVBox(heading(lang.L("导入记录")), container.NewHBox(undo)), nil, nil, nil, s.histTbl)
+	return container.NewBorder(container.NewVBox(heading(lang.L("导入记录")), s.histEmpty, container.NewHBox(undo)), nil, nil, nil, s.histTbl)
 }
 
 func (s *importsScreen) undo(id int64) {

@@ -362,7 +362,7 @@ func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.
 		}
 	}
 	radio.SetSelected(state.Label())
-	entry := widget.NewMultiLineEntry()
+	entry := newMultiLineEntry()
 	entry.SetMinRowsVisible(3)
 	entry.Wrapping = fyne.TextWrapWord
 	entry.SetPlaceHolder(lang.L("如：退回原因、报送方式、份数（可不填）"))

@@ -23,9 +23,9 @@ import (
 type newProjectForm struct {
 	*newFileForm
 	u                    *UI
-	name, district       *widget.Entry
-	assessed, monitoring *widget.Entry
-	today                *widget.Entry
+	name, district       *textEntry
+	assessed, monitoring *textEntry
+	today                *textEntry
 	catalogSel           *widget.Select
 
 	catalogYAML []byte
@@ -37,11 +37,11 @@ const catalogOther = "其他指标体系文件…"
 
 func (u *UI) newProjectForm() *newProjectForm {
 	f := &newProjectForm{u: u}
-	f.name, f.district = widget.NewEntry(), widget.NewEntry()
-	f.assessed, f.monitoring = widget.NewEntry(), widget.NewEntry()
+	f.name, f.district = newEntry(), newEntry()
+	f.assessed, f.monitoring = newEntry(), newEntry()
 	f.assessed.SetPlaceHolder("2015、2016、2017")
 	f.monitoring.SetPlaceHolder("2018、2019、2020")
-	f.today = widget.NewEntry()
+	f.today = newEntry()
 	f.today.SetPlaceHolder(lang.L("如 2018-05-10；留空为实际日期"))
 	f.catalogSel = newSelect(nil, nil)
 	if err := f.useCatalog(seedCatalog()); err != nil {

@@ -60,7 +60,7 @@ func (u *UI) openPath(path string) {
 func (u *UI) showOpenFailed(path string, err error) {
 	msg := widget.NewLabel(lang.L("无法用系统程序打开下面的文件或文件夹，请复制路径后在资源管理器中打开。") + "\n" + err.Error())
 	msg.Wrapping = fyne.TextWrapWord
-	where := widget.NewEntry()
+	where := newEntry()
 	where.SetText(path)
 	copied := widget.NewLabel("")
 	cp := widget.NewButtonWithIcon(lang.L("复制路径"), theme.ContentCopyIcon(), func() {

@@ -191,7 +191,7 @@ func without(ids []string, id string) []string {
 // addOrg registers a new organisation, e.g. a street or a park joining
 // 各镇街、园区.
 func (s *orgsScreen) addOrg() {
-	name := widget.NewEntry()
+	name := newEntry()
 	name.SetPlaceHolder(lang.L("如 城东街道"))
 	kinds := []string{lang.L("镇街、园区"), lang.L("部门")}
 	kind := widget.NewRadioGroup(kinds, nil)

@@ -31,7 +31,7 @@ type reportsScreen struct {
 	tabs *container.AppTabs
 
 	// build
-	outDir   *widget.Entry
+	outDir   *textEntry
 	only     *widget.Select
 	strict   *widget.Check
 	notReady *widget.Label
@@ -48,10 +48,10 @@ type reportsScreen struct {
 	chapters map[string]store.Chapter
 	chList   *widget.List
 	curKey   string
-	editor   *widget.Entry
+	editor   *textEntry
 	check    *widget.Label
 	preview  *widget.Label
-	note     *widget.Entry
+	note     *textEntry
 	saveBtn  *widget.Button
 	history  []store.Chapter
 	histList *widget.List
@@ -104,7 +104,7 @@ func (s *reportsScreen) defaultOutDir() string {
 }
 
 func (s *reportsScreen) buildTab() fyne.CanvasObject {
-	s.outDir = widget.NewEntry()
+	s.outDir = newEntry()
 	s.outDir.SetPlaceHolder(lang.L("输出文件夹"))
 	choose := widget.NewButtonWithIcon(lang.L("选择…"), theme.FolderOpenIcon(), func() {
 		pickFolder(s.u, func(dir string) { s.outDir.SetText(filepath.Join(dir, lang.L("报送材料"))) })
@@ -257,7 +257,7 @@ func (s *reportsScreen) chaptersTab() fyne.CanvasObject {
 		})
 	s.chList.OnSelected = func(id widget.ListItemID) { s.selectChapter(s.keys[id]) }
 
-	s.editor = widget.NewMultiLineEntry()
+	s.editor = newMultiLineEntry()
 	s.editor.Wrapping = fyne.TextWrapWord
 	s.editor.OnChanged = func(string) {
 		if !s.quiet {
@@ -268,7 +268,7 @@ func (s *reportsScreen) chaptersTab() fyne.CanvasObject {
 	s.check.Wrapping = fyne.TextWrapWord
 	s.preview = widget.NewLabel("")
 	s.preview.Wrapping = fyne.TextWrapWord
-	s.note = widget.NewEntry()
+	s.note = newEntry()
 	s.note.SetPlaceHolder(lang.L("修改说明（可选）"))
 	s.saveBtn = widget.NewButtonWithIcon(lang.L("保存"), theme.DocumentSaveIcon(), s.saveChapter)
 	s.saveBtn.Importance = widget.HighImportance

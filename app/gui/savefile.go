@@ -31,8 +31,8 @@ import (
 type newFileForm struct {
 	u      *UI
 	dlg    dialog.Dialog
-	folder *widget.Entry
-	name   *widget.Entry
+	folder *textEntry
+	name   *textEntry
 	errMsg *widget.Label
 	ok     *widget.Button
 	ext    string
@@ -50,9 +50,9 @@ type newFileForm struct {
 // with a path that did not exist when the form was confirmed.
 func (u *UI) askNewFile(title, confirm, dir, name, ext string, extra []*widget.FormItem, done func(path string)) *newFileForm {
 	f := &newFileForm{u: u, ext: ext, done: done}
-	f.folder = widget.NewEntry()
+	f.folder = newEntry()
 	f.folder.SetText(dir)
-	f.name = widget.NewEntry()
+	f.name = newEntry()
 	f.name.SetText(name)
 	f.name.OnSubmitted = func(string) { f.confirm() }
 	f.errMsg = widget.NewLabel("")

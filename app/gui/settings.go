@@ -26,9 +26,9 @@ type settingsScreen struct {
 	u    *UI
 	root fyne.CanvasObject
 
-	name, district, city, province *widget.Entry
-	assessed, monitoring           *widget.Entry
-	share, today, actor            *widget.Entry
+	name, district, city, province *textEntry
+	assessed, monitoring           *textEntry
+	share, today, actor            *textEntry
 	fonts                          *widget.RadioGroup
 	path                           *widget.Label
 }
@@ -40,15 +40,15 @@ var (
 
 func newSettingsScreen(u *UI) Screen {
 	s := &settingsScreen{u: u}
-	s.name, s.district, s.city, s.province = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	s.assessed, s.monitoring = widget.NewEntry(), widget.NewEntry()
+	s.name, s.district, s.city, s.province = newEntry(), newEntry(), newEntry(), newEntry()
+	s.assessed, s.monitoring = newEntry(), newEntry()
 	s.assessed.SetPlaceHolder("2015、2016、2017")
 	s.monitoring.SetPlaceHolder("2018、2019、2020")
-	s.share = widget.NewEntry()
+	s.share = newEntry()
 	s.share.SetPlaceHolder("80")
-	s.today = widget.NewEntry()
+	s.today = newEntry()
 	s.today.SetPlaceHolder(lang.L("留空为实际日期，如 2018-05-10"))
-	s.actor = widget.NewEntry()
+	s.actor = newEntry()
 	s.actor.SetPlaceHolder("创建办")
 	s.fonts = widget.NewRadioGroup([]string{lang.L(fontsBundled), lang.L(fontsSystem)}, nil)
 	s.path = widget.NewLabel("")
