@@ -285,7 +285,11 @@ func (s *evidenceScreen) showDetails() {
 	s.details.RemoveAll()
 	it, ok := s.selected()
 	if !ok {
-		hint := widget.NewLabel(lang.L("在左侧选择一条佐证材料，查看详情、附件并审核。"))
+		msg := lang.L("在左侧选择一条佐证材料，查看详情、附件并审核。")
+		if len(s.items) == 0 {
+			msg = lang.L("这里还没有佐证材料（或没有符合筛选条件的）。点击右上角“登记佐证材料…”登记第一份，或在“导入导出”中导入各单位报回的填报表。")
+		}
+		hint := widget.NewLabel(msg)
 		hint.Wrapping = fyne.TextWrapWord
 		s.details.Add(hint)
 		return
@@ -307,44 +311,7 @@ func (s *evidenceScreen) showDetails() {
 	del.Importance = widget.DangerImportance
 	col := stateColors(it.State)
 	s.details.Add(container.NewBorder(nil, nil, legendItem(col, it.StateLabel), container.NewHBox(edit, del)))
-	pages := ""
-	if it.Pages > 0 {
-		pages = strconv.Itoa(it.Pages)
-	}
-	s.details.Add(evField(lang.L("指标"), name))
-	s.details.Add(evField(lang.L("年度"), it.YearLabel()))
-	s.details.Add(evField(lang.L("文号"), it.DocNumber))
-	s.details.Add(evField(lang.L("发文单位"), it.Issuer))
-	s.details.Add(evField(lang.L("日期"), it.IssuedOn))
-	s.details.Add(evField(lang.L("页数"), pages))
-	s.details.Add(evField(lang.L("报送单位"), org))
-	if it.Feedback != "" {
-		s.details.Add(evField(lang.L("反馈意见"), it.Feedback))
-	}
-	if it.ReviewedBy != "" {
-		s.details.Add(evField(lang.L("审核"), it.ReviewedBy+" "+shortTime(it.ReviewedAt)))
-	}
-
-	// Attachments.
-	s.details.Add(widget.NewSeparator())
-	s.details.Add(widget.NewLabelWithStyle(lang.L("附件"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	if len(it.Attachments) == 0 {
-		s.details.Add(widget.NewLabel(lang.L("（无附件）")))
-	}
-	for _, at := range it.Attachments {
-		at := at
-		open := widget.NewButtonWithIcon(lang.L("打开"), theme.FileIcon(), func() { s.openAttachment(at) })
-		save := widget.NewButtonWithIcon(lang.L("导出…"), theme.DownloadIcon(), func() { s.exportAttachment(at) })
-		remove := widget.NewButtonWithIcon(lang.L("移除…"), theme.ContentRemoveIcon(), func() { s.askDetach(at, "") })
-		l := widget.NewLabel(fmt.Sprintf("%s(%s)", at.Name, humanSize(at.Size)))
-		l.Truncation = fyne.TextTruncateEllipsis
-		s.details.Add(container.NewBorder(nil, nil, nil, container.NewHBox(open, save, remove), l))
-	}
-	s.details.Add(widget.NewButtonWithIcon(lang.L("添加附件…"), theme.ContentAddIcon(), func() { s.attach(it.ID) }))
-
-	// Review.
-	s.details.Add(widget.NewSeparator())
-	s.details.Add(widget.NewLabelWithStyle(lang.L("审核"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	// Review first, where it is seen without scrolling.
 	next := evidence.Next(it.State)
 	if len(next) == 0 {
 		s.details.Add(widget.NewLabel(lang.L("当前状态下无可用的审核操作。")))
@@ -362,6 +329,42 @@ func (s *evidenceScreen) showDetails() {
 		btns = append(btns, b)
 	}
 	s.details.Add(container.NewHBox(btns...))
+
+	pages := ""
+	if it.Pages > 0 {
+		pages = strconv.Itoa(it.Pages)
+	}
+	s.details.Add(evField(lang.L("指标"), name))
+	s.details.Add(evField(lang.L("年度"), it.YearLabel()))
+	s.details.Add(evField(lang.L("文号"), it.DocNumber))
+	s.details.Add(evField(lang.L("发文单位"), it.Issuer))
+	s.details.Add(evField(lang.L("日期"), it.IssuedOn))
+	s.details.Add(evField(lang.L("页数"), pages))
+	s.details.Add(evField(lang.L("报送单位"), org))
+	if it.Feedback != "" && (it.State == evidence.StateNeedsMore || it.State == evidence.StateRevised) {
+		// Once passed, the old feedback is only in the history.
+		s.details.Add(evField(lang.L("反馈意见"), it.Feedback))
+	}
+	if it.ReviewedBy != "" {
+		s.details.Add(evField(lang.L("审核"), it.ReviewedBy+" "+shortTime(it.ReviewedAt)))
+	}
+
+	// Attachments.
+	s.details.Add(widget.NewSeparator())
+	s.details.Add(widget.NewLabelWithStyle(lang.L("附件"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if len(it.Attachments) == 0 {
+		s.details.Add(widget.NewLabel(lang.L("（无附件）")))
+	}
+	for _, at := range it.Attachments {
+		at := at
+		open := widget.NewButtonWithIcon(lang.L("打开"), theme.FileIcon(), func() { s.openAttachment(at) })
+		save := widget.NewButtonWithIcon(lang.L("导出…"), theme.DownloadIcon(), func() { s.exportAttachment(at) })
+		remove := widget.NewButtonWithIcon(lang.L("移除…"), theme.ContentRemoveIcon(), func() { s.askDetach(at, "") })
+		l := widget.NewLabel(fmt.Sprintf("%s（%s）", at.Name, humanSize(at.Size)))
+		l.Truncation = fyne.TextTruncateEllipsis
+		s.details.Add(container.NewBorder(nil, nil, nil, container.NewHBox(open, save, remove), l))
+	}
+	s.details.Add(widget.NewButtonWithIcon(lang.L("添加附件…"), theme.ContentAddIcon(), func() { s.attach(it.ID) }))
 
 	// History.
 	s.details.Add(widget.NewSeparator())
@@ -557,6 +560,32 @@ func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
 	}
 	f.org = newSelect(orgOpts, nil)
 	f.org.SetSelectedIndex(max(indexOf(f.orgIDs, init.Org), 0))
+	// 报送单位 follows the indicator's lead organisation until chosen by hand.
+	autoOrg := init.Org == ""
+	leadOf := func(i int) int {
+		if i < 0 || i >= len(f.indCodes) {
+			return -1
+		}
+		if ind, ok := a.Catalog.Indicator(f.indCodes[i]); ok && len(ind.Lead) > 0 {
+			return indexOf(f.orgIDs, ind.Lead[0])
+		}
+		return -1
+	}
+	if autoOrg {
+		if j := leadOf(f.ind.SelectedIndex()); j > 0 {
+			f.org.SetSelectedIndex(j)
+		}
+	}
+	f.org.OnChanged = func(string) { autoOrg = false }
+	f.ind.OnChanged = func(string) {
+		if !autoOrg {
+			return
+		}
+		if j := leadOf(f.ind.SelectedIndex()); j > 0 {
+			f.org.SetSelectedIndex(j)
+			autoOrg = true // SetSelectedIndex ran OnChanged
+		}
+	}
 	f.title = newEntry()
 	f.title.SetPlaceHolder(lang.L("文件标题，如 关于印发《生态文明建设规划》的通知"))
 	f.title.SetText(init.Title)

@@ -74,6 +74,10 @@ func TestEvidenceReviewChangesState(t *testing.T) {
 	if got, _ := evidence.Get(u.proj.Store, it.ID); got.State != evidence.StateAccepted {
 		t.Errorf("after 已整改 → 合格: %s", got.State)
 	}
+	// Once passed, the detail no longer shows the old feedback as current.
+	if strings.Contains(test.RenderObjectToMarkup(s.details), "反馈意见") {
+		t.Error("the detail of an accepted item still shows 反馈意见")
+	}
 	evs, _ := evidence.History(u.proj.Store, it.ID)
 	if len(evs) < 4 {
 		t.Errorf("history has %d entries, want the three reviews too", len(evs))
