@@ -276,6 +276,17 @@ func Upcoming(rows []OrgMilestone) []OrgMilestone {
 // and an optional note (e.g. why it was returned). org may be an ID, a name or
 // an alias; it must be one the milestone falls on.
 func SetMilestone(s *store.Store, milestone, org string, state MilestoneState, actor, note string) error {
+	return SetMilestoneOn(s, milestone, org, state, actor, note, time.Time{})
+}
+
+// SetMilestoneOn is SetMilestone with the date the state changed (e.g. the
+// day the material was handed in), when it is not today; a zero on means
+// now.
+func SetMilestoneOn(s *store.Store, milestone, org string, state MilestoneState, actor, note string, on time.Time) error {
+	at := stamp(s)
+	if !on.IsZero() {
+		at = on.Format(time.RFC3339)
+	}
 	if !slices.Contains(MilestoneStates, state) {
 		return fmt.Errorf("节点状态 %q 无效", state)
 	}
@@ -315,7 +326,7 @@ func SetMilestone(s *store.Store, milestone, org string, state MilestoneState, a
 			return fmt.Errorf("%s在节点 %s 上已经是「%s」", o.Name, milestone, state.Label())
 		}
 		_, err = tx.Exec(`INSERT INTO milestone_events (milestone, org, state, actor, note, at) VALUES (?, ?, ?, ?, ?, ?)`,
-			milestone, o.ID, string(state), actorOr(actor), strings.TrimSpace(note), stamp(s))
+			milestone, o.ID, string(state), actorOr(actor), strings.TrimSpace(note), at)
 		return err
 	})
 }

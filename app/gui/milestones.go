@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -339,10 +340,10 @@ func (s *milestonesScreen) showRows() {
 
 // askState asks for a unit's new state on a milestone, with a note.
 func (s *milestonesScreen) askState(r evidence.OrgMilestone) {
-	s.askStateWith(r, "", r.Note)
+	s.askStateWith(r, "", r.Note, today(s.u.proj.Assessment()).Format("2006-01-02"))
 }
 
-func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.MilestoneState, note string) {
+func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.MilestoneState, note, date string) {
 	var labels []string
 	for _, st := range evidence.MilestoneStates {
 		labels = append(labels, st.Label())
@@ -368,10 +369,20 @@ func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.
 	entry.SetPlaceHolder(lang.L("如：退回原因、报送方式、份数（可不填）"))
 	entry.SetText(note)
 	cur := widget.NewLabel(fmt.Sprintf(lang.L("当前：%s"), r.StateLabel))
+	day := newEntry()
+	day.SetText(date)
+	day.SetPlaceHolder("2018-05-10")
+	day.Validator = func(v string) error {
+		if _, err := parseDay(v); err != nil {
+			return err
+		}
+		return nil
+	}
 	d := dialog.NewForm(fmt.Sprintf(lang.L("%s · %s %s"), r.OrgName, r.DueText, shorten(r.What, 24)), lang.L("保存"), lang.L("取消"),
 		[]*widget.FormItem{
 			widget.NewFormItem(lang.L("单位"), cur),
 			widget.NewFormItem(lang.L("新状态"), radio),
+			widget.NewFormItem(lang.L("日期"), day),
 			widget.NewFormItem(lang.L("说明"), entry),
 		}, func(ok bool) {
 			if !ok {
@@ -381,24 +392,31 @@ func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.
 			if i < 0 {
 				return
 			}
-			s.setState(r, evidence.MilestoneStates[i], strings.TrimSpace(entry.Text))
+			s.setState(r, evidence.MilestoneStates[i], strings.TrimSpace(entry.Text), strings.TrimSpace(day.Text))
 		}, s.u.win)
-	d.Resize(fyne.NewSize(620, 320))
+	d.Resize(fyne.NewSize(620, 380))
 	d.Show()
 }
 
 // setState records the state; on an error the dialog comes back with what
 // was chosen and typed.
-func (s *milestonesScreen) setState(r evidence.OrgMilestone, st evidence.MilestoneState, note string) {
+func (s *milestonesScreen) setState(r evidence.OrgMilestone, st evidence.MilestoneState, note, date string) {
 	s.selID = r.Milestone
 	s.u.work(lang.L("正在保存节点状态…"), func() error {
-		if err := evidence.SetMilestone(s.u.proj.Store, r.Milestone, r.Org, st, s.u.actor(), note); err != nil {
+		on, err := parseDay(date)
+		if err != nil {
+			return err
+		}
+		if on.Format("2006-01-02") == time.Now().Format("2006-01-02") {
+			on = time.Time{} // today: the exact time of the change
+		}
+		if err := evidence.SetMilestoneOn(s.u.proj.Store, r.Milestone, r.Org, st, s.u.actor(), note, on); err != nil {
 			return err
 		}
 		return s.u.proj.Reload()
 	}, func(err error) {
 		if err != nil {
-			s.askStateWith(r, st, note)
+			s.askStateWith(r, st, note, date)
 			s.u.showError(lang.L("节点状态未保存"), err)
 			return
 		}
@@ -413,4 +431,13 @@ func shorten(text string, n int) string {
 		return text
 	}
 	return string(r[:n]) + "…"
+}
+
+// parseDay reads a date typed as 2018-05-10 (local time).
+func parseDay(v string) (time.Time, error) {
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), time.Local)
+	if err != nil {
+		return time.Time{}, fmt.Errorf(lang.L("日期「%s」应写成 2018-05-10 的形式"), strings.TrimSpace(v))
+	}
+	return t, nil
 }
