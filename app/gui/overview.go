@@ -102,7 +102,7 @@ func (o *overview) blockersCard(a *assess.Assessment) fyne.CanvasObject {
 	unres := len(a.Unresolved())
 	pending := a.PendingTargets()
 	missing := a.MissingCount()
-	line := func(text string, bad bool, action string, screen string) fyne.CanvasObject {
+	line := func(text string, bad bool, action string, goTo func()) fyne.CanvasObject {
 		c := metColors.fg
 		if bad {
 			c = notMetColors.fg
@@ -111,7 +111,7 @@ func (o *overview) blockersCard(a *assess.Assessment) fyne.CanvasObject {
 		if action == "" {
 			return container.NewPadded(t)
 		}
-		b := widget.NewButton(action, func() { o.u.ShowScreen(screen) })
+		b := widget.NewButton(action, goTo)
 		b.Importance = widget.LowImportance
 		return container.NewBorder(nil, nil, nil, b, container.NewPadded(container.NewVBox(layout.NewSpacer(), t, layout.NewSpacer())))
 	}
@@ -121,13 +121,51 @@ func (o *overview) blockersCard(a *assess.Assessment) fyne.CanvasObject {
 	}
 	pendingText := fmt.Sprintf(lang.L("目标待定的指标 %d 项"), len(pending))
 	if len(names) > 0 {
-		pendingText += "(" + strings.Join(names, "、") + ")"
+		pendingText += "（" + strings.Join(names, "、") + "）"
 	}
+	// Evidence readiness is read off the UI thread (it lists every item).
+	evLine := container.NewStack(line(lang.L("佐证材料完整度：正在计算…"), false, "", nil))
+	o.u.bg(func() {
+		sum, err := evidence.Completeness(o.u.proj.Store)
+		fyne.Do(func() {
+			var l fyne.CanvasObject
+			if err != nil {
+				l = line(lang.L("无法计算佐证材料完整度：")+err.Error(), true, "", nil)
+			} else {
+				short := sum.Total - sum.Complete
+				l = line(fmt.Sprintf(lang.L("缺合格佐证材料的指标年度 %d 个（完整度 %.0f%%）"), short, sum.Share*100),
+					short > 0, lang.L("去审核"), func() { o.u.ShowScreen("evidence") })
+			}
+			evLine.Objects = []fyne.CanvasObject{l}
+			evLine.Refresh()
+		})
+	})
 	return card(lang.L("申报前尚需解决"), container.NewVBox(
-		line(fmt.Sprintf(lang.L("未解决的附件不一致 %d 处"), unres), unres > 0, lang.L("去处理"), "catalog"),
-		line(fmt.Sprintf(lang.L("考核年度缺少数据 %d 项"), missing), missing > 0, lang.L("去填报"), "data"),
-		line(pendingText, len(pending) > 0, lang.L("录入目标"), "catalog"),
+		line(fmt.Sprintf(lang.L("未解决的附件不一致 %d 处"), unres), unres > 0, lang.L("去处理"), func() { o.u.openCatalogTab(1, "") }),
+		line(fmt.Sprintf(lang.L("考核年度缺少数据 %d 项"), missing), missing > 0, lang.L("去填报"), func() { o.u.ShowScreen("data") }),
+		line(pendingText, len(pending) > 0, lang.L("录入目标"), func() {
+			code := ""
+			if len(pending) > 0 {
+				code = pending[0].Code
+			}
+			o.u.openCatalogTab(0, code)
+		}),
+		evLine,
 	))
+}
+
+// openCatalogTab shows 指标体系 on a tab (0 指标, 1 附件不一致), and an
+// indicator when code is given.
+func (u *UI) openCatalogTab(tab int, code string) {
+	u.ShowScreen("catalog")
+	s, ok := u.shell.built["catalog"].(*catalogScreen)
+	if !ok {
+		return
+	}
+	s.root.SelectIndex(tab)
+	if code != "" {
+		s.openIndicator(code)
+	}
 }
 
 // today is the project's chosen date for milestones, or the real date.
@@ -168,7 +206,7 @@ func (o *overview) milestonesCard(a *assess.Assessment) fyne.CanvasObject {
 		}
 		st := canvas.NewText(state, c)
 		st.TextStyle.Bold = true
-		what := widget.NewLabel(fmt.Sprintf("%s(%s)%s:%s", t.DueText, t.Due, whoText(a.Catalog, who[t.ID]), t.What))
+		what := widget.NewLabel(fmt.Sprintf("%s（%s）%s：%s", t.DueText, t.Due, whoText(a.Catalog, who[t.ID]), t.What))
 		what.Wrapping = fyne.TextWrapWord
 		sumColor := theme.Color(theme.ColorNameForeground)
 		if t.Overdue > 0 {
@@ -213,7 +251,10 @@ func (o *overview) progressCard(a *assess.Assessment) fyne.CanvasObject {
 			name := widget.NewLabel("文体旅新局文体旅新局")
 			bar := widget.NewProgressBar()
 			count := widget.NewLabel("100 / 100")
-			return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, name.MinSize().Height), name), count, bar)
+			count.Alignment = fyne.TextAlignTrailing
+			// The count has a fixed width, so that every bar has the same length.
+			return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, name.MinSize().Height), name),
+				container.NewGridWrap(count.MinSize().AddWidthHeight(8, 0), count), bar)
 		},
 		func(id widget.ListItemID, obj fyne.CanvasObject) {
 			p := prog[id]
@@ -221,7 +262,7 @@ func (o *overview) progressCard(a *assess.Assessment) fyne.CanvasObject {
 			c.Objects[0].(*widget.ProgressBar).Max = float64(max(p.Expected, 1))
 			c.Objects[0].(*widget.ProgressBar).SetValue(float64(p.Filled))
 			c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(p.Org.Name)
-			c.Objects[2].(*widget.Label).SetText(fmt.Sprintf("%d / %d", p.Filled, p.Expected))
+			c.Objects[2].(*fyne.Container).Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d / %d", p.Filled, p.Expected))
 		})
 	list.HideSeparators = true
 	years := make([]string, len(a.Settings.AssessedYears))
