@@ -41,6 +41,9 @@ type evidenceScreen struct {
 	u    *UI
 	root fyne.CanvasObject
 
+	// listGen counts list requests; an older answer is dropped.
+	listGen int
+
 	summary *widget.Label
 	missing *widget.Label
 
@@ -194,8 +197,15 @@ func indexOf(list []string, v string) int {
 	return -1
 }
 
+// refreshSummary reads the completeness off the UI thread.
 func (s *evidenceScreen) refreshSummary() {
-	sum, err := evidence.Completeness(s.u.proj.Store)
+	s.u.bg(func() {
+		sum, err := evidence.Completeness(s.u.proj.Store)
+		fyne.Do(func() { s.showSummary(sum, err) })
+	})
+}
+
+func (s *evidenceScreen) showSummary(sum *evidence.Summary, err error) {
 	if err != nil {
 		s.summary.SetText(lang.L("无法计算佐证材料完整度：") + err.Error())
 		s.missing.SetText("")
@@ -237,8 +247,22 @@ func (s *evidenceScreen) filter() evidence.Filter {
 	return f
 }
 
+// refreshList reads the items the filters select off the UI thread; only
+// the answer to the latest request is shown.
 func (s *evidenceScreen) refreshList() {
-	items, err := evidence.List(s.u.proj.Store, s.filter())
+	s.listGen++
+	gen, f := s.listGen, s.filter()
+	s.u.bg(func() {
+		items, err := evidence.List(s.u.proj.Store, f)
+		fyne.Do(func() {
+			if gen == s.listGen {
+				s.showList(items, err)
+			}
+		})
+	})
+}
+
+func (s *evidenceScreen) showList(items []evidence.Item, err error) {
 	if err != nil {
 		s.u.showError(lang.L("无法读取佐证材料"), err)
 		items = nil

@@ -81,14 +81,19 @@ func newImportsScreen(u *UI) Screen {
 
 func (s *importsScreen) Content() fyne.CanvasObject { return s.root }
 
+// Reload reads the import log off the UI thread.
 func (s *importsScreen) Reload() {
-	recs, err := sheets.Imports(s.u.proj.Store)
-	if err != nil {
-		fyne.LogError("读取导入记录", err)
-	}
-	s.history = recs
-	s.histTbl.Refresh()
-	s.updateUndo()
+	s.u.bg(func() {
+		recs, err := sheets.Imports(s.u.proj.Store)
+		fyne.Do(func() {
+			if err != nil {
+				s.u.showError(lang.L("无法读取导入记录"), err)
+			}
+			s.history = recs
+			s.histTbl.Refresh()
+			s.updateUndo()
+		})
+	})
 }
 
 // projectDir is the folder of the project file.

@@ -61,3 +61,29 @@ func TestOverviewReadiness(t *testing.T) {
 		}
 	}
 }
+
+// TestQueriesOffUIThread: the evidence and import screens ask the database
+// through the background runner and draw the answer when it comes back.
+func TestQueriesOffUIThread(t *testing.T) {
+	u := newTestUI(t)
+	var queued []func()
+	u.bg = func(f func()) { queued = append(queued, f) }
+	u.ShowScreen("evidence")
+	s := u.shell.built["evidence"].(*evidenceScreen)
+	if len(queued) < 2 || len(s.items) != 0 {
+		t.Fatalf("evidence screen: %d jobs queued, %d items drawn before they ran", len(queued), len(s.items))
+	}
+	u.ShowScreen("imports")
+	n := len(queued)
+	for len(queued) > 0 {
+		f := queued[0]
+		queued = queued[1:]
+		f()
+	}
+	if n < 3 {
+		t.Errorf("imports screen queued nothing (%d jobs in all)", n)
+	}
+	if len(s.items) == 0 {
+		t.Error("the evidence list is empty after the queries ran")
+	}
+}

@@ -89,8 +89,8 @@ func (s *reportsScreen) Reload() {
 }
 
 // defaultOutDir is 报送材料 beside the project file; the demo project lives
-// in a temporary folder that goes away, so its package goes to the home
-// folder instead.
+// in a temporary folder that goes away, so its package goes to the user's
+// Documents folder instead.
 func (s *reportsScreen) defaultOutDir() string {
 	if s.u.proj.Demo {
 		if docs := documentsDir(); docs != "" {
