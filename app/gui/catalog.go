@@ -232,7 +232,7 @@ func field(label, value string) fyne.CanvasObject {
 func quote(where, text string) fyne.CanvasObject {
 	t := widget.NewRichTextFromMarkdown("> " + strings.ReplaceAll(text, "\n", "\n> "))
 	t.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), t)
+	return container.NewVBox(widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{}), t)
 }
 
 func (s *catalogScreen) showIndicator() {

@@ -194,7 +194,7 @@ func (g *dataScreen) cellText(id widget.TableCellID) (string, *statusColors, fyn
 			indent = "    "
 		}
 		if r.field == catalog.FieldCondition {
-			return indent + "    " + lang.L("且：") + ind.Target.Condition, nil, fyne.TextStyle{Italic: true}
+			return indent + "    " + lang.L("且：") + ind.Target.Condition, nil, fyne.TextStyle{}
 		}
 		return indent + ind.Code + " " + ind.Name, nil, fyne.TextStyle{Bold: !ind.IsSub()}
 	case colTarget:
@@ -229,7 +229,7 @@ func (g *dataScreen) cellText(id widget.TableCellID) (string, *statusColors, fyn
 		text = res.Status.String()
 	}
 	if !ind.Measurable() {
-		return text, &c, fyne.TextStyle{Italic: true}
+		return text, &c, fyne.TextStyle{}
 	}
 	return text, &c, fyne.TextStyle{}
 }

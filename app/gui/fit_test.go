@@ -43,6 +43,10 @@ func screenProblems(u *UI) []string {
 				out = append(out, fmt.Sprintf("%s %s shows Fyne's English %q", path, name, text))
 			}
 		}
+		if tx, ok := o.(*canvas.Text); ok && tx.TextStyle.Italic && tx.Text != "" {
+			// Each text style parses the CJK font again (≈45 MB): see Theme.Font.
+			out = append(out, fmt.Sprintf("%s italic text %q", path, tx.Text))
+		}
 		if l, ok := o.(*widget.Label); ok && !scrolled && sz.Width > 0 && l.Truncation == fyne.TextTruncateOff && l.Wrapping == fyne.TextWrapOff &&
 			l.Text != "" && sz.Width+1 < l.MinSize().Width {
 			out = append(out, fmt.Sprintf("%s label %q clipped without ellipsis (%.0f < %.0f)", path, l.Text, sz.Width, l.MinSize().Width))
