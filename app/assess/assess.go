@@ -5,6 +5,8 @@
 package assess
 
 import (
+	"context"
+
 	"ecoreport/app/catalog"
 	"ecoreport/app/eval"
 	"ecoreport/app/evidence"
@@ -29,39 +31,54 @@ type Assessment struct {
 	EvidenceCompleteness *evidence.Summary
 }
 
-// Load reads a project and evaluates it.
+// Load reads a project and evaluates it. Everything is read from one
+// snapshot of the project (store.Snapshot): a change written meanwhile, in
+// the window or by another program, is in the assessment entirely or not at
+// all.
 func Load(s *store.Store) (*Assessment, error) {
 	a := &Assessment{}
-	var err error
-	if a.Settings, err = s.Settings(); err != nil {
-		return nil, err
-	}
-	if a.Catalog, err = s.Catalog(); err != nil {
-		return nil, err
-	}
-	if _, a.CatalogInfo, err = s.BaseCatalog(); err != nil {
-		return nil, err
-	}
-	if a.Values, err = s.Values(); err != nil {
-		return nil, err
-	}
-	if a.Provenance, err = s.CurrentProvenance(); err != nil {
-		return nil, err
-	}
-	if a.Resolutions, err = s.Resolutions(); err != nil {
-		return nil, err
-	}
-	if a.Targets, err = s.Targets(); err != nil {
-		return nil, err
-	}
-	if a.Evidence, err = s.EvidenceItems(); err != nil {
-		return nil, err
-	}
-	if a.EvidenceCompleteness, err = evidence.Completeness(s); err != nil {
+	err := s.Snapshot(context.Background(), func(r *store.Store) error { return a.read(r) })
+	if err != nil {
 		return nil, err
 	}
 	a.evaluate()
 	return a, nil
+}
+
+// betweenReads, when set by a test, runs after the first read of Load.
+var betweenReads func()
+
+func (a *Assessment) read(s *store.Store) error {
+	var err error
+	if a.Settings, err = s.Settings(); err != nil {
+		return err
+	}
+	if a.Values, err = s.Values(); err != nil {
+		return err
+	}
+	if betweenReads != nil {
+		betweenReads()
+	}
+	if a.Catalog, err = s.Catalog(); err != nil {
+		return err
+	}
+	if _, a.CatalogInfo, err = s.BaseCatalog(); err != nil {
+		return err
+	}
+	if a.Provenance, err = s.CurrentProvenance(); err != nil {
+		return err
+	}
+	if a.Resolutions, err = s.Resolutions(); err != nil {
+		return err
+	}
+	if a.Targets, err = s.Targets(); err != nil {
+		return err
+	}
+	if a.Evidence, err = s.EvidenceItems(); err != nil {
+		return err
+	}
+	a.EvidenceCompleteness, err = evidence.Completeness(s)
+	return err
 }
 
 // Rule returns the project's pass rule for the evaluation.

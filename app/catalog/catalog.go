@@ -11,6 +11,7 @@ package catalog
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -357,8 +358,10 @@ func CompareCodes(a, b string) int {
 func splitCode(s string) []int {
 	var out []int
 	for _, p := range strings.Split(s, ".") {
-		n := 0
-		fmt.Sscanf(p, "%d", &n)
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			n = 0 // not a number (a task group "tg6"): sorts first
+		}
 		out = append(out, n)
 	}
 	return out

@@ -47,18 +47,18 @@ const (
 
 // Target is a structured, machine-evaluable target (指标值).
 type Target struct {
-	Op    Comparator `yaml:"op,omitempty"`
-	Value *float64   `yaml:"value,omitempty"`
+	Op    Comparator `yaml:"op,omitempty" json:"op,omitempty"`
+	Value *float64   `yaml:"value,omitempty" json:"value,omitempty"`
 	// NoDecline adds "且不降低": the value must not fall below the previous year's.
-	NoDecline bool `yaml:"no_decline,omitempty"`
+	NoDecline bool `yaml:"no_decline,omitempty" json:"no_decline,omitempty"`
 	// Condition adds a yes/no condition, e.g. "能源消耗总量不超过控制目标值".
-	Condition string `yaml:"condition,omitempty"`
+	Condition string `yaml:"condition,omitempty" json:"condition,omitempty"`
 	// State is the qualitative state that meets the target; NotState the one
 	// that does not ("未发生" / "发生").
-	State    string `yaml:"state,omitempty"`
-	NotState string `yaml:"not_state,omitempty"`
+	State    string `yaml:"state,omitempty" json:"state,omitempty"`
+	NotState string `yaml:"not_state,omitempty" json:"not_state,omitempty"`
 	// Pending says who sets the target later and how, quoting the plan.
-	Pending string `yaml:"pending,omitempty"`
+	Pending string `yaml:"pending,omitempty" json:"pending,omitempty"`
 }
 
 // Kind returns how the target is evaluated.

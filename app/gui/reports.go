@@ -404,11 +404,8 @@ func (s *reportsScreen) loadHistory() {
 // snapshotTime is the time of the latest recorded value, as the package
 // prints it (数据截至).
 func snapshotTime(st *store.Store) time.Time {
-	var latest string
-	if err := st.DB().QueryRow(`SELECT coalesce(max(at), '') FROM value_events`).Scan(&latest); err == nil {
-		if t, err := time.Parse(time.RFC3339, latest); err == nil {
-			return t
-		}
+	if _, latest, err := st.ValueChanges(); err == nil && !latest.IsZero() {
+		return latest
 	}
 	return time.Now()
 }

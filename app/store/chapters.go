@@ -27,27 +27,15 @@ type Chapter struct {
 // MeasuresKey is the chapter key of an indicator's own 主要措施 text.
 func MeasuresKey(code string) string { return "主要措施/" + code }
 
-// Chapters returns the current version of every chapter. Chapters the
-// project does not have yet are first seeded from the default templates in
-// one transaction, so that the texts travel with the database; when the
-// database cannot be written (read-only), the defaults are returned without
-// an ID.
+// Chapters returns the current version of every chapter. A project gets the
+// default templates stored when it is created or migrated; a chapter it does
+// not have (one a newer program added) is returned as its default template
+// without an ID, and stored only when someone saves it. Reading never writes,
+// so that a read-only project can be checked and built.
 func (s *Store) Chapters() (map[string]Chapter, error) {
 	cur, err := s.currentChapters()
 	if err != nil {
 		return nil, err
-	}
-	missing := false
-	for _, t := range templates.List {
-		if _, ok := cur[t.Key]; !ok {
-			missing = true
-		}
-	}
-	if !missing {
-		return cur, nil
-	}
-	if _, err := s.SeedChapters(); err == nil {
-		return s.currentChapters()
 	}
 	for _, t := range templates.List {
 		if _, ok := cur[t.Key]; !ok {

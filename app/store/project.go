@@ -13,6 +13,9 @@ import (
 	"slices"
 
 	"ecoreport/app/catalog"
+	"ecoreport/app/oserr"
+
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // PassRule is the overall verdict's rule: every binding indicator met, the
@@ -102,7 +105,7 @@ func Create(path string, catalogYAML []byte, st *Settings) (*Store, error) {
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("%s: %w,新建项目不会覆盖已有文件", path, ErrExists)
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+		return nil, fmt.Errorf("新建项目 %s: %w", path, oserr.Explain(err))
 	}
 	settings := DefaultSettings(cat)
 	if st != nil {
@@ -115,6 +118,11 @@ func Create(path string, catalogYAML []byte, st *Settings) (*Store, error) {
 	os.Remove(tmp)
 	s, err := open(tmp)
 	if err != nil {
+		os.Remove(tmp)
+		removeSidecars(tmp)
+		if sqliteCode(err) == sqlite3.SQLITE_CANTOPEN {
+			return nil, &causedError{fmt.Sprintf("无法新建项目 %s:所在的文件夹不存在,或没有写入这个文件夹的权限", path), err}
+		}
 		return nil, err
 	}
 	err = s.Update(context.Background(), func(tx *sql.Tx) error {
@@ -126,7 +134,9 @@ func Create(path string, catalogYAML []byte, st *Settings) (*Store, error) {
 	if err == nil {
 		_, err = s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	}
-	s.db.Close()
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		os.Remove(tmp)
 		return nil, err
@@ -134,7 +144,7 @@ func Create(path string, catalogYAML []byte, st *Settings) (*Store, error) {
 	removeSidecars(tmp)
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return nil, err
+		return nil, fmt.Errorf("新建项目 %s: %w", path, oserr.Explain(err))
 	}
 	return Open(path)
 }
@@ -153,7 +163,10 @@ func seedCatalog(tx *sql.Tx, cat *catalog.Catalog, yaml []byte, at string) error
 	if err != nil {
 		return err
 	}
-	id, _ := res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
 	if err := putJSON(tx, "catalog", id); err != nil {
 		return err
 	}
@@ -257,9 +270,10 @@ func (s *Store) BaseCatalog() (*catalog.Catalog, CatalogInfo, error) {
 	}
 	// Parsing the file takes milliseconds and every value change needs the
 	// catalog: keep the parsed file, keyed by its SHA-256, and hand out copies.
-	s.catMu.Lock()
-	defer s.catMu.Unlock()
-	if s.catCache == nil || s.catSHA != info.SHA256 {
+	c := s.cat
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.parsed == nil || c.sha != info.SHA256 {
 		var raw []byte
 		if err := s.db.QueryRow(`SELECT yaml FROM catalogs WHERE sha256 = ? ORDER BY id DESC LIMIT 1`, info.SHA256).Scan(&raw); err != nil {
 			return nil, info, fmt.Errorf("读取项目的指标体系: %w", translate(err))
@@ -268,9 +282,9 @@ func (s *Store) BaseCatalog() (*catalog.Catalog, CatalogInfo, error) {
 		if err != nil {
 			return nil, info, err
 		}
-		s.catCache, s.catSHA = cat, info.SHA256
+		c.parsed, c.sha = cat, info.SHA256
 	}
-	return s.catCache.Clone(), info, nil
+	return c.parsed.Clone(), info, nil
 }
 
 // Catalog returns the catalog as the project uses it: the file with the
@@ -363,7 +377,9 @@ func (s *Store) Organisations() ([]catalog.Organisation, error) {
 		if err := rows.Scan(&o.ID, &o.Name, &o.Kind, &aliases); err != nil {
 			return nil, err
 		}
-		json.Unmarshal([]byte(aliases), &o.Aliases)
+		if err := json.Unmarshal([]byte(aliases), &o.Aliases); err != nil {
+			return nil, fmt.Errorf("单位「%s」的别名记录损坏: %w", o.Name, err)
+		}
 		out = append(out, o)
 	}
 	if err := rows.Err(); err != nil {
@@ -400,7 +416,9 @@ func (s *Store) AddOrganisation(o catalog.Organisation, group string) error {
 	aliases, _ := json.Marshal(nonNil(o.Aliases))
 	return s.Update(context.Background(), func(tx *sql.Tx) error {
 		var n int
-		tx.QueryRow(`SELECT count(*) FROM organisations WHERE id = ? OR name = ?`, o.ID, o.Name).Scan(&n)
+		if err := tx.QueryRow(`SELECT count(*) FROM organisations WHERE id = ? OR name = ?`, o.ID, o.Name).Scan(&n); err != nil {
+			return err
+		}
 		if n > 0 {
 			return fmt.Errorf("单位「%s」(%s)已存在", o.Name, o.ID)
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"ecoreport/app/catalog"
 )
@@ -334,14 +335,18 @@ func (s *Store) Resolve(id, choice, actor, reason string) error {
 		var curLead, curSupport []string
 		for rows.Next() {
 			var org, role string
-			rows.Scan(&org, &role)
+			if err := rows.Scan(&org, &role); err != nil {
+				return err
+			}
 			if role == "lead" {
 				curLead = append(curLead, org)
 			} else {
 				curSupport = append(curSupport, org)
 			}
 		}
-		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 		lead, support := curLead, curSupport
 		if d.Field == catalog.FieldLead {
 			lead = opt.Orgs
@@ -358,6 +363,30 @@ type TargetEntry struct {
 	Actor  string         `json:"actor"`
 	Reason string         `json:"reason"`
 	At     string         `json:"at"`
+}
+
+// storedTarget is how target_events.target keeps a catalog.Target. The tag
+// names are the Go field names that version 4 of the schema wrote without
+// tags ({"Op":"≥","Value":2,…}); they must never change, whatever becomes
+// of catalog.Target's fields.
+type storedTarget struct {
+	Op        string   `json:"Op"`
+	Value     *float64 `json:"Value"`
+	NoDecline bool     `json:"NoDecline"`
+	Condition string   `json:"Condition"`
+	State     string   `json:"State"`
+	NotState  string   `json:"NotState"`
+	Pending   string   `json:"Pending"`
+}
+
+func storedTargetOf(t catalog.Target) storedTarget {
+	return storedTarget{Op: string(t.Op), Value: t.Value, NoDecline: t.NoDecline, Condition: t.Condition,
+		State: t.State, NotState: t.NotState, Pending: t.Pending}
+}
+
+func (st storedTarget) target() catalog.Target {
+	return catalog.Target{Op: catalog.Comparator(st.Op), Value: st.Value, NoDecline: st.NoDecline,
+		Condition: st.Condition, State: st.State, NotState: st.NotState, Pending: st.Pending}
 }
 
 // SetTarget records a target the office entered, typically one the province
@@ -377,13 +406,18 @@ func (s *Store) SetTarget(code, text, actor, reason string) error {
 		if err != nil {
 			return fmt.Errorf("指标 %s「%s」: %w", code, ind.Name, err)
 		}
-		base, _, _ := s.BaseCatalog()
+		base, _, err := s.BaseCatalog()
+		if err != nil {
+			return err
+		}
 		if bi, ok := base.Indicator(code); ok && bi.Target != nil {
 			t.Pending = bi.Target.Pending
 			t.Condition = bi.Target.Condition
 			t.NoDecline = bi.Target.NoDecline
 		}
-		js, _ = json.Marshal(t)
+		if js, err = json.Marshal(storedTargetOf(*t)); err != nil {
+			return err
+		}
 	}
 	return s.Update(context.Background(), func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO target_events (indicator, target, actor, reason, at) VALUES (?, ?, ?, ?, ?)`,
@@ -410,10 +444,63 @@ func (s *Store) Targets() (map[string]TargetEntry, error) {
 			delete(out, code)
 			continue
 		}
-		if err := json.Unmarshal([]byte(js), &e.Target); err != nil {
-			return nil, err
+		var st storedTarget
+		if err := json.Unmarshal([]byte(js), &st); err != nil {
+			return nil, fmt.Errorf("指标 %s 的目标值记录损坏: %w", code, err)
 		}
+		e.Target = st.target()
 		out[code] = e
 	}
 	return out, rows.Err()
+}
+
+// ValueChanges returns how many value changes the project has recorded and
+// the time of the latest; latest is zero when there is none.
+func (s *Store) ValueChanges() (n int, latest time.Time, err error) {
+	var at string
+	if err := s.db.QueryRow(`SELECT count(*), coalesce(max(at), '') FROM value_events`).Scan(&n, &at); err != nil {
+		return 0, time.Time{}, translate(err)
+	}
+	latest, err = parseAt(at)
+	return n, latest, err
+}
+
+// LatestChange returns the time of the latest change of the project's data:
+// values, imports and their undoing, evidence items, their deletion and their
+// history. It is zero for a project nobody has changed yet.
+func (s *Store) LatestChange() (time.Time, error) {
+	var latest time.Time
+	for _, q := range []string{
+		`SELECT coalesce(max(at), '') FROM value_events`,
+		`SELECT coalesce(max(at), '') FROM imports`,
+		`SELECT coalesce(max(undone_at), '') FROM imports`,
+		`SELECT coalesce(max(created_at), '') FROM evidence_items`,
+		`SELECT coalesce(max(deleted_at), '') FROM evidence_items`,
+		`SELECT coalesce(max(at), '') FROM evidence_events`,
+	} {
+		var at string
+		if err := s.db.QueryRow(q).Scan(&at); err != nil {
+			return time.Time{}, fmt.Errorf("读取最近修改时间: %w", translate(err))
+		}
+		t, err := parseAt(at)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if t.After(latest) {
+			latest = t
+		}
+	}
+	return latest, nil
+}
+
+// parseAt reads a recorded time (RFC 3339); "" is the zero time.
+func parseAt(at string) (time.Time, error) {
+	if at == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("项目数据库中的时间 %q 无效,应为 RFC 3339 格式(如 2018-05-10T17:00:00+08:00)", at)
+	}
+	return t, nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"ecoreport/app/oserr"
 	"ecoreport/report/binder"
 )
 
@@ -21,7 +22,7 @@ func init() {
 			maxPages := fs.Int("max-pages", binder.DefaultMaxPages, "每个附件最多收录的页数")
 			return func(e *env) error {
 				if *out == "" {
-					return fmt.Errorf("请用 --out 指定输出目录")
+					return usageError("请用 --out 指定输出目录")
 				}
 				demoNote(e, *db)
 				s, err := openProject(e, *db)
@@ -30,12 +31,12 @@ func init() {
 				}
 				defer s.Close()
 				if err := os.MkdirAll(*out, 0o755); err != nil {
-					return err
+					return fmt.Errorf("输出目录 %s: %w", *out, oserr.Explain(err))
 				}
 				path := filepath.Join(*out, binder.FileName)
 				tmp, err := os.CreateTemp(*out, ".binder-*.pdf.tmp")
 				if err != nil {
-					return err
+					return fmt.Errorf("输出目录 %s: %w", *out, oserr.Explain(err))
 				}
 				defer os.Remove(tmp.Name()) // no-op after the rename
 				info, err := binder.Build(context.Background(), s, tmp, binder.Options{MaxPages: *maxPages})
@@ -45,12 +46,20 @@ func init() {
 				if err != nil {
 					return fmt.Errorf("生成佐证材料汇编: %w", err)
 				}
+				// CreateTemp makes the file readable by its owner only; the
+				// binder is a document like the others.
+				if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+					return fmt.Errorf("设置 %s 的权限: %w", tmp.Name(), oserr.Explain(err))
+				}
 				if err := os.Rename(tmp.Name(), path); err != nil {
-					return err
+					return fmt.Errorf("把佐证材料汇编写到 %s: %w", path, oserr.Explain(err))
 				}
 				fmt.Fprintf(e.stdout, "已生成 %s:%d 页,%d 项指标,%d 份材料,%d 个附件\n", path, info.Pages, info.Indicators, info.Items, info.Attachments)
 				for _, p := range info.Problems {
 					fmt.Fprintf(e.stderr, "附件无法编入: %s\n", p)
+				}
+				if len(info.Problems) > 0 {
+					return partialError("已生成佐证材料汇编,但 %d 个附件无法编入(见上)", len(info.Problems))
 				}
 				return nil
 			}

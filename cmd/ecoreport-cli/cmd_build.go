@@ -36,7 +36,7 @@ func init() {
 			out, only, fonts, strict := buildFlags(fs)
 			return func(e *env) error {
 				if *out == "" {
-					return exitError{2, errors.New("请用 --out 指定输出文件夹")}
+					return usageError("请用 --out 指定输出文件夹")
 				}
 				var s *store.Store
 				var err error
@@ -62,7 +62,7 @@ func init() {
 			out, only, fonts, strict := buildFlags(fs)
 			return func(e *env) error {
 				if *out == "" {
-					return exitError{2, errors.New("请用 --out 指定输出文件夹")}
+					return usageError("请用 --out 指定输出文件夹")
 				}
 				s, err := demo.Open()
 				if err != nil {

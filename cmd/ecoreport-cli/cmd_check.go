@@ -45,7 +45,7 @@ func init() {
 					return err
 				}
 				if *asJSON {
-					return writeJSON(e, cat)
+					return writeJSON(e, assess.CatalogToJSON(cat))
 				}
 				printCatalog(e, cat)
 				return nil

@@ -55,7 +55,7 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if d.Indicator == "" || d.Title == "" || !flagGiven(fs, "year") {
-					return fmt.Errorf("请指定 --indicator、--year 和 --title")
+					return usageError("请指定 --indicator、--year 和 --title")
 				}
 				for _, p := range files {
 					f, err := evidence.ReadFile(p)
@@ -100,7 +100,7 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *id == 0 {
-					return fmt.Errorf("请用 --id 指定佐证材料编号")
+					return usageError("请用 --id 指定佐证材料编号")
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -152,7 +152,7 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *id == 0 || strings.TrimSpace(*reason) == "" {
-					return fmt.Errorf("请指定 --id 和 --reason")
+					return usageError("请指定 --id 和 --reason")
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -181,7 +181,7 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *id == 0 || len(files) == 0 {
-					return fmt.Errorf("请指定 --id 和 --file")
+					return usageError("请指定 --id 和 --file")
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -279,7 +279,7 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *id == 0 || *state == "" {
-					return fmt.Errorf("请指定 --id 和 --state")
+					return usageError("请指定 --id 和 --state")
 				}
 				st, err := evidence.ParseState(*state)
 				if err != nil {
@@ -310,7 +310,7 @@ func init() {
 			asJSON := fs.Bool("json", false, "输出 JSON")
 			return func(e *env) error {
 				if *id == 0 {
-					return fmt.Errorf("请用 --id 指定佐证材料编号")
+					return usageError("请用 --id 指定佐证材料编号")
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -347,7 +347,7 @@ func init() {
 			out := fs.String("out", "", "输出文件夹(须已存在)")
 			return func(e *env) error {
 				if *id == 0 || *out == "" {
-					return fmt.Errorf("请指定 --id 和 --out")
+					return usageError("请指定 --id 和 --out")
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -361,14 +361,25 @@ func init() {
 				if len(it.Attachments) == 0 {
 					return fmt.Errorf("佐证材料 %d 没有附件", *id)
 				}
+				written := 0
+				var refused []string
 				for _, a := range it.Attachments {
 					p, err := evidence.Export(s, a.ID, *out)
 					if err != nil {
-						return err
+						refused = append(refused, err.Error())
+						fmt.Fprintf(e.stderr, "未写出: %v\n", err)
+						continue
 					}
+					written++
 					fmt.Fprintf(e.stdout, "已写出 %s\n", p)
 				}
-				return nil
+				switch {
+				case len(refused) == 0:
+					return nil
+				case written == 0:
+					return fmt.Errorf("佐证材料 %d 的 %d 个附件都未写出: %s", *id, len(refused), strings.Join(refused, ";"))
+				}
+				return partialError("佐证材料 %d 写出 %d 个附件,%d 个未写出(见上)", *id, written, len(refused))
 			}
 		},
 	})
@@ -547,7 +558,7 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *id == "" || *org == "" || *state == "" {
-					return fmt.Errorf("请指定 --milestone、--org 和 --state")
+					return usageError("请指定 --milestone、--org 和 --state")
 				}
 				st, err := evidence.ParseMilestoneState(*state)
 				if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"ecoreport/app/catalog"
 	"ecoreport/app/demo"
+	"ecoreport/app/oserr"
 	"ecoreport/app/store"
 	"ecoreport/seeds"
 )
@@ -55,7 +56,7 @@ func init() {
 			withDemo := fs.Bool("demo", false, "同时载入示例数据")
 			return func(e *env) error {
 				if *db == "" {
-					return fmt.Errorf("请用 --db 指定新项目数据库文件")
+					return usageError("请用 --db 指定新项目数据库文件")
 				}
 				if *withDemo {
 					if *catFile != "" {
@@ -167,7 +168,7 @@ func init() {
 			asJSON := fs.Bool("json", false, "输出 JSON")
 			return func(e *env) error {
 				if *code == "" {
-					return fmt.Errorf("请用 --indicator 指定指标序号")
+					return usageError("请用 --indicator 指定指标序号")
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -232,7 +233,7 @@ func init() {
 			out := fs.String("out", "", "备份文件(不会覆盖已有文件)")
 			return func(e *env) error {
 				if *db == "" || *out == "" {
-					return fmt.Errorf("请指定 --db 和 --out")
+					return usageError("请指定 --db 和 --out")
 				}
 				s, err := store.Open(*db)
 				if err != nil {
@@ -257,7 +258,7 @@ func init() {
 			db := fs.String("db", "", "要恢复到的项目数据库文件")
 			return func(e *env) error {
 				if *from == "" || *db == "" {
-					return fmt.Errorf("请指定 --from 和 --db")
+					return usageError("请指定 --from 和 --db")
 				}
 				kept, err := store.Restore(*from, *db)
 				if err != nil {
@@ -284,10 +285,10 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *id == "" || !flagGiven(fs, "choice") {
-					return fmt.Errorf("请指定 --id 和 --choice")
+					return usageError("请指定 --id 和 --choice")
 				}
 				if *choice != "" && strings.TrimSpace(*reason) == "" {
-					return fmt.Errorf("请用 --reason 写明裁定理由")
+					return usageError("请用 --reason 写明裁定理由")
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -320,7 +321,7 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *code == "" || !flagGiven(fs, "target") {
-					return fmt.Errorf("请指定 --indicator 和 --target")
+					return usageError("请指定 --indicator 和 --target")
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -356,19 +357,31 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 }
 
 func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("打开 %s: %w", path, err)
+		return nil, oserr.Explain(err)
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s 是文件夹,请选择文件", path)
 	}
 	if fi.Size() > limit {
 		return nil, fmt.Errorf("%s 过大(%s),上限 %s", path, sizeText(fi.Size()), sizeText(limit))
 	}
-	return io.ReadAll(io.LimitReader(f, limit+1))
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, oserr.Explain(err)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("读取 %s: %w", path, oserr.Explain(err))
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s 过大(超过 %s)", path, sizeText(limit))
+	}
+	return b, nil
 }
 
 func sizeText(n int64) string {

@@ -13,6 +13,9 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
+
+	"ecoreport/app/oserr"
 )
 
 // command is one sub-command; every file cmd_*.go registers its own.
@@ -36,6 +39,19 @@ type env struct {
 	stderr io.Writer
 }
 
+// Exit codes: every command follows this table (README, 退出码).
+const (
+	// exitOK: everything requested was written (or, for --dry-run, would be).
+	exitOK = 0
+	// exitRefused: nothing was written because of bad input (or a failure).
+	exitRefused = 1
+	// exitUsage: the command line is wrong (unknown command or option, a
+	// required option missing, arguments the command does not take).
+	exitUsage = 2
+	// exitPartial: written in part; the files or values refused are listed.
+	exitPartial = 3
+)
+
 // exitError carries a specific exit code.
 type exitError struct {
 	code int
@@ -44,12 +60,29 @@ type exitError struct {
 
 func (e exitError) Error() string { return e.err.Error() }
 
+func (e exitError) Unwrap() error { return e.err }
+
+// usageError reports a wrong command line (exit code 2).
+func usageError(format string, a ...any) error {
+	return exitError{exitUsage, fmt.Errorf(format, a...)}
+}
+
+// partialError reports that a command wrote part of what was asked and
+// refused the rest, which it has listed (exit code 3).
+func partialError(format string, a ...any) error {
+	return exitError{exitPartial, fmt.Errorf(format, a...)}
+}
+
+// takesArgs names the commands that take positional arguments; the others
+// refuse them as a usage error.
+var takesArgs = map[string]bool{"import": true, "undo-import": true}
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run executes a command line and returns the exit code: 0 success, 1 a
-// failure (bad input, nothing written), 2 a usage error.
+// run executes a command line and returns the exit code (see exitOK …
+// exitPartial).
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		if len(args) > 1 {
@@ -62,7 +95,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		fmt.Fprintf(stderr, "错误: 未知命令 %q\n\n", args[0])
 		usage(stderr)
-		return 2
+		return exitUsage
 	}
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -72,19 +105,33 @@ func run(args []string, stdout, stderr io.Writer) int {
 			commandUsage(stdout, c, fs)
 			return 0
 		}
-		fmt.Fprintf(stderr, "错误: %s\n\n", flagMessage(err))
+		fmt.Fprintf(stderr, "错误: %s\n\n", flagMessage(fs, err))
 		commandUsage(stderr, c, fs)
-		return 2
+		return exitUsage
+	}
+	if fs.NArg() > 0 && !takesArgs[c.name] {
+		fmt.Fprintf(stderr, "错误: 命令 %s 不接受参数 %q(选项请以 -- 开头)\n\n", c.name, fs.Arg(0))
+		commandUsage(stderr, c, fs)
+		return exitUsage
 	}
 	if err := runFn(&env{args: fs.Args(), stdout: stdout, stderr: stderr}); err != nil {
-		fmt.Fprintf(stderr, "错误: %v\n", err)
+		// A file error that reached here untranslated still gets Chinese.
+		err = oserr.Rewrite(err)
 		var ee exitError
-		if errors.As(err, &ee) {
+		if errors.As(err, &ee) && ee.code == exitPartial {
+			fmt.Fprintf(stderr, "部分完成: %v\n", err)
 			return ee.code
 		}
-		return 1
+		fmt.Fprintf(stderr, "错误: %v\n", err)
+		if errors.As(err, &ee) {
+			if ee.code == exitUsage {
+				fmt.Fprintf(stderr, "用法: ecoreport-cli %s %s(详见 ecoreport-cli %s --help)\n", c.name, c.usage, c.name)
+			}
+			return ee.code
+		}
+		return exitRefused
 	}
-	return 0
+	return exitOK
 }
 
 // reorder moves flags before positional arguments, so that both
@@ -119,16 +166,51 @@ func reorder(fs *flag.FlagSet, args []string) []string {
 	return append(flags, pos...)
 }
 
-// flagMessage translates the flag package's English messages.
-func flagMessage(err error) string {
+// flagMessage translates the flag package's English messages, naming the
+// option, what was found and what is expected.
+func flagMessage(fs *flag.FlagSet, err error) string {
 	msg := err.Error()
 	switch {
 	case strings.HasPrefix(msg, "flag provided but not defined: "):
 		return "未知选项 " + strings.TrimPrefix(msg, "flag provided but not defined: ")
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		return "选项 " + strings.TrimPrefix(msg, "flag needs an argument: ") + " 需要一个值"
-	case strings.HasPrefix(msg, "invalid value "):
-		return "选项的值无效: " + strings.TrimPrefix(msg, "invalid value ")
+	case strings.HasPrefix(msg, "invalid value "), strings.HasPrefix(msg, "invalid boolean value "):
+		// invalid value "abc" for flag -year: parse error
+		var found, name, reason string
+		rest := strings.TrimPrefix(strings.TrimPrefix(msg, "invalid boolean value "), "invalid value ")
+		if i := strings.Index(rest, " for flag -"); i >= 0 {
+			found, rest = rest[:i], rest[i+len(" for flag -"):]
+			name, reason, _ = strings.Cut(rest, ": ")
+		}
+		if reason != "" && reason != "parse error" && reason != "value out of range" {
+			// A flag of our own said what is wrong (in Chinese).
+			return fmt.Sprintf("选项 --%s 的值 %s 无效:%s", name, found, reason)
+		}
+		want := "有效的值"
+		if reason == "value out of range" {
+			want = "范围内的整数"
+		}
+		if f := fs.Lookup(name); f != nil {
+			if g, ok := f.Value.(flag.Getter); ok {
+				switch g.Get().(type) {
+				case int, int64, uint, uint64:
+					if reason != "value out of range" {
+						want = "整数,如 2017"
+					}
+				case float64:
+					want = "数字"
+				case bool:
+					want = "true 或 false"
+				case time.Duration:
+					want = "时长,如 5s"
+				}
+			}
+		}
+		if name == "" {
+			return "选项的值无效: " + rest
+		}
+		return fmt.Sprintf("选项 --%s 的值 %s 无效,应为%s", name, found, want)
 	}
 	return msg
 }

@@ -70,7 +70,7 @@ func TestBadInputExitsNonZeroAndWritesNothing(t *testing.T) {
 	}
 	_, out, _ := cli(t, "check", "--db", db, "--json")
 	var c assess.CheckJSON
-	json.Unmarshal([]byte(out), &c)
+	decodeStrict(t, out, &c)
 	for _, ind := range c.Indicators {
 		for _, r := range ind.Results {
 			if r.Value != "" {
@@ -124,7 +124,7 @@ func TestResolveAndTarget(t *testing.T) {
 	}
 	_, out, _ := cli(t, "check", "--db", db, "--json")
 	var c assess.CheckJSON
-	json.Unmarshal([]byte(out), &c)
+	decodeStrict(t, out, &c)
 	if c.Indicators[7].Target != "100%" {
 		t.Errorf("8 target after resolving: %s", c.Indicators[7].Target)
 	}

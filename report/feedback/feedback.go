@@ -42,22 +42,9 @@ type Options struct {
 // built from: values, imports (and their undoing), evidence items and their
 // history. A project without any change gives its catalog's time.
 func SnapshotDate(s *store.Store) (time.Time, error) {
-	var latest time.Time
-	for _, q := range []string{
-		`SELECT coalesce(max(at), '') FROM value_events`,
-		`SELECT coalesce(max(at), '') FROM imports`,
-		`SELECT coalesce(max(undone_at), '') FROM imports`,
-		`SELECT coalesce(max(created_at), '') FROM evidence_items`,
-		`SELECT coalesce(max(deleted_at), '') FROM evidence_items`,
-		`SELECT coalesce(max(at), '') FROM evidence_events`,
-	} {
-		var at string
-		if err := s.DB().QueryRow(q).Scan(&at); err != nil {
-			return time.Time{}, fmt.Errorf("读取数据快照时间: %w", err)
-		}
-		if t, err := time.Parse(time.RFC3339, at); err == nil && t.After(latest) {
-			latest = t
-		}
+	latest, err := s.LatestChange()
+	if err != nil {
+		return time.Time{}, fmt.Errorf("读取数据快照时间: %w", err)
 	}
 	if latest.IsZero() {
 		_, info, err := s.BaseCatalog()

@@ -120,7 +120,9 @@ func swap(tmp, dir string) error {
 		return fmt.Errorf("替换输出文件夹 %s(可能有文件正被其他程序打开): %w", dir, err)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		os.Rename(old, dir) // put the previous package back
+		if rerr := os.Rename(old, dir); rerr != nil { // put the previous package back
+			return fmt.Errorf("替换输出文件夹 %s: %w;上一次生成的材料保留在 %s", dir, err, old)
+		}
 		return fmt.Errorf("替换输出文件夹 %s: %w", dir, err)
 	}
 	os.RemoveAll(old)
@@ -133,12 +135,10 @@ func writeFileSync(path string, data []byte) error {
 		return err
 	}
 	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
+		return errors.Join(err, f.Close())
 	}
 	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
+		return errors.Join(err, f.Close())
 	}
 	return f.Close()
 }
@@ -148,7 +148,10 @@ func writeFileSync(path string, data []byte) error {
 func keptFiles(dir, rebuilt string) []File {
 	var prev Manifest
 	if b, err := os.ReadFile(filepath.Join(dir, ManifestJSON)); err == nil {
-		json.Unmarshal(b, &prev)
+		// A damaged manifest.json only loses the page counts it recorded.
+		if err := json.Unmarshal(b, &prev); err != nil {
+			prev = Manifest{}
+		}
 	}
 	pages := map[string]int{}
 	for _, f := range prev.Files {

@@ -75,18 +75,16 @@ func loadSnapshot(s *store.Store, a *assess.Assessment, chapters int) (Snapshot,
 	if sn.SchemaVersion, err = s.SchemaVersion(); err != nil {
 		return sn, err
 	}
-	var latest string
-	if err := s.DB().QueryRow(`SELECT count(*), coalesce(max(at), '') FROM value_events`).Scan(&sn.ValueEvents, &latest); err != nil {
+	var latest time.Time
+	if sn.ValueEvents, latest, err = s.ValueChanges(); err != nil {
 		return sn, fmt.Errorf("读取数据快照: %w", err)
 	}
-	if latest == "" {
-		latest = a.CatalogInfo.AddedAt
+	if latest.IsZero() {
+		if latest, err = time.Parse(time.RFC3339, a.CatalogInfo.AddedAt); err != nil {
+			latest = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
 	}
-	t, err := time.Parse(time.RFC3339, latest)
-	if err != nil {
-		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	sn.LatestChange = t
+	sn.LatestChange = latest
 	return sn, nil
 }
 
