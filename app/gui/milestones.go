@@ -138,17 +138,19 @@ func newMilestonesScreen(u *UI) Screen {
 			days.TextStyle.Bold = true
 			title := widget.NewLabel("5月中旬 完成佐证台帐资料的核对")
 			title.Truncation = fyne.TextTruncateEllipsis
-			sum := canvas.NewText("已交 12 / 应交 20，逾期 3 个单位", missingColors.fg)
+			// The summary is cut with an ellipsis when the list is narrow.
+			sum := widget.NewLabel("已交 12 / 应交 20，逾期 3 个单位")
+			sum.Truncation = fyne.TextTruncateEllipsis
 			return container.NewBorder(nil, nil, nil, nil,
-				container.NewVBox(title, container.NewHBox(container.NewPadded(days), container.NewPadded(sum))))
+				container.NewVBox(title, container.NewBorder(nil, nil, container.NewPadded(days), nil, sum)))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			t := s.tallies[id]
 			box := o.(*fyne.Container).Objects[0].(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s(%s)%s", t.DueText, t.Due, t.What))
+			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s（%s）%s", t.DueText, t.Due, t.What))
 			line := box.Objects[1].(*fyne.Container)
-			days := line.Objects[0].(*fyne.Container).Objects[0].(*canvas.Text)
-			sum := line.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
+			sum := line.Objects[0].(*widget.Label) // a Border: centre first
+			days := line.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
 			days.Text = daysText(t.DaysLeft)
 			days.Color = missingColors.fg
 			if t.Handed < t.Expected && t.DaysLeft <= 14 {
@@ -161,12 +163,11 @@ func newMilestonesScreen(u *UI) Screen {
 				days.Text, days.Color = lang.L("全部通过"), metColors.fg
 			}
 			days.Refresh()
-			sum.Text = t.summary()
-			sum.Color = theme.Color(theme.ColorNameForeground)
+			sum.Importance = widget.MediumImportance
 			if t.Overdue > 0 {
-				sum.Color = notMetColors.fg
+				sum.Importance = widget.DangerImportance
 			}
-			sum.Refresh()
+			sum.SetText(t.summary())
 		})
 	s.msList.OnSelected = func(id widget.ListItemID) {
 		s.selID = s.tallies[id].ID
@@ -321,7 +322,7 @@ func (s *milestonesScreen) showRows() {
 		s.orgList.Refresh()
 		return
 	}
-	s.msHead.SetText(fmt.Sprintf("%s(%s):%s", t.DueText, t.Due, t.What))
+	s.msHead.SetText(fmt.Sprintf("%s（%s）：%s", t.DueText, t.Due, t.What))
 	s.msSum.Text = daysText(t.DaysLeft) + " · " + t.summary()
 	s.msSum.Color = theme.Color(theme.ColorNameForeground)
 	if t.Overdue > 0 {
