@@ -482,13 +482,10 @@ func (s *evidenceScreen) openAttachment(at evidence.Attachment) {
 
 // exportAttachment saves the attachment into a folder the user picks.
 func (s *evidenceScreen) exportAttachment(at evidence.Attachment) {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
+	pickFolder(s.u, func(dir string) {
 		var path string
 		s.u.work(lang.L("正在导出附件…"), func() (err error) {
-			path, err = evidence.Export(s.u.proj.Store, at.ID, dir.Path())
+			path, err = evidence.Export(s.u.proj.Store, at.ID, dir)
 			return err
 		}, func(err error) {
 			if err != nil {
@@ -497,7 +494,7 @@ func (s *evidenceScreen) exportAttachment(at evidence.Attachment) {
 			}
 			dialog.ShowInformation(lang.L("已导出"), path, s.u.win)
 		})
-	}, s.u.win)
+	})
 }
 
 // attach adds a file to an item.
@@ -537,8 +534,8 @@ func pickFile(u *UI, exts []string, fn func(path string)) {
 	if len(exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	d.SetTitleText(lang.L("选择文件"))
+	u.showFileDialog(d)
 }
 
 // itemForm holds the fields of an evidence item's form (登记 and 修改); it

@@ -134,6 +134,7 @@ func pickFolder(u *UI, fn func(dir string)) {
 		d.SetLocation(l)
 	}
 	d.SetTitleText(lang.L("选择保存的文件夹"))
+	d.SetConfirmText(lang.L("选择"))
 	u.showFileDialog(d)
 }
 

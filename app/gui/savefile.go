@@ -151,6 +151,8 @@ func (f *newFileForm) browse() {
 	if l, err := storage.ListerForURI(storage.NewFileURI(strings.TrimSpace(f.folder.Text))); err == nil {
 		d.SetLocation(l)
 	}
+	d.SetTitleText(lang.L("选择保存的文件夹"))
+	d.SetConfirmText(lang.L("选择"))
 	f.u.showFileDialog(d)
 }
 
