@@ -1,10 +1,13 @@
 package catalog_test
 
 import (
+	"math"
+	"regexp"
 	"strings"
 	"testing"
 
 	"ecoreport/app/catalog"
+	"ecoreport/seeds"
 )
 
 func seedIndicator(t *testing.T, code string) *catalog.Indicator {
@@ -39,6 +42,19 @@ func TestParseValue(t *testing.T) {
 		{code: "29", raw: "95..5", err: []string{"不是数字"}},
 		{code: "22", raw: "1,234", num: 1234},
 		{code: "22", raw: "1，234.5", num: 1234.5},
+		{code: "22", raw: "１，２３４", num: 1234},
+		{code: "22", raw: "12,345,678.25", num: 12345678.25},
+		// Decimal commas: refused with both readings, never guessed.
+		{code: "29", raw: "9,5", err: []string{"指标 29", "“9,5”含逗号", "可能是 9.5 也可能是 95", "请改用小数点"}},
+		{code: "29", raw: "９５，５", err: []string{"含逗号", "可能是 95.5 也可能是 955"}},
+		{code: "21", raw: "0,55", err: []string{"指标 21", "“0,55”含逗号", "可能是 0.55 也可能是 55"}},
+		{code: "22", raw: "1.234,5", err: []string{"“1.234,5”含逗号", "可能是 1234.5 也可能是 1.2345"}},
+		{code: "22", raw: "0,550", err: []string{"可能是 0.55 也可能是 550"}},
+		{code: "22", raw: "1,23", err: []string{"可能是 1.23 也可能是 123"}},
+		{code: "22", raw: "1,2345", err: []string{"含逗号"}},
+		{code: "22", raw: "12,34,567", err: []string{"含逗号", "无法确定"}},
+		{code: "22", raw: ",5", err: []string{"含逗号"}},
+		{code: "22", raw: "1,234,5", err: []string{"含逗号"}},
 		{code: "22", raw: "32.9立方米/万元", num: 32.9},
 		{code: "22", raw: "-5", err: []string{"指标 22", "单位地区生产总值用水量", "不小于 0 的数字", "立方米/万元"}},
 		{code: "23", raw: "95%", num: 95, warn: "万元/亩"},
@@ -245,6 +261,99 @@ func TestParseTarget(t *testing.T) {
 	for _, s := range []string{"", "  ", "制定实施", "≥abc", "≥"} {
 		if _, err := catalog.ParseTarget(s); err == nil || !strings.Contains(err.Error(), "目标值") {
 			t.Errorf("ParseTarget(%q) error = %v", s, err)
+		}
+	}
+}
+
+// FuzzParseValue feeds arbitrary text to the value parser: it must never
+// panic; an accepted number is finite and in the indicator's range, and a
+// comma survives only as a thousands separator. Run:
+// go test ./app/catalog -run '^$' -fuzz FuzzParseValue -fuzztime 60s
+func FuzzParseValue(f *testing.F) {
+	c, err := catalog.Parse(seeds.CatalogFile, seeds.Catalog)
+	if err != nil {
+		f.Fatal(err)
+	}
+	codes := []string{"29", "21", "22", "9.1", "1", "13.2"}
+	for _, raw := range []string{"95", "95%", "９５", "9,5", "0,55", "1.234,5", "1,234", "1,234.5", "≥95", "1e3", "-0", "32.9立方米/万元", "制定实施"} {
+		for i := range codes {
+			f.Add(i, raw)
+		}
+	}
+	f.Fuzz(func(t *testing.T, which int, raw string) {
+		if which < 0 {
+			which = -which
+		}
+		ind, ok := c.Indicator(codes[which%len(codes)])
+		if !ok {
+			t.Fatal("seed indicator missing")
+		}
+		v, _, err := catalog.ParseValue(ind, raw)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an error without a message")
+			}
+			return
+		}
+		if !v.IsNum {
+			if v.State == "" {
+				t.Fatalf("ParseValue(%q) accepted an empty state", raw)
+			}
+			return
+		}
+		lo, hi := ind.ValueRange()
+		if math.IsNaN(v.Num) || math.IsInf(v.Num, 0) || v.Num < lo || v.Num > hi {
+			t.Fatalf("ParseValue(%q) = %v, outside %v..%v", raw, v.Num, lo, hi)
+		}
+		if s := catalog.NormalizeWidth(raw); strings.Contains(s, ",") && !thousands.MatchString(strings.TrimSpace(numberPart(s))) {
+			t.Fatalf("ParseValue(%q) = %v: a comma that is not a thousands separator was accepted", raw, v.Num)
+		}
+	})
+}
+
+var thousands = regexp.MustCompile(`[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?`)
+
+// numberPart keeps the digits, signs, dots and commas of a text.
+func numberPart(s string) string {
+	return strings.Map(func(r rune) rune {
+		if (r >= '0' && r <= '9') || r == ',' || r == '.' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+func TestImplausible(t *testing.T) {
+	ind := seedIndicator(t, "21") // 吨标煤/万元
+	num := func(n float64) catalog.Value { return catalog.Value{Num: n, IsNum: true} }
+	key := func(y int) catalog.ValueKey { return catalog.ValueKey{Code: "21", Year: y, Field: catalog.FieldValue} }
+	cases := []struct {
+		name string
+		v    float64
+		refs catalog.ValueSet
+		want []string // fragments; nil: plausible
+	}{
+		{"previous year 0.55, now 55", 55, catalog.ValueSet{key(2015): num(0.55)}, []string{"指标 21", "2016年的值 55", "2015年的值 0.55", "相差约 100 倍"}},
+		{"next year", 0.05, catalog.ValueSet{key(2017): num(0.5)}, []string{"2017年的值 0.5", "相差约 10 倍"}},
+		{"replaced value", 4.6, catalog.ValueSet{key(2016): num(0.46)}, []string{"原有的值 0.46"}},
+		{"a real change", 0.5, catalog.ValueSet{key(2015): num(0.55), key(2017): num(0.2)}, nil},
+		{"just under ten times", 0.549, catalog.ValueSet{key(2015): num(0.0550)}, nil},
+		{"zero before", 5, catalog.ValueSet{key(2015): num(0)}, nil},
+		{"no neighbours", 55, catalog.ValueSet{catalog.ValueKey{Code: "21", Year: 2014, Field: catalog.FieldValue}: num(0.55)}, nil},
+		{"condition field ignored", 55, catalog.ValueSet{catalog.ValueKey{Code: "21", Year: 2015, Field: catalog.FieldCondition}: num(0.55)}, nil},
+	}
+	for _, c := range cases {
+		got := catalog.Implausible(ind, 2016, num(c.v), c.refs)
+		if c.want == nil {
+			if got != "" {
+				t.Errorf("%s: %q, want plausible", c.name, got)
+			}
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: %q does not contain %q", c.name, got, w)
+			}
 		}
 	}
 }

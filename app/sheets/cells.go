@@ -35,20 +35,35 @@ const (
 	fmtDate
 )
 
-// readGrid reads a sheet, bounded to maxRows × maxCols.
-func readGrid(f *excelize.File, sheet string) (*grid, error) {
-	g := &grid{f: f, sheet: sheet, merged: map[[2]int][2]int{}, fmts: map[int]numFormat{}}
-	rows, err := f.Rows(sheet)
+// readGrid reads a sheet, bounded to maxRows × maxCols, and its merged
+// ranges.
+func readGrid(f *excelize.File, sheet string) (g *grid, err error) {
+	g = &grid{f: f, sheet: sheet, merged: map[[2]int][2]int{}, fmts: map[int]numFormat{}}
+	var rows *excelize.Rows
+	if perr := excel(func() { rows, err = f.Rows(sheet) }); perr != nil {
+		return nil, perr
+	}
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
+	defer func() { _ = rows.Close() }() // read only: nothing to lose
+	for {
+		var more bool
+		var cols []string
+		if perr := excel(func() {
+			if more = rows.Next(); more {
+				cols, err = rows.Columns(excelize.Options{RawCellValue: true})
+			}
+		}); perr != nil {
+			return nil, perr
+		}
+		if !more {
+			break
+		}
 		if len(g.rows) >= maxRows {
 			g.truncated = true
 			break
 		}
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, err
 		}
@@ -63,16 +78,30 @@ func readGrid(f *excelize.File, sheet string) (*grid, error) {
 	return g, nil
 }
 
-// loadMerges reads the merged ranges of the sheet. It is done only for the
-// sheets the importer reads cells from, as it parses the whole sheet.
+// loadMerges reads the merged ranges of the sheet, only for the sheets the
+// importer reads cells from.
 func (g *grid) loadMerges() error {
-	merges, err := g.f.GetMergeCells(g.sheet, true)
+	var merges []excelize.MergeCell
+	var err error
+	if perr := excel(func() { merges, err = g.f.GetMergeCells(g.sheet, true) }); perr != nil {
+		return perr
+	}
 	if err != nil {
 		return err
 	}
+	var refs []string
 	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if perr := excel(func() { refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis()) }); perr != nil {
+			continue
+		}
+	}
+	for _, ref := range refs {
+		start, end, _ := strings.Cut(ref, ":")
+		if end == "" {
+			end = start
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(start)
+		c2, r2, err2 := excelize.CellNameToCoordinates(end)
 		if err1 != nil || err2 != nil || c2 < c1 || r2 < r1 {
 			continue
 		}
@@ -115,6 +144,10 @@ type cell struct {
 	Text string // what the person typed, as far as it can be told: "95%", "９５", "0.52"
 	Ref  string // the cell it came from (the top-left cell of a merged range)
 	Note string // how it was read, when worth saying: "公式计算结果"
+	// Date is set when the cell is a date or time (by its type or its
+	// number format): Text is then the date as shown ("2016-05-01"), never
+	// its serial number.
+	Date bool
 }
 
 // value reads an input cell: a number keeps its meaning under a percent
@@ -123,18 +156,26 @@ type cell struct {
 func (g *grid) value(col, row int) (c cell, err error) {
 	text, ref := g.raw(col, row)
 	c = cell{Text: text, Ref: ref}
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("无法读取该单元格(%v)", r)
-		}
-	}()
-	typ, _ := g.f.GetCellType(g.sheet, ref)
+	var typ excelize.CellType
+	var terr error
+	if perr := excel(func() { typ, terr = g.f.GetCellType(g.sheet, ref) }); perr != nil {
+		terr = perr
+	}
+	if terr != nil {
+		return c, fmt.Errorf("无法读取该单元格（%v）", terr)
+	}
 	if strings.TrimSpace(text) == "" {
-		formula, _ := g.f.GetCellFormula(g.sheet, ref)
+		var formula, v string
+		var cerr error
+		if perr := excel(func() { formula, _ = g.f.GetCellFormula(g.sheet, ref) }); perr != nil {
+			return c, fmt.Errorf("无法读取该单元格的公式（%v）", perr)
+		}
 		if formula == "" {
 			return c, nil
 		}
-		v, cerr := g.f.CalcCellValue(g.sheet, ref, excelize.Options{RawCellValue: true})
+		if perr := excel(func() { v, cerr = g.f.CalcCellValue(g.sheet, ref, excelize.Options{RawCellValue: true}) }); perr != nil {
+			cerr = perr
+		}
 		if cerr != nil {
 			return c, fmt.Errorf("公式 =%s 没有计算结果,也无法计算(%v),请填写数值", formula, cerr)
 		}
@@ -147,16 +188,42 @@ func (g *grid) value(col, row int) (c cell, err error) {
 	case excelize.CellTypeSharedString, excelize.CellTypeInlineString, excelize.CellTypeFormula, excelize.CellTypeBool:
 		return c, nil
 	}
+	if typ == excelize.CellTypeDate {
+		c.Date = true
+		if t, err := time.Parse(time.RFC3339, strings.TrimSpace(c.Text)); err == nil {
+			c.Text = showDate(t)
+		}
+		return c, nil
+	}
 	n, perr := strconv.ParseFloat(strings.TrimSpace(c.Text), 64)
 	if perr != nil {
 		return c, nil
 	}
-	if g.format(ref) == fmtPercent {
+	switch g.format(ref) {
+	case fmtDate:
+		c.Date = true
+		if t, err := excelize.ExcelDateToTime(n, false); err == nil && n >= 0 {
+			c.Text = showDate(t)
+		}
+		return c, nil
+	case fmtPercent:
 		c.Text = strconv.FormatFloat(round(n*100), 'f', -1, 64) + "%"
-	} else {
+	default:
 		c.Text = strconv.FormatFloat(n, 'f', -1, 64)
 	}
 	return c, nil
+}
+
+// showDate prints a date cell as a person sees it: the date, and the time
+// when there is one.
+func showDate(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2006-01-02")
+	}
+	if t.Year() <= 1900 {
+		return t.Format("15:04:05")
+	}
+	return t.Format("2006-01-02 15:04:05")
 }
 
 // round drops the binary noise of a computed number: 0.95*100 = 95.00000000000001.
@@ -170,34 +237,63 @@ func round(x float64) float64 {
 
 // format returns the kind of the number format of a cell.
 func (g *grid) format(ref string) numFormat {
-	id, err := g.f.GetCellStyle(g.sheet, ref)
-	if err != nil || id == 0 {
+	var id int
+	var err error
+	if perr := excel(func() { id, err = g.f.GetCellStyle(g.sheet, ref) }); perr != nil || err != nil || id == 0 {
 		return fmtPlain
 	}
 	if k, ok := g.fmts[id]; ok {
 		return k
 	}
 	k := fmtPlain
-	if st, err := g.f.GetStyle(id); err == nil && st != nil {
+	var st *excelize.Style
+	if perr := excel(func() { st, err = g.f.GetStyle(id) }); perr == nil && err == nil && st != nil {
 		code := ""
 		if st.CustomNumFmt != nil {
 			code = *st.CustomNumFmt
 		}
-		switch {
-		case st.NumFmt == 9 || st.NumFmt == 10 || strings.Contains(unquote(code), "%"):
-			k = fmtPercent
-		case st.NumFmt >= 14 && st.NumFmt <= 22, st.NumFmt >= 27 && st.NumFmt <= 36, st.NumFmt >= 50 && st.NumFmt <= 58,
-			strings.ContainsAny(strings.ToLower(unquote(code)), "ymd") && !strings.Contains(strings.ToLower(code), "general"):
-			k = fmtDate
-		}
+		k = formatKind(st.NumFmt, code)
 	}
 	g.fmts[id] = k
 	return k
 }
 
-var quotedRE = regexp.MustCompile(`"[^"]*"|\\.`)
+// formatKind tells from a built-in number format ID or a custom format code
+// whether a cell shows a percentage or a date/time. Built-in date and time
+// formats are 14–22 and 45–47, and 27–36 and 50–58 in East Asian
+// locales; a custom code is a date or time when it has y, m, d, h or s
+// outside quoted text, escapes and [brackets] (but [h], [m], [s] are
+// elapsed time).
+func formatKind(id int, code string) numFormat {
+	switch {
+	case id >= 14 && id <= 22, id >= 45 && id <= 47, id >= 27 && id <= 36, id >= 50 && id <= 58:
+		return fmtDate
+	case id == 9 || id == 10:
+		return fmtPercent
+	}
+	plain := strings.ToLower(unquote(code))
+	if elapsedRE.MatchString(plain) {
+		return fmtDate
+	}
+	plain = bracketRE.ReplaceAllString(plain, "")
+	plain = strings.ReplaceAll(plain, "general", "")
+	switch {
+	case strings.ContainsAny(plain, "ymdhs"):
+		return fmtDate
+	case strings.Contains(plain, "%"):
+		return fmtPercent
+	}
+	return fmtPlain
+}
 
-// unquote removes literal text from a number format code.
+var (
+	quotedRE  = regexp.MustCompile(`"[^"]*"|\\.|[_*].`)
+	bracketRE = regexp.MustCompile(`\[[^\]]*\]`)
+	elapsedRE = regexp.MustCompile(`\[(h+|m+|s+)\]`)
+)
+
+// unquote removes literal text (quoted, escaped, padding) from a number
+// format code.
 func unquote(code string) string { return quotedRE.ReplaceAllString(code, "") }
 
 // normLabel normalises a header or label for comparison: full-width to

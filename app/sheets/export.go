@@ -114,10 +114,11 @@ func WriteTemplates(a *assess.Assessment, dir string, opt ExportOptions) ([]stri
 			return paths, err
 		}
 		p := filepath.Join(dir, TemplateFileName(o.Name, opt.Now))
-		err = f.SaveAs(p)
-		f.Close()
+		// Generated files of the same day are regenerated in place.
+		err = SaveWorkbook(f, p, true)
+		_ = f.Close()
 		if err != nil {
-			return paths, fmt.Errorf("保存 %s: %w", p, err)
+			return paths, err
 		}
 		paths = append(paths, p)
 	}
@@ -139,7 +140,7 @@ func Template(a *assess.Assessment, orgID string, opt ExportOptions) (*excelize.
 	f := excelize.NewFile()
 	st, err := newStyles(f)
 	if err != nil {
-		f.Close()
+		_ = f.Close() // already failing: the first error is reported
 		return nil, err
 	}
 	x := &templateWriter{f: f, st: st, a: a, org: org, roles: rs, years: opt.years(a), now: opt.now()}
@@ -167,7 +168,7 @@ func Template(a *assess.Assessment, orgID string, opt ExportOptions) (*excelize.
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			f.Close()
+			_ = f.Close() // already failing: the first error is reported
 			return nil, fmt.Errorf("生成「%s」的填报表: %w", org.Name, err)
 		}
 	}
@@ -289,7 +290,9 @@ func (x *templateWriter) guide(contact string) error {
 			return err
 		}
 		if l.style == x.st.text && len([]rune(l.text)) > 60 {
-			f.SetRowHeight(s, i+1, 15*float64(len([]rune(l.text))/60+1))
+			if err := f.SetRowHeight(s, i+1, 15*float64(len([]rune(l.text))/60+1)); err != nil {
+				return err
+			}
 		}
 	}
 	if err := f.SetRowHeight(s, 1, 28); err != nil {
@@ -358,18 +361,34 @@ func (x *templateWriter) data() error {
 	headers = append(headers, hdrSource, hdrNote, hdrKey)
 	last := colLetter(l.last - 1) // the key column is hidden: title spans the visible ones
 	title := fmt.Sprintf("%s指标填报表——%s", x.a.Settings.District, x.org.Name)
-	f.SetCellStr(s, "A1", title)
-	f.MergeCell(s, "A1", last+"1")
-	f.SetCellStyle(s, "A1", "A1", st.title)
-	f.SetRowHeight(s, dataTitleRow, 28)
+	if err := f.SetCellStr(s, "A1", title); err != nil {
+		return err
+	}
+	if err := f.MergeCell(s, "A1", last+"1"); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(s, "A1", "A1", st.title); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(s, dataTitleRow, 28); err != nil {
+		return err
+	}
 	note := "浅黄色单元格请填写;灰色为配合指标(由牵头单位填报,只读)。百分比填 95 或 95%;定性指标和附加条件请从下拉列表选择。"
 	if ds := deadlines(x.a.Catalog); len(ds) > 0 {
 		note = "报送截止:" + dueText(ds[0]) + "。" + note
 	}
-	f.SetCellStr(s, "A2", note)
-	f.MergeCell(s, "A2", last+"2")
-	f.SetCellStyle(s, "A2", "A2", st.note)
-	f.SetRowHeight(s, dataNoteRow, 30)
+	if err := f.SetCellStr(s, "A2", note); err != nil {
+		return err
+	}
+	if err := f.MergeCell(s, "A2", last+"2"); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(s, "A2", "A2", st.note); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(s, dataNoteRow, 30); err != nil {
+		return err
+	}
 	hrow := make([]any, len(headers))
 	for i, h := range headers {
 		hrow[i] = h
@@ -377,8 +396,12 @@ func (x *templateWriter) data() error {
 	if err := f.SetSheetRow(s, cellName(1, dataHeaderRow), &hrow); err != nil {
 		return err
 	}
-	f.SetCellStyle(s, cellName(1, dataHeaderRow), cellName(l.last, dataHeaderRow), st.header)
-	f.SetRowHeight(s, dataHeaderRow, 32)
+	if err := f.SetCellStyle(s, cellName(1, dataHeaderRow), cellName(l.last, dataHeaderRow), st.header); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(s, dataHeaderRow, 32); err != nil {
+		return err
+	}
 
 	row := dataHeaderRow + 1
 	for i := range x.a.Catalog.Indicators {
@@ -396,9 +419,15 @@ func (x *templateWriter) data() error {
 		}
 		// A parent: a heading row, then its sub-indicators.
 		vals := []any{ind.Code, ind.Name, measureText(ind.MeasureUnit), "见子指标", string(ind.Attribute), role}
-		f.SetSheetRow(s, cellName(1, row), &vals)
-		f.SetCellStr(s, cellName(l.key, row), rowKey(ind.Code, false))
-		f.SetCellStyle(s, cellName(1, row), cellName(l.last, row), st.parent)
+		if err := f.SetSheetRow(s, cellName(1, row), &vals); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(s, cellName(l.key, row), rowKey(ind.Code, false)); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(s, cellName(1, row), cellName(l.last, row), st.parent); err != nil {
+			return err
+		}
 		row++
 		for j := range ind.Subs {
 			var err error
@@ -462,21 +491,35 @@ func (x *templateWriter) indicatorRows(l dataLayout, row int, ind *catalog.Indic
 		if err := f.SetSheetRow(s, cellName(1, row), &vals); err != nil {
 			return err
 		}
-		f.SetCellStyle(s, cellName(1, row), cellName(colRole, row), centerStyle)
-		f.SetCellStyle(s, cellName(colName, row), cellName(colName, row), textStyle)
-		f.SetCellStyle(s, cellName(colTarget, row), cellName(colTarget, row), textStyle)
+		if err := f.SetCellStyle(s, cellName(1, row), cellName(colRole, row), centerStyle); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(s, cellName(colName, row), cellName(colName, row), textStyle); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(s, cellName(colTarget, row), cellName(colTarget, row), textStyle); err != nil {
+			return err
+		}
 		key := rowKey(ind.Code, condition)
-		f.SetCellStr(s, cellName(l.key, row), key)
-		f.SetCellStyle(s, cellName(l.key, row), cellName(l.key, row), st.text)
+		if err := f.SetCellStr(s, cellName(l.key, row), key); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(s, cellName(l.key, row), cellName(l.key, row), st.text); err != nil {
+			return err
+		}
 		source := ""
 		for i, y := range l.years {
 			cell := cellName(l.firstYear+i, row)
 			k := catalog.ValueKey{Code: ind.Code, Year: y, Field: field}
 			if v, ok := x.a.Values[k]; ok {
 				if v.IsNum {
-					f.SetCellFloat(s, cell, v.Num, -1, 64)
+					if err := f.SetCellFloat(s, cell, v.Num, -1, 64); err != nil {
+						return err
+					}
 				} else {
-					f.SetCellStr(s, cell, v.State)
+					if err := f.SetCellStr(s, cell, v.State); err != nil {
+						return err
+					}
 				}
 				if lead {
 					x.meta.Base[cellKey{key, y}] = canonical(v)
@@ -486,14 +529,24 @@ func (x *templateWriter) indicatorRows(l dataLayout, row int, ind *catalog.Indic
 				}
 			}
 		}
-		f.SetCellStyle(s, cellName(l.firstYear, row), cellName(l.source-1, row), inStyle)
-		fitRowHeight(f, s, row, map[int]float64{colName: 34, colTarget: 22, l.source: 24},
-			map[int]string{colName: name, colTarget: target, l.source: source})
+		if err := f.SetCellStyle(s, cellName(l.firstYear, row), cellName(l.source-1, row), inStyle); err != nil {
+			return err
+		}
+		if err := fitRowHeight(f, s, row, map[int]float64{colName: 34, colTarget: 22, l.source: 24},
+			map[int]string{colName: name, colTarget: target, l.source: source}); err != nil {
+			return err
+		}
 		if !condition {
-			f.SetCellStr(s, cellName(l.source, row), source)
-			f.SetCellStyle(s, cellName(l.source, row), cellName(l.note, row), inText)
+			if err := f.SetCellStr(s, cellName(l.source, row), source); err != nil {
+				return err
+			}
+			if err := f.SetCellStyle(s, cellName(l.source, row), cellName(l.note, row), inText); err != nil {
+				return err
+			}
 		} else {
-			f.SetCellStyle(s, cellName(l.source, row), cellName(l.note, row), textStyle)
+			if err := f.SetCellStyle(s, cellName(l.source, row), cellName(l.note, row), textStyle); err != nil {
+				return err
+			}
 		}
 		if lead {
 			return x.validation(l, row, ind, condition)
@@ -520,7 +573,9 @@ func (x *templateWriter) validation(l dataLayout, row int, ind *catalog.Indicato
 	dv.Sqref = cellName(l.firstYear, row) + ":" + cellName(l.source-1, row)
 	switch {
 	case condition:
-		dv.SetDropList([]string{catalog.CondYes, catalog.CondNo})
+		if err := dv.SetDropList([]string{catalog.CondYes, catalog.CondNo}); err != nil {
+			return err
+		}
 		dv.SetError(excelize.DataValidationErrorStyleStop, "填写有误", "请从下拉列表中选择「是」或「否」。")
 	case ind.Target != nil && ind.Target.Kind() == catalog.State:
 		states := ind.Target.States()
@@ -531,11 +586,15 @@ func (x *templateWriter) validation(l dataLayout, row int, ind *catalog.Indicato
 	default:
 		lo, hi := ind.ValueRange()
 		if hi >= 1e15 {
-			dv.SetRange(lo, lo, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual)
+			if err := dv.SetRange(lo, lo, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual); err != nil {
+				return err
+			}
 			dv.Formula2 = ""
 			dv.SetError(excelize.DataValidationErrorStyleStop, "填写有误", fmt.Sprintf("请填写不小于 %s 的数字,不要带计量单位。", catalog.FormatNumber(lo, -1)))
 		} else {
-			dv.SetRange(lo, hi, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+			if err := dv.SetRange(lo, hi, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+				return err
+			}
 			msg := fmt.Sprintf("请填写 %s 到 %s 之间的数字,不要带计量单位。", catalog.FormatNumber(lo, -1), catalog.FormatNumber(hi, -1))
 			if ind.MeasureUnit == "%" {
 				msg = fmt.Sprintf("请填写 %s 到 %s 之间的百分数,如 95 或 95%%。", catalog.FormatNumber(lo, -1), catalog.FormatNumber(hi, -1))
@@ -565,8 +624,12 @@ func (x *templateWriter) evidence() error {
 	if err := f.SetSheetRow(s, "A1", &headers); err != nil {
 		return err
 	}
-	f.SetCellStyle(s, "A1", cellName(len(headers), 1), st.header)
-	f.SetRowHeight(s, 1, 24)
+	if err := f.SetCellStyle(s, "A1", cellName(len(headers), 1), st.header); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(s, 1, 24); err != nil {
+		return err
+	}
 	row := 2
 	var codes []string
 	for _, ind := range x.a.Catalog.All() {
@@ -593,12 +656,20 @@ func (x *templateWriter) evidence() error {
 		row++
 	}
 	last := row + evidenceRows
-	f.SetCellStyle(s, "A2", cellName(len(headers), last), st.inputText)
-	for c, w := range []float64{9, 8, 40, 22, 24, 12, 7, 7, 28} {
-		f.SetColWidth(s, colLetter(c+1), colLetter(c+1), w)
+	if err := f.SetCellStyle(s, "A2", cellName(len(headers), last), st.inputText); err != nil {
+		return err
 	}
-	f.SetCellStyle(s, "A2", cellName(2, last), st.input)
-	f.SetCellStyle(s, cellName(6, 2), cellName(8, last), st.input)
+	for c, w := range []float64{9, 8, 40, 22, 24, 12, 7, 7, 28} {
+		if err := f.SetColWidth(s, colLetter(c+1), colLetter(c+1), w); err != nil {
+			return err
+		}
+	}
+	if err := f.SetCellStyle(s, "A2", cellName(2, last), st.input); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(s, cellName(6, 2), cellName(8, last), st.input); err != nil {
+		return err
+	}
 	list := func(col int, items []string, msg string) error {
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = cellName(col, 2) + ":" + cellName(col, last)
@@ -624,7 +695,9 @@ func (x *templateWriter) evidence() error {
 	}
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = cellName(7, 2) + ":" + cellName(7, last)
-	dv.SetRange(0, 100000, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
+	if err := dv.SetRange(0, 100000, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
+		return err
+	}
 	dv.SetError(excelize.DataValidationErrorStyleStop, "填写有误", "页数请填写整数。")
 	if err := f.AddDataValidation(s, dv); err != nil {
 		return err
@@ -671,7 +744,7 @@ func textWidth(s string) int {
 
 // fitRowHeight sets a row's height to fit the wrapped texts of its cells, as
 // LibreOffice does not recompute heights of rows written by the library.
-func fitRowHeight(f *excelize.File, sheet string, row int, cols map[int]float64, texts map[int]string) {
+func fitRowHeight(f *excelize.File, sheet string, row int, cols map[int]float64, texts map[int]string) error {
 	lines := 1
 	for c, t := range texts {
 		w := cols[c]
@@ -681,17 +754,16 @@ func fitRowHeight(f *excelize.File, sheet string, row int, cols map[int]float64,
 		n := int(float64(textWidth(t))/(w-1)) + 1
 		lines = max(lines, n)
 	}
-	if lines > 1 {
-		f.SetRowHeight(sheet, row, 15*float64(lines)+2)
+	if lines <= 1 {
+		return nil
 	}
+	return f.SetRowHeight(sheet, row, 15*float64(lines)+2)
 }
 
 // OfficeContact returns the creation office's contact person and telephone
 // as the project keeps them ("联系人:王五,电话:0523-…"), or "".
 func OfficeContact(s *store.Store) string {
-	var contact, phone string
-	err := s.DB().QueryRow(`SELECT contact, phone FROM organisations WHERE kind = 'office' AND active = 1 ORDER BY sort LIMIT 1`).
-		Scan(&contact, &phone)
+	contact, phone, err := s.OfficeContact()
 	if err != nil {
 		return ""
 	}

@@ -175,10 +175,11 @@ func WriteFeedback(a *assess.Assessment, fbs []Feedback, dir string, now time.Ti
 			return paths, err
 		}
 		p := filepath.Join(dir, FeedbackFileName(fb.OrgName, now))
-		err = f.SaveAs(p)
-		f.Close()
+		// Generated files of the same day are regenerated in place.
+		err = SaveWorkbook(f, p, true)
+		_ = f.Close()
 		if err != nil {
-			return paths, fmt.Errorf("保存 %s: %w", p, err)
+			return paths, err
 		}
 		paths = append(paths, p)
 	}
@@ -191,12 +192,12 @@ func FeedbackWorkbook(a *assess.Assessment, fb Feedback, now time.Time) (*exceli
 	f := excelize.NewFile()
 	st, err := newStyles(f)
 	if err != nil {
-		f.Close()
+		_ = f.Close() // already failing: the first error is reported
 		return nil, err
 	}
 	const s = "问题反馈单"
 	fail := func(err error) (*excelize.File, error) {
-		f.Close()
+		_ = f.Close() // already failing: the first error is reported
 		return nil, fmt.Errorf("生成「%s」的问题反馈单: %w", fb.OrgName, err)
 	}
 	if err := f.SetSheetName("Sheet1", s); err != nil {
@@ -205,10 +206,18 @@ func FeedbackWorkbook(a *assess.Assessment, fb Feedback, now time.Time) (*exceli
 	headers := []any{"序号", "类别", "指标序号", "指标名称", "年度", "问题", "整改要求", "出处", "整改情况(由填报单位填写)", "审核结果"}
 	widths := []float64{6, 12, 8, 28, 8, 40, 30, 24, 28, 10}
 	last := colLetter(len(headers))
-	f.SetCellStr(s, "A1", fmt.Sprintf("%s 佐证台帐资料问题反馈单——%s", a.Settings.District, fb.OrgName))
-	f.MergeCell(s, "A1", last+"1")
-	f.SetCellStyle(s, "A1", "A1", st.title)
-	f.SetRowHeight(s, 1, 28)
+	if err := f.SetCellStr(s, "A1", fmt.Sprintf("%s 佐证台帐资料问题反馈单——%s", a.Settings.District, fb.OrgName)); err != nil {
+		return fail(err)
+	}
+	if err := f.MergeCell(s, "A1", last+"1"); err != nil {
+		return fail(err)
+	}
+	if err := f.SetCellStyle(s, "A1", "A1", st.title); err != nil {
+		return fail(err)
+	}
+	if err := f.SetRowHeight(s, 1, 28); err != nil {
+		return fail(err)
+	}
 	note := fmt.Sprintf("反馈单位:%s    生成时间:%s    共 %d 条", officeName(a.Catalog), now.Format("2006年1月2日"), len(fb.Items))
 	if fb.Deadline != "" {
 		note += "    请于 " + fb.Deadline + " 完成整改并重新报送"
@@ -216,21 +225,37 @@ func FeedbackWorkbook(a *assess.Assessment, fb Feedback, now time.Time) (*exceli
 	if a.Settings.Sample {
 		note += "    【示例数据】"
 	}
-	f.SetCellStr(s, "A2", note)
-	f.MergeCell(s, "A2", last+"2")
-	f.SetCellStyle(s, "A2", "A2", st.note)
+	if err := f.SetCellStr(s, "A2", note); err != nil {
+		return fail(err)
+	}
+	if err := f.MergeCell(s, "A2", last+"2"); err != nil {
+		return fail(err)
+	}
+	if err := f.SetCellStyle(s, "A2", "A2", st.note); err != nil {
+		return fail(err)
+	}
 	if err := f.SetSheetRow(s, "A3", &headers); err != nil {
 		return fail(err)
 	}
-	f.SetCellStyle(s, "A3", last+"3", st.header)
+	if err := f.SetCellStyle(s, "A3", last+"3", st.header); err != nil {
+		return fail(err)
+	}
 	for i, w := range widths {
-		f.SetColWidth(s, colLetter(i+1), colLetter(i+1), w)
+		if err := f.SetColWidth(s, colLetter(i+1), colLetter(i+1), w); err != nil {
+			return fail(err)
+		}
 	}
 	row := 4
 	if len(fb.Items) == 0 {
-		f.SetCellStr(s, "A4", "经核对,未发现问题。")
-		f.MergeCell(s, "A4", last+"4")
-		f.SetCellStyle(s, "A4", last+"4", st.text)
+		if err := f.SetCellStr(s, "A4", "经核对,未发现问题。"); err != nil {
+			return fail(err)
+		}
+		if err := f.MergeCell(s, "A4", last+"4"); err != nil {
+			return fail(err)
+		}
+		if err := f.SetCellStyle(s, "A4", last+"4", st.text); err != nil {
+			return fail(err)
+		}
 		row++
 	}
 	for _, it := range fb.Items {
@@ -242,17 +267,29 @@ func FeedbackWorkbook(a *assess.Assessment, fb Feedback, now time.Time) (*exceli
 		if err := f.SetSheetRow(s, cellName(1, row), &vals); err != nil {
 			return fail(err)
 		}
-		f.SetCellStyle(s, cellName(1, row), cellName(8, row), st.text)
-		f.SetCellStyle(s, cellName(1, row), cellName(1, row), st.textCenter)
-		f.SetCellStyle(s, cellName(5, row), cellName(5, row), st.textCenter)
-		f.SetCellStyle(s, cellName(9, row), cellName(10, row), st.inputText)
-		fitRowHeight(f, s, row, map[int]float64{4: 28, 6: 40, 7: 30, 8: 24}, map[int]string{4: it.Name, 6: it.Problem, 7: it.Request, 8: it.Ref})
+		if err := f.SetCellStyle(s, cellName(1, row), cellName(8, row), st.text); err != nil {
+			return fail(err)
+		}
+		if err := f.SetCellStyle(s, cellName(1, row), cellName(1, row), st.textCenter); err != nil {
+			return fail(err)
+		}
+		if err := f.SetCellStyle(s, cellName(5, row), cellName(5, row), st.textCenter); err != nil {
+			return fail(err)
+		}
+		if err := f.SetCellStyle(s, cellName(9, row), cellName(10, row), st.inputText); err != nil {
+			return fail(err)
+		}
+		if err := fitRowHeight(f, s, row, map[int]float64{4: 28, 6: 40, 7: 30, 8: 24}, map[int]string{4: it.Name, 6: it.Problem, 7: it.Request, 8: it.Ref}); err != nil {
+			return fail(err)
+		}
 		row++
 	}
 	if len(fb.Items) > 0 {
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = cellName(10, 4) + ":" + cellName(10, row-1)
-		dv.SetDropList([]string{"合格", "需补充", "已整改"})
+		if err := dv.SetDropList([]string{"合格", "需补充", "已整改"}); err != nil {
+			return fail(err)
+		}
 		dv.SetError(excelize.DataValidationErrorStyleStop, "填写有误", "请选择 合格、需补充 或 已整改。")
 		if err := f.AddDataValidation(s, dv); err != nil {
 			return fail(err)

@@ -4,11 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
-	"ecoreport/app/catalog"
 	"ecoreport/app/evidence"
 	"ecoreport/app/store"
 )
@@ -37,52 +35,35 @@ type ImportFile struct {
 
 // Imports returns the history of imports, the latest first.
 func Imports(s *store.Store) ([]ImportRecord, error) {
-	rows, err := s.DB().Query(`SELECT i.id, i.at, i.actor, coalesce(i.undone_at, ''),
-		(SELECT count(*) FROM value_events v WHERE v.import_id = i.id),
-		(SELECT count(*) FROM evidence_items e WHERE e.import_id = i.id)
-		FROM imports i ORDER BY i.id DESC`)
+	rows, err := s.Imports()
 	if err != nil {
-		return nil, fmt.Errorf("读取导入历史: %w", err)
-	}
-	var out []ImportRecord
-	for rows.Next() {
-		var r ImportRecord
-		if err := rows.Scan(&r.ID, &r.At, &r.Actor, &r.UndoneAt, &r.Values, &r.Evidence); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if out[i].Files, err = importFiles(s.DB(), `WHERE import_id = ? ORDER BY id`, out[i].ID); err != nil {
+	var out []ImportRecord
+	for _, r := range rows {
+		rec := ImportRecord{ID: r.ID, At: r.At, Actor: r.Actor, UndoneAt: r.UndoneAt, Values: r.Values, Evidence: r.Evidence}
+		files, err := s.ImportFiles(r.ID)
+		if err != nil {
 			return nil, err
 		}
+		rec.Files = importFiles(files)
+		out = append(out, rec)
 	}
 	return out, nil
 }
 
-func importFiles(db *sql.DB, where string, args ...any) ([]ImportFile, error) {
-	rows, err := db.Query(`SELECT file, file_sha256, size, org, exported_at, counts, problems FROM import_files `+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("读取导入文件记录: %w", err)
-	}
-	defer rows.Close()
+// importFiles decodes the recorded files of an import.
+func importFiles(rows []store.ImportFileRow) []ImportFile {
 	out := []ImportFile{}
-	for rows.Next() {
-		var f ImportFile
-		var counts, probs string
-		if err := rows.Scan(&f.File, &f.SHA256, &f.Size, &f.Org, &f.ExportedAt, &counts, &probs); err != nil {
-			return nil, err
-		}
-		json.Unmarshal([]byte(counts), &f.Counts)
-		json.Unmarshal([]byte(probs), &f.Problems)
+	for _, r := range rows {
+		f := ImportFile{File: r.File, SHA256: r.SHA256, Size: r.Size, Org: r.Org, ExportedAt: r.ExportedAt}
+		// Written by commit from the same types: a decoding error leaves
+		// the zero value, as before.
+		_ = json.Unmarshal([]byte(r.Counts), &f.Counts)
+		_ = json.Unmarshal([]byte(r.Problems), &f.Problems)
 		out = append(out, f)
 	}
-	return out, rows.Err()
+	return out
 }
 
 // UndoReport says what undoing an import did.
@@ -103,65 +84,35 @@ func Undo(ctx context.Context, s *store.Store, id int64, actor string) (*UndoRep
 	if actor == "" {
 		actor = "撤销导入"
 	}
-	var undone sql.NullString
-	err := s.DB().QueryRow(`SELECT undone_at FROM imports WHERE id = ?`, id).Scan(&undone)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("导入记录 #%d 不存在(用 imports 命令查看导入历史)", id)
-	}
+	undone, found, err := s.ImportUndoneAt(id)
 	if err != nil {
 		return nil, err
 	}
-	if undone.Valid {
-		return nil, fmt.Errorf("导入 #%d 已于 %s 撤销过", id, undone.String)
+	if !found {
+		return nil, fmt.Errorf("导入记录 #%d 不存在(用 imports 命令查看导入历史)", id)
+	}
+	if undone != "" {
+		return nil, fmt.Errorf("导入 #%d 已于 %s 撤销过", id, undone)
 	}
 	rep := &UndoReport{ImportID: id, Kept: []string{}}
 	now := s.Now().Format(time.RFC3339)
 	err = s.Update(ctx, func(tx *sql.Tx) error {
-		type ev struct {
-			id          int64
-			code, field string
-			year        int
-		}
-		rows, err := tx.Query(`SELECT id, indicator, year, field FROM value_events WHERE import_id = ? ORDER BY id`, id)
+		evs, err := s.ImportedEventsTx(tx, id)
 		if err != nil {
 			return err
 		}
-		var evs []ev
-		for rows.Next() {
-			var e ev
-			if err := rows.Scan(&e.id, &e.code, &e.year, &e.field); err != nil {
-				rows.Close()
-				return err
-			}
-			evs = append(evs, e)
-		}
-		rows.Close()
 		for _, e := range evs {
-			var latest int64
-			if err := tx.QueryRow(`SELECT max(id) FROM value_events WHERE indicator = ? AND year = ? AND field = ?`,
-				e.code, e.year, e.field).Scan(&latest); err != nil {
+			latest, err := s.LatestEventIDTx(tx, e.ValueKey)
+			if err != nil {
 				return err
 			}
-			if latest != e.id {
-				rep.Kept = append(rep.Kept, fmt.Sprintf("指标 %s %d年:导入后已再次修改,保留现值", e.code, e.year))
+			if latest != e.ID {
+				rep.Kept = append(rep.Kept, fmt.Sprintf("指标 %s %d年:导入后已再次修改,保留现值", e.Code, e.Year))
 				continue
 			}
-			ch := store.Checked{Change: store.Change{Code: e.code, Year: e.year, Field: e.field}}
-			var num sql.NullFloat64
-			var state sql.NullString
-			var prevImport sql.NullInt64
-			err := tx.QueryRow(`SELECT raw, num, state, org, source, file, file_sha256, sheet, cell, import_id FROM value_events
-				WHERE indicator = ? AND year = ? AND field = ? AND id < ? ORDER BY id DESC LIMIT 1`, e.code, e.year, e.field, e.id).
-				Scan(&ch.Raw, &num, &state, &ch.Org, &ch.Source, &ch.File, &ch.FileSHA, &ch.Sheet, &ch.Cell, &prevImport)
-			switch {
-			case errors.Is(err, sql.ErrNoRows) || (!num.Valid && !state.Valid):
-				ch.Cleared, ch.Raw = true, ""
-			case err != nil:
+			ch, err := s.EventBeforeTx(tx, e.ValueKey, e.ID)
+			if err != nil {
 				return err
-			case num.Valid:
-				ch.Value = catalog.Value{Num: num.Float64, IsNum: true}
-			default:
-				ch.Value = catalog.Value{State: state.String}
 			}
 			ch.Actor, ch.Origin = actor, "undo"
 			ch.Note = fmt.Sprintf("撤销导入 #%d,恢复为导入前的值", id)
@@ -172,21 +123,8 @@ func Undo(ctx context.Context, s *store.Store, id int64, actor string) (*UndoRep
 		}
 		// Evidence items go through the ledger, so that their history
 		// shows the deletion and who undid the import.
-		var items []int64
-		rows, err = tx.Query(`SELECT id FROM evidence_items WHERE import_id = ? AND deleted_at IS NULL ORDER BY id`, id)
+		items, err := s.ImportEvidenceTx(tx, id)
 		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var item int64
-			if err := rows.Scan(&item); err != nil {
-				rows.Close()
-				return err
-			}
-			items = append(items, item)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, item := range items {
@@ -198,8 +136,7 @@ func Undo(ctx context.Context, s *store.Store, id int64, actor string) (*UndoRep
 				rep.Evidence++
 			}
 		}
-		_, err = tx.Exec(`UPDATE imports SET undone_at = ? WHERE id = ?`, now, id)
-		return err
+		return s.MarkImportUndoneTx(tx, id, now)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("撤销导入 #%d: %w", id, err)
@@ -210,11 +147,11 @@ func Undo(ctx context.Context, s *store.Store, id int64, actor string) (*UndoRep
 // LatestProblems returns, per organisation, the errors found in its most
 // recent imported file (of an import not undone), for the feedback.
 func LatestProblems(s *store.Store) (map[string][]Problem, error) {
-	files, err := importFiles(s.DB(), `WHERE id IN (SELECT max(f.id) FROM import_files f JOIN imports i ON i.id = f.import_id
-		WHERE i.undone_at IS NULL AND f.org != '' GROUP BY f.org)`)
+	rows, err := s.LatestImportFiles()
 	if err != nil {
 		return nil, err
 	}
+	files := importFiles(rows)
 	out := map[string][]Problem{}
 	for _, f := range files {
 		for _, p := range f.Problems {

@@ -24,6 +24,12 @@ type ImportOptions struct {
 	Actor string
 	// Strict writes nothing when any file has an error or a conflict.
 	Strict bool
+	// AcceptWarnings writes the held values too: numbers that differ from
+	// the value they replace or a neighbouring year's by a factor of
+	// catalog.PlausibleFactor or more. Without it they are listed in
+	// Report.Held and not written. The window sets it from an explicit tick
+	// in the preview, the command line from --accept-warnings.
+	AcceptWarnings bool
 }
 
 // Outcome classifies one imported value against the database.
@@ -41,6 +47,10 @@ const (
 	// Stale: the workbook still shows the value as exported while the
 	// database has changed since; the database's value is kept.
 	Stale Outcome = "stale"
+	// Held: a new or changed number that looks mistyped (see
+	// catalog.Implausible), not written because the import was not told to
+	// accept warnings.
+	Held Outcome = "held"
 )
 
 // Label returns the outcome in Chinese.
@@ -56,6 +66,8 @@ func (o Outcome) Label() string {
 		return "冲突"
 	case Stale:
 		return "保留数据库值"
+	case Held:
+		return "待确认（未写入）"
 	}
 	return string(o)
 }
@@ -74,6 +86,11 @@ type Item struct {
 	Sheet     string  `json:"sheet"`
 	Cell      string  `json:"cell"`
 	Reason    string  `json:"reason,omitempty"`
+	// Warning says why the value is held for confirmation (a factor of 10
+	// or more from the value it replaces or a neighbouring year). A held
+	// value is New or Changed in a dry run, Held in an import without
+	// AcceptWarnings, and written with AcceptWarnings.
+	Warning string `json:"warning,omitempty"`
 
 	checked store.Checked
 	wb      *workbook
@@ -86,6 +103,7 @@ type Counts struct {
 	Unchanged    int `json:"unchanged"`
 	Conflicts    int `json:"conflicts"`
 	Stale        int `json:"stale"`
+	Held         int `json:"held"` // values held for confirmation (see Item.Warning)
 	Errors       int `json:"errors"`
 	Warnings     int `json:"warnings"`
 	Evidence     int `json:"evidence_new"`
@@ -104,6 +122,8 @@ func (c *Counts) add(o Outcome) {
 		c.Conflicts++
 	case Stale:
 		c.Stale++
+	case Held:
+		c.Held++
 	}
 }
 
@@ -113,6 +133,7 @@ func (c *Counts) plus(d Counts) {
 	c.Unchanged += d.Unchanged
 	c.Conflicts += d.Conflicts
 	c.Stale += d.Stale
+	c.Held += d.Held
 	c.Errors += d.Errors
 	c.Warnings += d.Warnings
 	c.Evidence += d.Evidence
@@ -157,6 +178,50 @@ type Report struct {
 	Evidence  []EvidenceOutcome `json:"evidence"`
 	// Note says in Chinese why nothing was written, when nothing was.
 	Note string `json:"note,omitempty"`
+	// AcceptedWarnings is set when the import was told to write the values
+	// held for confirmation (ImportOptions.AcceptWarnings).
+	AcceptedWarnings bool `json:"accepted_warnings"`
+}
+
+// Held returns the values that await confirmation: in a dry run those an
+// import would write only with AcceptWarnings (the window lists them in its
+// preview with a tick), after an import those it held back. With
+// AcceptWarnings there are none; the confirmed items keep their Warning.
+func (r *Report) Held() []Item {
+	var out []Item
+	if r.AcceptedWarnings {
+		return nil
+	}
+	for _, it := range r.Items {
+		if it.Warning != "" && (it.Outcome == Held || (r.DryRun && (it.Outcome == New || it.Outcome == Changed))) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Complete reports whether everything the files asked for was written (or,
+// in a dry run, would be): no file or value refused, no conflict, nothing
+// held. The command line exits 0 only then.
+func (r *Report) Complete() bool {
+	c := r.Counts
+	return c.Errors == 0 && c.Conflicts == 0 && len(r.Held()) == 0 && !anyRejected(r.Files)
+}
+
+// Written reports whether the import wrote anything (or, in a dry run,
+// would write anything).
+func (r *Report) Written() bool {
+	c := r.Counts
+	return c.New+c.Changed+c.Evidence > 0
+}
+
+func anyRejected(files []FileReport) bool {
+	for _, f := range files {
+		if f.Rejected {
+			return true
+		}
+	}
+	return false
 }
 
 // Problems returns every problem of every file.
@@ -201,7 +266,7 @@ func readAll(p *project, inputs []Input) []*workbook {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				wbs[i] = readWorkbook(p, inputs[i].Name, inputs[i].Data)
+				wbs[i] = readInput(p, inputs[i])
 			}
 		}()
 	}
@@ -212,6 +277,10 @@ func readAll(p *project, inputs []Input) []*workbook {
 	wg.Wait()
 	return wbs
 }
+
+// beforeCommit, when set by a test, runs between the comparison and the
+// write transaction: where another writer may change the database.
+var beforeCommit func()
 
 func importWorkbooks(ctx context.Context, s *store.Store, p *project, wbs []*workbook, opt ImportOptions) (*Report, error) {
 	cur, err := s.Values()
@@ -226,15 +295,69 @@ func importWorkbooks(ctx context.Context, s *store.Store, p *project, wbs []*wor
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{DryRun: opt.DryRun, At: s.Now().Format(time.RFC3339)}
+	rep := &Report{DryRun: opt.DryRun, At: s.Now().Format(time.RFC3339), AcceptedWarnings: opt.AcceptWarnings}
 	items := classify(p, wbs, cur, prov)
+	holdImplausible(items, cur, opt)
 	jumpWarnings(p, items, cur)
 	rep.Evidence = dedupeEvidence(wbs, existing)
+	before := map[string][]int64{}
+	for _, wb := range wbs {
+		if _, done := before[wb.SHA256]; done {
+			continue
+		}
+		if before[wb.SHA256], err = s.ImportsOfFile(wb.SHA256); err != nil {
+			return nil, err
+		}
+	}
+	rep.tally(items, wbs, before)
+	switch {
+	case opt.DryRun:
+		rep.Note = "试导入（预检）：未写入任何数据"
+		if n := len(rep.Held()); n > 0 {
+			rep.Note += fmt.Sprintf("；有 %d 个值与原值或相邻年度相差 %d 倍以上，需确认后才会写入", n, catalog.PlausibleFactor)
+		}
+		return rep, nil
+	case opt.Strict && (rep.Counts.Errors > 0 || rep.Counts.Conflicts > 0):
+		rep.Note = fmt.Sprintf("有 %d 处错误、%d 处冲突，按严格模式未写入任何数据", rep.Counts.Errors, rep.Counts.Conflicts)
+		return rep, nil
+	case !rep.Written():
+		rep.Note = nothingNote(rep, wbs)
+		return rep, nil
+	}
+	if beforeCommit != nil {
+		beforeCommit()
+	}
+	if err := commit(ctx, s, rep, items, wbs, before, cur, opt); err != nil {
+		return nil, fmt.Errorf("写入导入结果: %w", err)
+	}
+	if !rep.Committed {
+		rep.Note = nothingNote(rep, wbs)
+	}
+	return rep, nil
+}
 
+// nothingNote says why an import wrote nothing.
+func nothingNote(rep *Report, wbs []*workbook) string {
+	switch {
+	case allRejected(wbs):
+		return "没有可以导入的文件，未写入任何数据"
+	case rep.Counts.Held > 0 && rep.Counts.Conflicts+rep.Counts.Errors == 0:
+		return fmt.Sprintf("有 %d 个值需确认（与原值或相邻年度相差 %d 倍以上），未写入任何数据；核实无误后请确认警告再导入", rep.Counts.Held, catalog.PlausibleFactor)
+	case rep.Counts.Conflicts+rep.Counts.Errors+rep.Counts.Held == 0:
+		return "所有值与数据库一致，没有需要写入的变化，未建立导入记录"
+	}
+	return "没有需要写入的变化，未建立导入记录"
+}
+
+// tally orders the items (changes first), counts the outcomes per file and
+// in all, and lists the files with their problems. It is run again when
+// the write transaction turns values into conflicts.
+func (rep *Report) tally(items []Item, wbs []*workbook, before map[string][]int64) {
 	counts := map[*workbook]*Counts{}
 	for _, wb := range wbs {
 		counts[wb] = &Counts{}
 	}
+	rep.Items, rep.Files, rep.Counts = nil, nil, Counts{}
 	for _, it := range items {
 		counts[it.wb].add(it.Outcome)
 		if it.Outcome != Unchanged {
@@ -253,10 +376,6 @@ func importWorkbooks(ctx context.Context, s *store.Store, p *project, wbs []*wor
 			counts[e.wb].Evidence++
 		}
 	}
-	before, err := importedBefore(s, wbs)
-	if err != nil {
-		return nil, err
-	}
 	for _, wb := range wbs {
 		c := counts[wb]
 		for _, pr := range wb.Problems.list {
@@ -267,10 +386,7 @@ func importWorkbooks(ctx context.Context, s *store.Store, p *project, wbs []*wor
 			}
 		}
 		fr := FileReport{File: wb.Name, SHA256: wb.SHA256, Size: wb.Size, Rejected: wb.Rejected, Counts: *c,
-			Problems: wb.Problems.list, ImportedBefore: before[wb.SHA256]}
-		if fr.Problems == nil {
-			fr.Problems = []Problem{}
-		}
+			Problems: append([]Problem{}, wb.Problems.list...), ImportedBefore: before[wb.SHA256]}
 		if wb.Org != nil {
 			fr.Org, fr.OrgName = wb.Org.ID, wb.Org.Name
 		}
@@ -286,26 +402,71 @@ func importWorkbooks(ctx context.Context, s *store.Store, p *project, wbs []*wor
 	if rep.Evidence == nil {
 		rep.Evidence = []EvidenceOutcome{}
 	}
-	switch {
-	case opt.DryRun:
-		rep.Note = "试导入(预检):未写入任何数据"
-		return rep, nil
-	case opt.Strict && (rep.Counts.Errors > 0 || rep.Counts.Conflicts > 0):
-		rep.Note = fmt.Sprintf("有 %d 处错误、%d 处冲突,按严格模式未写入任何数据", rep.Counts.Errors, rep.Counts.Conflicts)
-		return rep, nil
-	case rep.Counts.New+rep.Counts.Changed+rep.Counts.Evidence == 0:
-		rep.Note = "没有需要写入的变化,未建立导入记录"
-		if allRejected(wbs) {
-			rep.Note = "没有可以导入的文件,未写入任何数据"
-		} else if rep.Counts.Conflicts+rep.Counts.Errors == 0 {
-			rep.Note = "所有值与数据库一致,没有需要写入的变化,未建立导入记录"
+}
+
+// holdImplausible marks the new and changed numbers that differ from the
+// value they replace, or from the same indicator's value of a neighbouring
+// year (in the files, else in the database), by a factor of
+// catalog.PlausibleFactor or more: they get a Warning, and become Held in an
+// import that does not accept warnings (a dry run keeps their outcome, so
+// the preview shows what confirming them would write).
+func holdImplausible(items []Item, cur catalog.ValueSet, opt ImportOptions) {
+	candidate := func(it *Item) bool {
+		return (it.Outcome == New || it.Outcome == Changed) && it.Field == catalog.FieldValue && it.checked.Value.IsNum
+	}
+	key := func(code string, year int) catalog.ValueKey {
+		return catalog.ValueKey{Code: code, Year: year, Field: catalog.FieldValue}
+	}
+	// First against the database: the value replaced, the neighbouring
+	// years as they are.
+	msgs := make([]string, len(items))
+	for i := range items {
+		if it := &items[i]; candidate(it) {
+			refs := catalog.ValueSet{}
+			for _, y := range []int{it.Year, it.Year - 1, it.Year + 1} {
+				if v, ok := cur[key(it.Indicator, y)]; ok {
+					refs[key(it.Indicator, y)] = v
+				}
+			}
+			msgs[i] = catalog.Implausible(it.checked.Ind, it.Year, it.checked.Value, refs)
 		}
-		return rep, nil
 	}
-	if err := commit(ctx, s, rep, wbs, opt); err != nil {
-		return nil, fmt.Errorf("写入导入结果: %w", err)
+	// Then against the neighbouring years the files bring, those not held
+	// themselves.
+	incoming := catalog.ValueSet{}
+	for i, it := range items {
+		if msgs[i] == "" && (it.Outcome == New || it.Outcome == Changed || it.Outcome == Unchanged) && it.Field == catalog.FieldValue {
+			incoming[key(it.Indicator, it.Year)] = it.checked.Value
+		}
 	}
-	return rep, nil
+	for i := range items {
+		if it := &items[i]; candidate(it) && msgs[i] == "" {
+			refs := catalog.ValueSet{}
+			for _, y := range []int{it.Year - 1, it.Year + 1} {
+				if v, ok := incoming[key(it.Indicator, y)]; ok {
+					refs[key(it.Indicator, y)] = v
+				}
+			}
+			msgs[i] = catalog.Implausible(it.checked.Ind, it.Year, it.checked.Value, refs)
+		}
+	}
+	for i := range items {
+		it := &items[i]
+		msg := msgs[i]
+		if msg == "" {
+			continue
+		}
+		it.Warning = msg
+		switch {
+		case opt.AcceptWarnings:
+			it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s；已确认，照此写入", msg)
+		case opt.DryRun:
+			it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s；此值需确认：核实无误后，请在导入预览中勾选确认（命令行加 --accept-warnings）才会写入", msg)
+		default:
+			it.Outcome = Held
+			it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s；此值需确认，未写入。核实无误后，请在导入预览中勾选确认（命令行加 --accept-warnings）再导入", msg)
+		}
+	}
 }
 
 // parseCanonical reads a value as the metadata keeps it.
@@ -488,7 +649,7 @@ func jumpWarnings(p *project, items []Item, cur catalog.ValueSet) {
 		}
 	}
 	for _, it := range items {
-		if (it.Outcome != New && it.Outcome != Changed) || it.Field != catalog.FieldValue || !it.checked.Value.IsNum {
+		if (it.Outcome != New && it.Outcome != Changed) || it.Field != catalog.FieldValue || !it.checked.Value.IsNum || it.Warning != "" {
 			continue
 		}
 		prevKey := catalog.ValueKey{Code: it.Indicator, Year: it.Year - 1, Field: catalog.FieldValue}
@@ -536,59 +697,79 @@ func dedupeEvidence(wbs []*workbook, existing []store.EvidenceItem) []EvidenceOu
 	return out
 }
 
-// importedBefore finds earlier imports (not undone) of the same files.
-func importedBefore(s *store.Store, wbs []*workbook) (map[string][]int64, error) {
-	out := map[string][]int64{}
-	for _, wb := range wbs {
-		if _, done := out[wb.SHA256]; done {
-			continue
-		}
-		rows, err := s.DB().Query(`SELECT DISTINCT f.import_id FROM import_files f JOIN imports i ON i.id = f.import_id
-			WHERE f.file_sha256 = ? AND i.undone_at IS NULL ORDER BY f.import_id`, wb.SHA256)
-		if err != nil {
-			return nil, fmt.Errorf("查询导入历史: %w", err)
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[wb.SHA256] = append(out[wb.SHA256], id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// commit writes the import in one transaction.
-func commit(ctx context.Context, s *store.Store, rep *Report, wbs []*workbook, opt ImportOptions) error {
+// commit writes the import in one transaction. Inside it, every value to
+// be written is compared again with the database: a value another writer
+// changed since the comparison becomes a conflict and is not written.
+func commit(ctx context.Context, s *store.Store, rep *Report, items []Item, wbs []*workbook, before map[string][]int64,
+	cur catalog.ValueSet, opt ImportOptions) error {
 	actor := opt.Actor
 	if actor == "" {
 		actor = "导入"
 	}
-	summary, _ := json.Marshal(struct {
-		Counts Counts   `json:"counts"`
-		Files  []string `json:"files"`
-	}{rep.Counts, fileNames(wbs)})
-	return s.Update(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO imports (at, actor, summary) VALUES (?, ?, ?)`, rep.At, actor, string(summary))
+	// The problems of the files as they were before the write, to put back
+	// when the transaction fails.
+	saved := map[*workbook][]Problem{}
+	for _, wb := range wbs {
+		saved[wb] = append([]Problem{}, wb.Problems.list...)
+	}
+	err := s.Update(ctx, func(tx *sql.Tx) error {
+		for i := range items {
+			it := &items[i]
+			if it.Outcome != New && it.Outcome != Changed {
+				continue
+			}
+			vk := catalog.ValueKey{Code: it.Indicator, Year: it.Year, Field: it.Field}
+			now, has, err := s.CurrentValueTx(tx, vk)
+			if err != nil {
+				return err
+			}
+			was, had := cur[vk]
+			if has == had && (!has || sameValue(now, was)) {
+				continue
+			}
+			if has && sameValue(now, it.checked.Value) {
+				it.Outcome, it.Reason = Unchanged, "写入前已被他人改为同一值"
+				continue
+			}
+			ind := it.checked.Ind
+			then, nowText := "空白", "已清除"
+			if had {
+				then = "「" + showValue(ind, was) + "」"
+			}
+			if has {
+				nowText = "改为「" + showValue(ind, now) + "」"
+			}
+			it.Outcome = Conflict
+			it.Reason = fmt.Sprintf("比对时数据库中为%s，写入前被他人%s，表中填「%s」；未导入，请创建办核实后处理", then, nowText, it.New)
+			it.wb.Problems.errorf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s", it.Reason)
+		}
+		rep.tally(items, wbs, before)
+		if !rep.Written() {
+			return nil
+		}
+		summary, err := json.Marshal(struct {
+			Counts Counts   `json:"counts"`
+			Files  []string `json:"files"`
+		}{rep.Counts, fileNames(wbs)})
 		if err != nil {
 			return err
 		}
-		id, err := res.LastInsertId()
+		id, err := s.InsertImport(tx, rep.At, actor, string(summary))
 		if err != nil {
 			return err
 		}
 		for _, fr := range rep.Files {
-			counts, _ := json.Marshal(fr.Counts)
-			probs, _ := json.Marshal(fr.Problems)
-			if _, err := tx.Exec(`INSERT INTO import_files (import_id, file, file_sha256, size, org, template_version, exported_at, counts, problems)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, fr.File, fr.SHA256, fr.Size, fr.Org, fr.TemplateVersion, fr.ExportedAt,
-				string(counts), string(probs)); err != nil {
+			counts, err := json.Marshal(fr.Counts)
+			if err != nil {
+				return err
+			}
+			probs, err := json.Marshal(fr.Problems)
+			if err != nil {
+				return err
+			}
+			if err := s.InsertImportFile(tx, store.ImportFileRow{ImportID: id, File: fr.File, SHA256: fr.SHA256, Size: fr.Size,
+				Org: fr.Org, TemplateVersion: fr.TemplateVersion, ExportedAt: fr.ExportedAt,
+				Counts: string(counts), Problems: string(probs)}); err != nil {
 				return err
 			}
 		}
@@ -614,13 +795,20 @@ func commit(ctx context.Context, s *store.Store, rep *Report, wbs []*workbook, o
 			if err != nil {
 				return fmt.Errorf("%s 工作表「%s」第 %d 行的佐证材料: %w", e.File, e.Sheet, e.Row, err)
 			}
-			if _, err := tx.Exec(`UPDATE evidence_items SET import_id = ? WHERE id = ?`, id, eid); err != nil {
+			if err := s.SetEvidenceImport(tx, eid, id); err != nil {
 				return err
 			}
 		}
 		rep.ImportID, rep.Committed = id, true
 		return nil
 	})
+	if err != nil {
+		for wb, list := range saved {
+			wb.Problems.list = list
+		}
+		rep.ImportID, rep.Committed = 0, false
+	}
+	return err
 }
 
 func fileNames(wbs []*workbook) []string {

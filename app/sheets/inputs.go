@@ -15,6 +15,10 @@ import (
 type Input struct {
 	Name string
 	Data []byte
+	// Size is the size of the file on disk when Data holds only its
+	// beginning (a file over MaxFileSize is not read whole); 0 means
+	// len(Data).
+	Size int64
 }
 
 // spreadsheetExts are the extensions picked up from a folder: workbooks, and
@@ -71,12 +75,16 @@ func ReadInputs(paths []string) ([]Input, error) {
 		if err != nil {
 			return nil, fmt.Errorf("打开 %s: %w", path, err)
 		}
+		var size int64
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
 		data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-		f.Close()
+		_ = f.Close() // already failing: the first error is reported
 		if err != nil {
 			return nil, fmt.Errorf("读取 %s: %w", path, err)
 		}
-		out = append(out, Input{Name: path, Data: data})
+		out = append(out, Input{Name: path, Data: data, Size: size})
 	}
 	return out, nil
 }

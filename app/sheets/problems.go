@@ -3,6 +3,8 @@ package sheets
 import (
 	"fmt"
 	"strings"
+
+	"ecoreport/app/catalog"
 )
 
 // Severity of a problem found in an imported file.
@@ -63,8 +65,9 @@ type problems struct {
 }
 
 func (ps *problems) add(sev Severity, sheet, cell, code string, year int, found, format string, a ...any) {
+	// A cell may hold 32 767 characters: a message shows the beginning.
 	ps.list = append(ps.list, Problem{Severity: sev, File: ps.file, Sheet: sheet, Cell: cell, Indicator: code,
-		Year: year, Found: found, Message: fmt.Sprintf(format, a...)})
+		Year: year, Found: catalog.ClipText(found, 60), Message: catalog.ClipText(fmt.Sprintf(format, a...), 600)})
 }
 
 func (ps *problems) errorf(sheet, cell, code string, year int, found, format string, a ...any) {

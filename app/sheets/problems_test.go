@@ -208,7 +208,8 @@ func TestMergedCellsAndThousands(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	mustImport(t, s, ImportOptions{}, Input{Name: "经信委.xlsx", Data: filled})
+	// 1,234.5 is far from the demo's 68.4: written only when confirmed.
+	mustImport(t, s, ImportOptions{AcceptWarnings: true}, Input{Name: "经信委.xlsx", Data: filled})
 	for y, want := range map[int]float64{2015: 1234.5, 2016: 85, 2017: 85} {
 		if v := value(t, s, "23", y, "value"); v.Num != want {
 			t.Errorf("23/%d = %v, want %v", y, v, want)

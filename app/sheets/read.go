@@ -53,30 +53,45 @@ type project struct {
 	catID    string
 }
 
-// readWorkbook reads one file. It never panics: a library panic becomes a
-// problem of the file.
-func readWorkbook(p *project, name string, data []byte) (wb *workbook) {
+// readInput reads one file to import.
+func readInput(p *project, in Input) *workbook {
+	size := in.Size
+	if size < int64(len(in.Data)) {
+		size = int64(len(in.Data))
+	}
+	return readWorkbookSized(p, in.Name, in.Data, size)
+}
+
+// readWorkbook reads one file held whole in data.
+func readWorkbook(p *project, name string, data []byte) *workbook {
+	return readWorkbookSized(p, name, data, int64(len(data)))
+}
+
+// readWorkbookSized reads one file; size is its size on disk (data may be
+// only its beginning when it is too large). A panic of the spreadsheet
+// library on a malformed file becomes a problem of the file; a panic of our
+// own code is not recovered.
+func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *workbook) {
 	sum := sha256.Sum256(data)
-	wb = &workbook{Name: filepath.Base(name), SHA256: hex.EncodeToString(sum[:]), Size: len(data)}
+	wb = &workbook{Name: filepath.Base(name), SHA256: hex.EncodeToString(sum[:]), Size: int(size)}
 	wb.Problems.file = wb.Name
-	defer func() {
-		if r := recover(); r != nil {
-			wb.Rejected = true
-			wb.Values, wb.Evidence = nil, nil
-			wb.Problems.errorf("", "", "", 0, "", "文件已损坏,读取时出错(%v);%s", r, saveAsHint)
-		}
-	}()
-	f, err := openWorkbook(wb.Name, data)
+	f, err := openWorkbook(wb.Name, data, size)
 	if err != nil {
 		wb.Rejected = true
 		wb.Problems.errorf("", "", "", 0, "", "%v", err)
 		return wb
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing to lose
+	var sheets []string
+	if err := excel(func() { sheets = f.GetSheetList() }); err != nil {
+		wb.Rejected = true
+		wb.Problems.errorf("", "", "", 0, "", "文件已损坏，无法读取工作表列表（%v）；%s", err, saveAsHint)
+		return wb
+	}
 
 	var dataSheets, evSheets []*grid
 	var titles []string
-	for _, sheet := range f.GetSheetList() {
+	for _, sheet := range sheets {
 		g, err := readGrid(f, sheet)
 		if err != nil {
 			wb.Problems.warnf(sheet, "", "", 0, "", "无法读取该工作表(%v),已跳过", err)
@@ -117,12 +132,32 @@ func readWorkbook(p *project, name string, data []byte) (wb *workbook) {
 		}
 	}
 	for _, g := range dataSheets {
-		wb.readData(p, g, rs)
+		if wb.readable(g) {
+			wb.readData(p, g, rs)
+		}
 	}
 	for _, g := range evSheets {
-		wb.readEvidence(p, g, rs)
+		if wb.readable(g) {
+			wb.readEvidence(p, g, rs)
+		}
 	}
 	return wb
+}
+
+// readable checks that the library can parse a sheet as a whole, which
+// reading cell types, formulas and formats needs: a sheet whose rows could be
+// read but whose XML is damaged is reported once and not read, rather than
+// parsed again for every cell.
+func (wb *workbook) readable(g *grid) bool {
+	var err error
+	if perr := excel(func() { _, err = g.f.GetCellType(g.sheet, "A1") }); perr != nil {
+		err = perr
+	}
+	if err != nil {
+		wb.Problems.errorf(g.sheet, "", "", 0, "", "工作表已损坏，无法读取其中的单元格（%v），该表的内容未导入；%s", err, saveAsHint)
+		return false
+	}
+	return true
 }
 
 // identify finds the organisation and checks the template from the
@@ -406,6 +441,11 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 					code, ind.FullName(), wb.Org.Name, p.cat.OrgNames(ind.Lead))
 				continue
 			}
+			if cl.Date && !condition && (ind.Target == nil || ind.Target.Kind() != catalog.State) {
+				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "单元格是日期或时间格式（显示为 %s），不能作为指标 %s「%s」的数值；请把单元格格式改为「常规」或「数值」，再填写%s",
+					cl.Text, code, ind.Name, measureHint(ind))
+				continue
+			}
 			if msg := unitMismatch(ind, cl.Text, condition); msg != "" {
 				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "%s", msg)
 				continue
@@ -646,4 +686,12 @@ func (wb *workbook) readEvidence(p *project, g *grid, rs map[string]string) {
 		}
 		wb.Evidence = append(wb.Evidence, evidenceRow{Item: e, Sheet: g.sheet, Row: r})
 	}
+}
+
+// measureHint says what number an indicator's cell expects: "数字（计量单位：%）".
+func measureHint(ind *catalog.Indicator) string {
+	if ind.MeasureUnit == "" {
+		return "数字"
+	}
+	return "数字（计量单位：" + ind.MeasureUnit + "）"
 }

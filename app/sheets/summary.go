@@ -23,11 +23,11 @@ func Summary(a *assess.Assessment, now time.Time) (*excelize.File, error) {
 	f := excelize.NewFile()
 	st, err := newStyles(f)
 	if err != nil {
-		f.Close()
+		_ = f.Close() // already failing: the first error is reported
 		return nil, err
 	}
 	fail := func(err error) (*excelize.File, error) {
-		f.Close()
+		_ = f.Close() // already failing: the first error is reported
 		return nil, fmt.Errorf("生成汇总表: %w", err)
 	}
 	const s = "任务分解汇总"
@@ -46,10 +46,18 @@ func Summary(a *assess.Assessment, now time.Time) (*excelize.File, error) {
 	}
 	last := colLetter(len(headers))
 	title := fmt.Sprintf("%s 指标任务分解汇总表", a.Settings.Name)
-	f.SetCellStr(s, "A1", title)
-	f.MergeCell(s, "A1", last+"1")
-	f.SetCellStyle(s, "A1", "A1", st.title)
-	f.SetRowHeight(s, 1, 28)
+	if err := f.SetCellStr(s, "A1", title); err != nil {
+		return fail(err)
+	}
+	if err := f.MergeCell(s, "A1", last+"1"); err != nil {
+		return fail(err)
+	}
+	if err := f.SetCellStyle(s, "A1", "A1", st.title); err != nil {
+		return fail(err)
+	}
+	if err := f.SetRowHeight(s, 1, 28); err != nil {
+		return fail(err)
+	}
 	v := a.Eval.Verdict
 	note := fmt.Sprintf("生成时间:%s    %d年总体判定:%s    约束性指标达标 %d/%d,参考性指标达标 %d/%d(%.1f%%,要求不低于 %.0f%%)",
 		now.Format("2006年1月2日 15:04"), v.Year, v.Label, v.Binding.Met, v.Binding.Total, v.Reference.Met, v.Reference.Total,
@@ -57,14 +65,24 @@ func Summary(a *assess.Assessment, now time.Time) (*excelize.File, error) {
 	if a.Settings.Sample {
 		note += "    【示例数据】"
 	}
-	f.SetCellStr(s, "A2", note)
-	f.MergeCell(s, "A2", last+"2")
-	f.SetCellStyle(s, "A2", "A2", st.note)
+	if err := f.SetCellStr(s, "A2", note); err != nil {
+		return fail(err)
+	}
+	if err := f.MergeCell(s, "A2", last+"2"); err != nil {
+		return fail(err)
+	}
+	if err := f.SetCellStyle(s, "A2", "A2", st.note); err != nil {
+		return fail(err)
+	}
 	if err := f.SetSheetRow(s, "A3", &headers); err != nil {
 		return fail(err)
 	}
-	f.SetCellStyle(s, "A3", last+"3", st.header)
-	f.SetRowHeight(s, 3, 32)
+	if err := f.SetCellStyle(s, "A3", last+"3", st.header); err != nil {
+		return fail(err)
+	}
+	if err := f.SetRowHeight(s, 3, 32); err != nil {
+		return fail(err)
+	}
 	row := 4
 	for _, ind := range a.Catalog.All() {
 		domain := ""
@@ -88,26 +106,40 @@ func Summary(a *assess.Assessment, now time.Time) (*excelize.File, error) {
 		if err := f.SetSheetRow(s, cellName(1, row), &vals); err != nil {
 			return fail(err)
 		}
-		f.SetCellStyle(s, cellName(1, row), cellName(fixed, row), style)
+		if err := f.SetCellStyle(s, cellName(1, row), cellName(fixed, row), style); err != nil {
+			return fail(err)
+		}
 		for i, y := range years {
 			r := a.Eval.Result(ind.Code, y)
 			vc, sc := cellName(fixed+2*i+1, row), cellName(fixed+2*i+2, row)
-			f.SetCellStyle(s, vc, vc, st.textCenter)
+			if err := f.SetCellStyle(s, vc, vc, st.textCenter); err != nil {
+				return fail(err)
+			}
 			if id, ok := st.status[r.Status.String()]; ok {
-				f.SetCellStyle(s, sc, sc, id)
+				if err := f.SetCellStyle(s, sc, sc, id); err != nil {
+					return fail(err)
+				}
 			}
 			if r.Reason != "" {
-				f.AddComment(s, excelize.Comment{Cell: sc, Author: "ecoreport", Text: r.Reason})
+				if err := f.AddComment(s, excelize.Comment{Cell: sc, Author: "ecoreport", Text: r.Reason}); err != nil {
+					return fail(err)
+				}
 			}
 		}
-		fitRowHeight(f, s, row, map[int]float64{3: 28, 5: 18, 7: 16, 8: 22}, map[int]string{3: ind.Name, 5: target,
-			7: a.Catalog.OrgNames(ind.Lead), 8: a.Catalog.OrgNames(ind.Support)})
+		if err := fitRowHeight(f, s, row, map[int]float64{3: 28, 5: 18, 7: 16, 8: 22}, map[int]string{3: ind.Name, 5: target,
+			7: a.Catalog.OrgNames(ind.Lead), 8: a.Catalog.OrgNames(ind.Support)}); err != nil {
+			return fail(err)
+		}
 		row++
 	}
 	for i, w := range []float64{6, 9, 28, 11, 18, 8, 16, 22} {
-		f.SetColWidth(s, colLetter(i+1), colLetter(i+1), w)
+		if err := f.SetColWidth(s, colLetter(i+1), colLetter(i+1), w); err != nil {
+			return fail(err)
+		}
 	}
-	f.SetColWidth(s, colLetter(fixed+1), last, 9)
+	if err := f.SetColWidth(s, colLetter(fixed+1), last, 9); err != nil {
+		return fail(err)
+	}
 	if err := f.SetPanes(s, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 3, TopLeftCell: "D4", ActivePane: "bottomRight"}); err != nil {
 		return fail(err)
 	}
@@ -149,15 +181,25 @@ func verdictSheet(f *excelize.File, st *styles, a *assess.Assessment) error {
 	for _, r := range v.Reasons {
 		rows = append(rows, []any{"依据", r})
 	}
-	f.SetColWidth(s, "A", "A", 14)
-	f.SetColWidth(s, "B", "B", 100)
+	if err := f.SetColWidth(s, "A", "A", 14); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(s, "B", "B", 100); err != nil {
+		return err
+	}
 	for i, r := range rows {
 		if err := f.SetSheetRow(s, cellName(1, i+1), &r); err != nil {
 			return err
 		}
-		f.SetCellStyle(s, cellName(1, i+1), cellName(1, i+1), st.header)
-		f.SetCellStyle(s, cellName(2, i+1), cellName(2, i+1), st.text)
-		fitRowHeight(f, s, i+1, map[int]float64{2: 100}, map[int]string{2: fmt.Sprint(r[1])})
+		if err := f.SetCellStyle(s, cellName(1, i+1), cellName(1, i+1), st.header); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(s, cellName(2, i+1), cellName(2, i+1), st.text); err != nil {
+			return err
+		}
+		if err := fitRowHeight(f, s, i+1, map[int]float64{2: 100}, map[int]string{2: fmt.Sprint(r[1])}); err != nil {
+			return err
+		}
 	}
 	return pageSetup(f, s, "")
 }
@@ -168,11 +210,21 @@ func completenessSheet(f *excelize.File, st *styles, a *assess.Assessment) error
 		return err
 	}
 	headers := []any{"牵头单位", "缺数据项数", "缺数据明细"}
-	f.SetSheetRow(s, "A1", &headers)
-	f.SetCellStyle(s, "A1", "C1", st.header)
-	f.SetColWidth(s, "A", "A", 16)
-	f.SetColWidth(s, "B", "B", 10)
-	f.SetColWidth(s, "C", "C", 100)
+	if err := f.SetSheetRow(s, "A1", &headers); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(s, "A1", "C1", st.header); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(s, "A", "A", 16); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(s, "B", "B", 10); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(s, "C", "C", 100); err != nil {
+		return err
+	}
 	for i, g := range a.Completeness {
 		detail := ""
 		for j, m := range g.Missing {
@@ -182,9 +234,15 @@ func completenessSheet(f *excelize.File, st *styles, a *assess.Assessment) error
 			detail += fmt.Sprintf("%s %s %d年", m.Code, m.Name, m.Year)
 		}
 		vals := []any{g.Name, len(g.Missing), detail}
-		f.SetSheetRow(s, cellName(1, i+2), &vals)
-		f.SetCellStyle(s, cellName(1, i+2), cellName(3, i+2), st.text)
-		fitRowHeight(f, s, i+2, map[int]float64{3: 100}, map[int]string{3: detail})
+		if err := f.SetSheetRow(s, cellName(1, i+2), &vals); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(s, cellName(1, i+2), cellName(3, i+2), st.text); err != nil {
+			return err
+		}
+		if err := fitRowHeight(f, s, i+2, map[int]float64{3: 100}, map[int]string{3: detail}); err != nil {
+			return err
+		}
 	}
 	if err := f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err

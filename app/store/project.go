@@ -54,7 +54,7 @@ func DefaultSettings(cat *catalog.Catalog) Settings {
 		AssessedYears:   []int{2015, 2016, 2017},
 		MonitoringYears: []int{2018, 2019, 2020},
 		PassRule:        PassRule{ReferenceShare: 0.8, Vetoes: slices.Clone(cat.Vetoes)},
-		Fonts:           "bundled",
+		Fonts:           "system",
 	}
 }
 

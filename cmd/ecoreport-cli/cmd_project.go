@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -97,7 +98,8 @@ func init() {
 	register(&command{
 		name:    "set",
 		summary: "录入一个指标值(校验后写入,保留历史)",
-		usage:   "[--db 文件] --indicator 序号 --year 年度 --value 值 [--source 数据来源] [--condition]",
+		usage: "[--db 文件] --indicator 序号 --year 年度 --value 值 [--source 数据来源] [--condition] [--confirm]\n\n" +
+			"与原值或相邻年度的值相差 10 倍以上的值不写入（退出码 1），核实无误后加 --confirm 重新录入。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			code := fs.String("indicator", "", "指标序号,子指标如 9.1")
@@ -106,13 +108,14 @@ func init() {
 			source := fs.String("source", "", "数据来源")
 			org := fs.String("org", "", "报送单位(名称或标识)")
 			cond := fs.Bool("condition", false, "录入目标附加条件(如「能源消耗总量不超过控制目标值」)的是/否")
+			confirm := fs.Bool("confirm", false, "确认写入与原值或相邻年度相差 10 倍以上的值（已核实无误）")
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *code == "" || *year == 0 {
-					return fmt.Errorf("请指定 --indicator 和 --year")
+					return exitError{2, errors.New("请指定 --indicator 和 --year")}
 				}
 				if !flagGiven(fs, "value") {
-					return fmt.Errorf("请用 --value 指定值(清除请写 --value \"\")")
+					return exitError{2, errors.New("请用 --value 指定值（清除请写 --value \"\"）")}
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -136,10 +139,16 @@ func init() {
 				if *cond {
 					field = catalog.FieldCondition
 				}
-				ch, err := s.SetValue(context.Background(), store.Change{
+				change := store.Change{
 					Code: *code, Year: *year, Field: field, Raw: *value,
 					Provenance: store.Provenance{Actor: *by, Origin: "cli", Org: orgID, Source: *source},
-				})
+				}
+				if !*confirm {
+					if err := checkPlausible(s, change); err != nil {
+						return err
+					}
+				}
+				ch, err := s.SetValue(context.Background(), change)
 				if err != nil {
 					return err
 				}
@@ -392,4 +401,30 @@ func sizeText(n int64) string {
 		return strconv.FormatFloat(float64(n)/(1<<10), 'f', 1, 64) + " KB"
 	}
 	return strconv.FormatInt(n, 10) + " 字节"
+}
+
+// checkPlausible refuses a number that differs from the value it replaces or
+// a neighbouring year's by a factor of catalog.PlausibleFactor or more,
+// unless the person confirms it with --confirm.
+func checkPlausible(s *store.Store, c store.Change) error {
+	cat, err := s.Catalog()
+	if err != nil {
+		return err
+	}
+	st, err := s.Settings()
+	if err != nil {
+		return err
+	}
+	ch, err := store.CheckChange(cat, st, c)
+	if err != nil || ch.Cleared || ch.Field != catalog.FieldValue {
+		return err // SetValue reports the same error
+	}
+	vs, err := s.Values()
+	if err != nil {
+		return err
+	}
+	if msg := catalog.Implausible(ch.Ind, ch.Year, ch.Value, vs); msg != "" {
+		return fmt.Errorf("%s；未写入。核实无误后请加 --confirm 重新录入", msg)
+	}
+	return nil
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strconv"
 	"time"
 
@@ -23,7 +25,7 @@ func init() {
 			monitoring := fs.Bool("monitoring", false, "同时包含监测年度(默认只含考核年度)")
 			return func(e *env) error {
 				if *out == "" {
-					return fmt.Errorf("请用 --out 指定输出文件夹")
+					return exitError{2, errors.New("请用 --out 指定输出文件夹")}
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -44,7 +46,7 @@ func init() {
 					fmt.Fprintln(e.stdout, p)
 				}
 				if err != nil {
-					return err
+					return partial(len(paths), err)
 				}
 				fmt.Fprintf(e.stdout, "已生成 %d 个单位的指标填报表\n", len(paths))
 				return nil
@@ -55,19 +57,23 @@ func init() {
 	register(&command{
 		name:    "import",
 		summary: "导入各单位填好的指标填报表(先试导入,再一次性写入)",
-		usage:   "--db 文件 [--dry-run] [--strict] [--json] 文件或文件夹...",
+		usage: "--db 文件 [--dry-run] [--strict] [--accept-warnings] [--json] 文件或文件夹...\n\n" +
+			"退出码：0 全部写入（--dry-run 时：全部可以写入）；1 因文件或数值有误，未写入任何数据；\n" +
+			"2 用法错误；3 部分写入，其余文件或数值被拒绝、冲突或待确认（见列出的问题）。\n" +
+			"与原值或相邻年度相差 10 倍以上的值待确认，核实后加 --accept-warnings 才写入。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			dry := fs.Bool("dry-run", false, "只检查和分类(新增/修改/无变化/冲突),不写入")
 			strict := fs.Bool("strict", false, "有任何错误或冲突时不写入")
+			accept := fs.Bool("accept-warnings", false, "同时写入待确认的值（与原值或相邻年度相差 10 倍以上，已核实无误）")
 			asJSON := fs.Bool("json", false, "输出 JSON")
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *db == "" {
-					return fmt.Errorf("请用 --db 指定项目数据库文件")
+					return exitError{2, errors.New("请用 --db 指定项目数据库文件")}
 				}
 				if len(e.args) == 0 {
-					return fmt.Errorf("请指定要导入的文件或文件夹")
+					return exitError{2, errors.New("请指定要导入的文件或文件夹")}
 				}
 				inputs, err := sheets.ReadInputs(e.args)
 				if err != nil {
@@ -78,15 +84,19 @@ func init() {
 					return err
 				}
 				defer s.Close()
-				rep, err := sheets.Import(context.Background(), s, inputs, sheets.ImportOptions{DryRun: *dry, Strict: *strict, Actor: *by})
+				rep, err := sheets.Import(context.Background(), s, inputs,
+					sheets.ImportOptions{DryRun: *dry, Strict: *strict, Actor: *by, AcceptWarnings: *accept})
 				if err != nil {
 					return err
 				}
 				if *asJSON {
-					return writeJSON(e, rep)
+					if err := writeJSON(e, rep); err != nil {
+						return err
+					}
+				} else {
+					printImport(e, rep)
 				}
-				printImport(e, rep)
-				return nil
+				return importExit(rep)
 			}
 		},
 	})
@@ -100,7 +110,7 @@ func init() {
 			asJSON := fs.Bool("json", false, "输出 JSON")
 			return func(e *env) error {
 				if *db == "" {
-					return fmt.Errorf("请用 --db 指定项目数据库文件")
+					return exitError{2, errors.New("请用 --db 指定项目数据库文件")}
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -145,11 +155,11 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *db == "" || len(e.args) != 1 {
-					return fmt.Errorf("请指定 --db 和一个导入编号(见 imports 命令)")
+					return exitError{2, errors.New("请指定 --db 和一个导入编号（见 imports 命令）")}
 				}
 				id, err := strconv.ParseInt(e.args[0], 10, 64)
 				if err != nil {
-					return fmt.Errorf("导入编号 %q 无效,应为数字,如 3", e.args[0])
+					return exitError{2, fmt.Errorf("导入编号 %q 无效，应为数字，如 3", e.args[0])}
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -184,11 +194,14 @@ func init() {
 			asJSON := fs.Bool("json", false, "只输出反馈条目的 JSON,不生成文件")
 			return func(e *env) error {
 				if *out == "" && !*asJSON {
-					return fmt.Errorf("请用 --out 指定输出文件夹")
+					return exitError{2, errors.New("请用 --out 指定输出文件夹")}
 				}
 				wantXLSX, wantPDF := *format == "both" || *format == "xlsx", *format == "both" || *format == "pdf"
 				if !wantXLSX && !wantPDF {
-					return fmt.Errorf("--format %q 无效,应为 both、xlsx 或 pdf", *format)
+					return exitError{2, fmt.Errorf("--format %q 无效，应为 both、xlsx 或 pdf", *format)}
+				}
+				if f := *fonts; f != "" && f != "system" && f != "bundled" {
+					return exitError{2, fmt.Errorf("字体选项 %q 无效，应为 system 或 bundled", f)}
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -208,7 +221,7 @@ func init() {
 				if wantXLSX {
 					xlsx, err = sheets.WriteFeedback(a, fbs, *out, now)
 					if err != nil {
-						return err
+						return partial(len(xlsx), err)
 					}
 				}
 				if wantPDF {
@@ -231,7 +244,7 @@ func init() {
 					}
 					pdfs, err = feedback.WriteAll(a, fbs, *out, now, deadlines, opt)
 					if err != nil {
-						return err
+						return partial(len(xlsx)+len(pdfs), err)
 					}
 				}
 				for i, fb := range fbs {
@@ -251,13 +264,20 @@ func init() {
 	register(&command{
 		name:    "export-summary",
 		summary: "生成创建办用的指标任务分解汇总表(.xlsx)",
-		usage:   "[--db 文件] --out 文件.xlsx",
+		usage: "[--db 文件] --out 文件.xlsx [--force]\n\n" +
+			"输出文件已存在时不覆盖并报错（退出码 1）；确需替换请加 --force。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			out := fs.String("out", "", "输出文件(.xlsx)")
+			force := fs.Bool("force", false, "输出文件已存在时覆盖它")
 			return func(e *env) error {
 				if *out == "" {
-					return fmt.Errorf("请用 --out 指定输出文件")
+					return exitError{2, errors.New("请用 --out 指定输出文件")}
+				}
+				if !*force {
+					if _, err := os.Stat(*out); err == nil {
+						return fmt.Errorf("文件 %s 已存在，未覆盖；确需替换请加 --force", *out)
+					}
 				}
 				s, err := openProject(e, *db)
 				if err != nil {
@@ -273,9 +293,12 @@ func init() {
 				if err != nil {
 					return err
 				}
-				defer f.Close()
-				if err := f.SaveAs(*out); err != nil {
-					return fmt.Errorf("保存 %s: %w", *out, err)
+				defer func() { _ = f.Close() }() // written by SaveWorkbook, whose error is checked
+				if err := sheets.SaveWorkbook(f, *out, *force); err != nil {
+					if errors.Is(err, os.ErrExist) {
+						return fmt.Errorf("%w；确需替换请加 --force", err)
+					}
+					return err
 				}
 				fmt.Fprintf(e.stdout, "已生成 %s\n", *out)
 				return nil
@@ -319,19 +342,60 @@ func printImport(e *env, r *sheets.Report) {
 		if old == "" {
 			old = "—"
 		}
-		fmt.Fprintf(e.stdout, "%s  指标 %s「%s」%d年%s: %s → %s  (%s %s)", it.Outcome.Label(), it.Indicator, it.Name, it.Year, field, old, it.New, it.Sheet, it.Cell)
+		label := it.Outcome.Label()
+		if it.Warning != "" && r.DryRun && !r.AcceptedWarnings {
+			label += "（待确认）"
+		}
+		fmt.Fprintf(e.stdout, "%s  指标 %s「%s」%d年%s: %s → %s  （%s %s）", label, it.Indicator, it.Name, it.Year, field, old, it.New, it.Sheet, it.Cell)
 		if it.Reason != "" {
 			fmt.Fprint(e.stdout, "  "+it.Reason)
 		}
 		fmt.Fprintln(e.stdout)
 	}
 	c := r.Counts
-	fmt.Fprintf(e.stdout, "合计: 新增 %d,修改 %d,无变化 %d,冲突 %d,保留数据库值 %d,错误 %d,警告 %d;佐证材料新增 %d、重复 %d\n",
-		c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
+	fmt.Fprintf(e.stdout, "合计：新增 %d，修改 %d，无变化 %d，冲突 %d，保留数据库值 %d，待确认 %d，错误 %d，警告 %d；佐证材料新增 %d、重复 %d\n",
+		c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, len(r.Held()), c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
 	switch {
 	case r.Committed:
 		fmt.Fprintf(e.stdout, "已导入,导入编号 #%d(如需撤销: undo-import %d)\n", r.ImportID, r.ImportID)
 	case r.Note != "":
 		fmt.Fprintln(e.stdout, r.Note)
 	}
+}
+
+// importExit turns an import report into the command's exit: nil (0) when
+// everything requested was written, or with --dry-run would be; exit 3 when
+// some was written (or would be) and some refused, in conflict or held;
+// exit 1 when nothing was written. The problems are listed already.
+func importExit(r *sheets.Report) error {
+	if r.Complete() {
+		return nil
+	}
+	c := r.Counts
+	rejected := 0
+	for _, f := range r.Files {
+		if f.Rejected {
+			rejected++
+		}
+	}
+	what := fmt.Sprintf("%d 个文件未能导入，%d 处错误，%d 处冲突，%d 个值待确认", rejected, c.Errors, c.Conflicts, len(r.Held()))
+	if r.DryRun {
+		if r.Written() {
+			return exitError{3, fmt.Errorf("试导入：只有部分数据可以写入（%s，见上）", what)}
+		}
+		return exitError{1, fmt.Errorf("试导入：没有可以写入的数据（%s，见上）", what)}
+	}
+	if r.Committed {
+		return exitError{3, fmt.Errorf("部分写入，导入编号 #%d；其余未写入（%s，见上）", r.ImportID, what)}
+	}
+	return exitError{1, fmt.Errorf("未写入任何数据（%s，见上）", what)}
+}
+
+// partial is the exit of a command that writes several files and failed
+// after writing some of them: 3 when some were written, else 1.
+func partial(written int, err error) error {
+	if written > 0 {
+		return exitError{3, fmt.Errorf("已生成 %d 个文件后出错:%w", written, err)}
+	}
+	return err
 }

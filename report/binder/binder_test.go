@@ -191,7 +191,7 @@ func TestBadAttachments(t *testing.T) {
 	n := info.ItemPages[it.ID]
 	text := strings.Join(pages[n:min(len(pages), n+3)], "\n")
 	for _, f := range files {
-		if !strings.Contains(text, "附件「"+f.Name+"」") {
+		if !strings.Contains(text, "附件“"+f.Name+"”") { // the engine sets mainland quotation marks
 			t.Errorf("no problem note for %s near page %d:\n%s", f.Name, n, text)
 		}
 	}

@@ -38,13 +38,18 @@ type Series struct {
 // in black, white and greys so that it prints on any printer. A target is
 // drawn as a dashed horizontal line.
 type Chart struct {
-	Kind       ChartKind
-	Caption    string // below the chart, e.g. "图1 森林覆盖率"
+	Kind    ChartKind
+	Caption string // below the chart, e.g. "图1　森林覆盖率"
+	// Numbered puts "图N　" before the caption (see CaptionNumbering).
+	Numbered   bool
 	Categories []string
 	Series     []Series
 	Target     Value  // OK: draw the target line
 	TargetText string // default "目标值"
-	Unit       string // measure unit shown over the value axis, e.g. "%"
+	// TargetLabel is printed over the plot for the target line, e.g.
+	// "目标值 ≤0.70"; default TargetText："formatted value".
+	TargetLabel string
+	Unit        string // measure unit shown over the value axis, e.g. "%"
 	// Format formats values; default: shortest decimal form.
 	Format func(float64) string
 	Width  float64 // mm; default 80% of the text width
@@ -77,15 +82,8 @@ func (l *layouter) chart(c *Chart) {
 	if W == 0 || W > l.sec.w {
 		W = math.Min(l.sec.w, 150)
 	}
-	H := c.Height
-	if H == 0 {
-		H = 70
-	}
+	H, capH := chartSize(l, c)
 	capSt := l.sec.theme.Caption
-	capH := 0.0
-	if c.Caption != "" {
-		capH = capSt.Leading * capSt.Size * ptmm
-	}
 	l.space(3)
 	l.ensure(H + capH)
 	format := c.Format
@@ -236,7 +234,11 @@ func (l *layouter) chart(c *Chart) {
 		// The value goes over the plot, at the right, level with the unit: on
 		// the line itself it would collide with a bar's value label whenever a
 		// value is close to the target.
-		l.label(tt+"："+format(c.Target.V), plotR, y0+4, AlignRight, fs, FaceHei, 0)
+		lbl := c.TargetLabel
+		if lbl == "" {
+			lbl = tt + "：" + format(c.Target.V)
+		}
+		l.label(lbl, plotR, y0+4, AlignRight, fs, FaceHei, 0)
 		legendItems = append(legendItems, func(x, y float64) float64 {
 			l.emit(&lineSegOp{x1: x, y1: y - 1.1, x2: x + 7, y2: y - 1.1, width: 0.45, dash: []float64{2.2, 1.2}})
 			return 8 + l.label(tt, x+8, y, AlignLeft, fs, FaceSong, 0)
@@ -257,9 +259,9 @@ func (l *layouter) chart(c *Chart) {
 		}
 	}
 	l.y = y0 + H
-	if c.Caption != "" {
-		for _, ln := range breakLines(l.glyphs([]Run{{Text: c.Caption}}, capSt), func(int) float64 { return l.sec.w }) {
-			gs := l.glyphs([]Run{{Text: c.Caption}}, capSt)
+	if caption := l.caption(c, c.Caption); caption != "" {
+		gs := l.glyphs([]Run{{Text: caption}}, capSt)
+		for _, ln := range breakLines(gs, func(int) float64 { return l.sec.w }) {
 			l.emit(lineOp(gs, ln, AlignCenter, l.sec.left, l.sec.w, l.y, capH, capSt.Size))
 			l.y += capH
 		}
@@ -269,6 +271,19 @@ func (l *layouter) chart(c *Chart) {
 		l.y = l.sec.top + k*l.sec.pitch
 	}
 	l.space(3)
+}
+
+// chartSize returns the height of the plot and of the caption line of c.
+func chartSize(l *layouter, c *Chart) (h, capH float64) {
+	h = c.Height
+	if h == 0 {
+		h = 70
+	}
+	if c.Caption != "" {
+		st := l.sec.theme.Caption
+		capH = st.Leading * st.Size * ptmm
+	}
+	return h, capH
 }
 
 // labelVertical writes text top to bottom, ending at baseline y (for

@@ -15,6 +15,22 @@
 // table of contents and the "共 M 页" totals), then the PDF is written once.
 // The same input always gives byte-identical output.
 //
+// Pagination follows typesetting rules, not drawing order (keep.go): a
+// heading keeps with the start of what follows it, a paragraph never leaves
+// or carries a single line across a page break, a table keeps its caption,
+// header and first two rows together, a group row with the rows after it,
+// and repeats caption and header on continuation pages; on GB/T 9704 grid
+// pages whole lines move, so the 22-line grid holds.
+//
+// Chinese running text gets full-width punctuation (Punctuate), except in
+// runs and cells marked Code and in file names. Tables and charts marked
+// Numbered are numbered 表1/图1 (or 表4-1 by chapter) in document order.
+//
+// Official faces (仿宋, 黑体, 楷体, 小标宋, 宋体) are taken from the
+// machine when Fonts.UseSystem is set (ResolveFonts tells which file serves
+// each role); the PDF names fonts by their PostScript names and dates carry
+// their time zone.
+//
 // Characters that no configured font can draw are reported in
 // Info.MissingGlyphs, and by default make Write fail with a
 // *MissingGlyphsError listing them.

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"ecoreport/assets"
+	"ecoreport/assets/ttc"
 )
 
 // Face is a typeface role. Documents ask for roles; the font configuration
@@ -55,11 +56,48 @@ var systemFileNames = map[Face][]string{
 	FaceFangSong:     {"simfang.ttf", "SIMFANG.TTF", "fangsong_gb2312.ttf", "FangSong_GB2312.ttf", "仿宋_GB2312.ttf", "仿宋.ttf"},
 	FaceHei:          {"simhei.ttf", "SIMHEI.TTF", "黑体.ttf"},
 	FaceKai:          {"simkai.ttf", "SIMKAI.TTF", "kaiti_gb2312.ttf", "KaiTi_GB2312.ttf", "楷体_GB2312.ttf", "楷体.ttf"},
-	FaceXiaoBiaoSong: {"FZXBSJW.TTF", "fzxbsjw.ttf", "FZXBSK.TTF", "方正小标宋简体.ttf", "方正小标宋_GBK.ttf"},
-	FaceSong:         {"simsun.ttf", "SIMSUN.TTF"},
+	FaceXiaoBiaoSong: {"FZXBSJW.TTF", "fzxbsjw.ttf", "FZXBSK.TTF", "方正小标宋简体.ttf", "方正小标宋简体.TTF", "方正小标宋_GBK.ttf"},
+	FaceSong:         {"simsun.ttf", "SIMSUN.TTF", "simsun.ttc", "SIMSUN.TTC"},
 }
 
+// FontDirEnv names the environment variable with a folder of official
+// font files, searched before the system's font folders.
+const FontDirEnv = "ECOREPORT_FONTS"
+
+// coverageProbe are characters an official face must have to be used at
+// all: digits, Latin letters, the punctuation and symbols of the reports and
+// common characters of their text. A face lacking any of them (e.g. a
+// GB2312 face without ≤) is left for the bundled one.
+const coverageProbe = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%.-/" +
+	"，。、；：？！（）“”《》—…≤≥〔〕" +
+	"生态文明建设示范区创国家指标目标值达标情况年度单位牵头配合海陵工作报告技术镇街园"
+
+// missingProbe returns the characters of coverageProbe that f lacks.
+func (f *fontFile) missingProbe() []rune {
+	var out []rune
+	for _, r := range coverageProbe {
+		if !f.hasRune(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// DefaultFontDirs are the folders searched for official faces when
+// Fonts.Dirs is empty: the folder named by ECOREPORT_FONTS, then the
+// system's font folders (%WINDIR%\Fonts on Windows; /usr/share/fonts,
+// ~/.fonts, ~/Library/Fonts … on Linux and macOS).
+func DefaultFontDirs() []string { return defaultFontDirs() }
+
 func defaultFontDirs() []string {
+	var env []string
+	if d := os.Getenv(FontDirEnv); d != "" {
+		env = []string{d}
+	}
+	return append(env, systemFontDirs()...)
+}
+
+func systemFontDirs() []string {
 	if runtime.GOOS == "windows" {
 		w := os.Getenv("WINDIR")
 		if w == "" {
@@ -106,6 +144,10 @@ type fontFile struct {
 	has    []uint64 // bit set over the BMP: rune has a glyph
 	widths []uint16 // advance per BMP rune, 1/1000 em
 	bold   bool     // draw with a faux-bold stroke (stand-in for heavier faces)
+	// family and psName are the face's names from its name table, e.g.
+	// "FangSong" / "FangSong".
+	family, psName string
+	system         bool // an official face found on the machine
 }
 
 func (f *fontFile) hasRune(r rune) bool {
@@ -131,9 +173,9 @@ func parseFont(key, name string, data []byte) (*fontFile, error) {
 	case 0x4F54544F:
 		return nil, errors.New("OpenType/CFF 字体不受 PDF 写入器支持，需要 TrueType 轮廓")
 	case 0x74746366:
-		return nil, errors.New("TrueType 集合 (.ttc) 不受支持，请先提取单个字体")
+		return nil, errors.New("TrueType 集合（.ttc）不受支持，请先提取单个字体")
 	default:
-		return nil, fmt.Errorf("不是 TrueType 字体 (标记 %08x)", v)
+		return nil, fmt.Errorf("不是 TrueType 字体（标记 %08x）", v)
 	}
 	n := int(be.Uint16(data[4:]))
 	tables := map[string][]byte{}
@@ -188,9 +230,10 @@ func parseFont(key, name string, data []byte) (*fontFile, error) {
 		}
 	}
 	if sub == nil || len(sub) < 14 {
-		return nil, errors.New("没有 Unicode cmap (格式 4)")
+		return nil, errors.New("没有 Unicode cmap（格式 4）")
 	}
 	f := &fontFile{key: key, name: name, data: data, has: make([]uint64, 1024), widths: make([]uint16, 0x10000)}
+	f.family, f.psName = fontNames(tables["name"])
 	segX2 := int(be.Uint16(sub[6:]))
 	if 16+4*segX2 > len(sub) {
 		return nil, errors.New("cmap 格式 4 损坏")
@@ -273,8 +316,83 @@ func bundled(role Face) (*fontFile, error) {
 	}
 }
 
+// maxFontFile bounds the size of a font file read from the machine.
+const maxFontFile = 64 << 20
+
 func systemFont(path string) (*fontFile, error) {
-	return loadCached("sys:"+path, filepath.Base(path), func() ([]byte, error) { return os.ReadFile(path) })
+	f, err := loadCached("sys:"+path, filepath.Base(path), func() ([]byte, error) {
+		st, err := os.Stat(path)
+		if err != nil {
+			return nil, err
+		}
+		if st.Size() > maxFontFile {
+			return nil, fmt.Errorf("文件过大（%d 字节）", st.Size())
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		if ttc.IsCollection(data) {
+			// A collection such as simsun.ttc: its first face.
+			return ttc.Extract(data, 0)
+		}
+		return data, nil
+	})
+	if f != nil {
+		f.system = true
+	}
+	return f, err
+}
+
+// fontNames reads the family (name ID 1) and PostScript (ID 6) names of a
+// name table, preferring the Windows English (US) records.
+func fontNames(tab []byte) (family, ps string) {
+	be := binary.BigEndian
+	if len(tab) < 6 {
+		return "", ""
+	}
+	count, strOff := int(be.Uint16(tab[2:])), int(be.Uint16(tab[4:]))
+	best := map[int]int{} // name ID → score of the record taken
+	for i := 0; i < count; i++ {
+		p := 6 + 12*i
+		if p+12 > len(tab) {
+			break
+		}
+		pid, eid, lang, id := be.Uint16(tab[p:]), be.Uint16(tab[p+2:]), be.Uint16(tab[p+4:]), int(be.Uint16(tab[p+6:]))
+		ln, off := int(be.Uint16(tab[p+8:])), int(be.Uint16(tab[p+10:]))
+		if id != 1 && id != 6 || strOff+off+ln > len(tab) {
+			continue
+		}
+		raw := tab[strOff+off : strOff+off+ln]
+		var text string
+		score := 0
+		switch {
+		case pid == 3 && (eid == 1 || eid == 0):
+			u := make([]rune, 0, ln/2)
+			for k := 0; k+1 < len(raw); k += 2 {
+				u = append(u, rune(be.Uint16(raw[k:])))
+			}
+			text = string(u)
+			score = 2
+			if lang == 0x409 {
+				score = 3
+			}
+		case pid == 1 && eid == 0:
+			text = string(raw)
+			score = 1
+		default:
+			continue
+		}
+		if score > best[id] {
+			best[id] = score
+			if id == 1 {
+				family = text
+			} else {
+				ps = text
+			}
+		}
+	}
+	return family, ps
 }
 
 // fontSet resolves (role, rune) to a font file for one document.
@@ -317,18 +435,23 @@ func newFontSet(cfg Fonts) (*fontSet, error) {
 		}
 		if path != "" {
 			sf, err := systemFont(path)
-			if err != nil {
+			switch {
+			case err != nil:
 				if cfg.Paths[role] != "" {
 					return nil, err // an explicit path must work
 				}
-			} else {
+			case cfg.Paths[role] == "" && len(sf.missingProbe()) > 0:
+				// A face found on the machine with too few characters to
+				// set the reports: leave it. (An explicit path is used as
+				// given, with the bundled faces for what it lacks.)
+			default:
 				chain = append(chain, sf)
 			}
 		}
 		b := bundle[role]
 		if role == FaceXiaoBiaoSong {
 			// The bundled stand-in for 小标宋 is Song drawn slightly bold.
-			b = &fontFile{key: b.key, name: b.name, data: b.data, has: b.has, widths: b.widths, bold: true}
+			b = &fontFile{key: b.key, name: b.name, data: b.data, has: b.has, widths: b.widths, bold: true, family: b.family, psName: b.psName}
 		}
 		chain = append(chain, b)
 		fs.chains[role] = chain
@@ -400,6 +523,33 @@ func CheckCoverage(cfg Fonts, role Face, text string) ([]rune, error) {
 		if fs.missing[r] {
 			out = append(out, r)
 		}
+	}
+	return out, nil
+}
+
+// FontChoice tells which font file serves a face role.
+type FontChoice struct {
+	Face       Face
+	File       string // file name, e.g. "simfang.ttf" or "gbsn00lp.ttf"
+	Family     string // family name recorded in the font, e.g. "FangSong"
+	PostScript string // PostScript name recorded in the font
+	// Official is set for a face found on the machine; unset for the
+	// bundled open face standing in for it.
+	Official bool
+}
+
+// ResolveFonts returns, for each face role (宋体, 仿宋, 黑体, 楷体, 小标宋),
+// the font file that documents set with cfg use, as Document.Write would
+// choose it.
+func ResolveFonts(cfg Fonts) ([]FontChoice, error) {
+	fs, err := newFontSet(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var out []FontChoice
+	for role := FaceSong; role < numFaces; role++ {
+		f := fs.chains[role][0]
+		out = append(out, FontChoice{Face: role, File: f.name, Family: f.family, PostScript: f.psName, Official: f.system})
 	}
 	return out, nil
 }

@@ -168,16 +168,19 @@ type headEntry struct {
 }
 
 type layouter struct {
-	opts    Options
-	fs      *fontSet
-	pages   []*page
-	cur     *page
-	sec     *secCtx
-	y       float64
-	heads   []headEntry
-	hi      int      // next heading to place
-	prev    []string // page labels of headings from the previous pass
-	noTrack bool
+	opts     Options
+	fs       *fontSet
+	pages    []*page
+	cur      *page
+	sec      *secCtx
+	y        float64
+	heads    []headEntry
+	hi       int      // next heading to place
+	prev     []string // page labels of headings from the previous pass
+	noTrack  bool
+	next     []Block                 // the blocks after the one being laid out
+	tables   map[*Table]*tableLayout // measured tables (lookahead and layout)
+	captions map[Block]string        // numbered captions (number.go)
 }
 
 // glyphsFor builds glyphs for page furniture: no grid tracking.
@@ -290,7 +293,7 @@ func (l *layouter) prescan(d *Document) {
 					counters[k] = 0
 				}
 			}
-			l.heads[i].label = label
+			l.heads[i].label = Punctuate(label)
 			i++
 		}
 	}
@@ -341,10 +344,12 @@ func (l *layouter) resolveSection(ps PageSetup) *secCtx {
 
 func (l *layouter) run(d *Document) error {
 	l.prescan(d)
+	l.numberCaptions(d)
 	for _, s := range d.sections {
 		l.sec = l.resolveSection(s.setup)
 		l.newPage()
-		for _, b := range s.blocks {
+		for i, b := range s.blocks {
+			l.next = s.blocks[i+1:]
 			if err := l.block(b); err != nil {
 				return err
 			}
@@ -441,22 +446,7 @@ func (l *layouter) block(b Block) error {
 	th := l.sec.theme
 	switch b := b.(type) {
 	case *Paragraph:
-		st := th.Body
-		if b.Face != FaceDefault {
-			st.Face = b.Face
-		}
-		if b.Size > 0 {
-			st.Size = b.Size
-		}
-		if b.Align != AlignDefault {
-			st.Align = b.Align
-		}
-		if b.NoIndent {
-			st.Indent = 0
-		}
-		st.SpaceBefore += b.SpaceBefore
-		st.SpaceAfter += b.SpaceAfter
-		l.paragraph(b.Runs, st)
+		l.paragraph(b.Runs, l.paraStyle(b))
 	case *Heading:
 		lv := clampLevel(b.Level)
 		hs := th.Headings[lv-1]
@@ -465,13 +455,16 @@ func (l *layouter) block(b Block) error {
 		if hs.NewPage && !l.atTop() {
 			l.newPage()
 		}
-		l.space(hs.SpaceBefore)
-		// Keep with next: the heading and two body lines.
+		// Keep with next (keep.go): the heading, its space after and the
+		// start of what follows.
 		gs := l.glyphs([]Run{{Text: e.label}}, hs.TextStyle)
 		lines := breakLines(gs, l.availFn(hs.TextStyle, l.sec.w))
 		lh := l.snap(hs.Leading * hs.Size * ptmm)
-		body := l.snap(th.Body.Leading * th.Body.Size * ptmm)
-		l.ensure(float64(len(lines))*lh + 2*body)
+		need := l.spaceHeight(hs.SpaceBefore) + float64(len(lines))*lh + l.spaceHeight(hs.SpaceAfter) + l.lead(l.next, l.hi, 0)
+		if need > l.room()+eps && !l.atTop() {
+			l.newPage()
+		}
+		l.space(hs.SpaceBefore)
 		e.page, e.y = len(l.pages)-1, l.y
 		l.emit(&bookmarkOp{title: e.label, level: lv - 1, y: l.y, head: l.hi - 1})
 		l.placeLines(gs, lines, hs.TextStyle, l.sec.left, l.sec.w, lh)
@@ -508,6 +501,8 @@ func (l *layouter) block(b Block) error {
 		l.chart(b)
 	case *EmbeddedPage:
 		l.embedded(b)
+	case *Signature:
+		l.signature(b)
 	default:
 		return fmt.Errorf("未知的版面元素 %T", b)
 	}
@@ -532,7 +527,11 @@ func (l *layouter) glyphs(runs []Run, st TextStyle) []glyph {
 			size = run.Size
 		}
 		track := l.tracking(size)
-		for _, r := range run.Text {
+		text := run.Text
+		if !run.Code {
+			text = Punctuate(text)
+		}
+		for _, r := range text {
 			switch r {
 			case '\r':
 				continue
@@ -577,6 +576,26 @@ func (l *layouter) availFn(st TextStyle, width float64) func(int) float64 {
 	}
 }
 
+// paraStyle is the text style of a body paragraph.
+func (l *layouter) paraStyle(b *Paragraph) TextStyle {
+	st := l.sec.theme.Body
+	if b.Face != FaceDefault {
+		st.Face = b.Face
+	}
+	if b.Size > 0 {
+		st.Size = b.Size
+	}
+	if b.Align != AlignDefault {
+		st.Align = b.Align
+	}
+	if b.NoIndent {
+		st.Indent = 0
+	}
+	st.SpaceBefore += b.SpaceBefore
+	st.SpaceAfter += b.SpaceAfter
+	return st
+}
+
 func (l *layouter) paragraph(runs []Run, st TextStyle) {
 	l.space(st.SpaceBefore)
 	gs := l.glyphs(runs, st)
@@ -586,11 +605,25 @@ func (l *layouter) paragraph(runs []Run, st TextStyle) {
 	l.space(st.SpaceAfter)
 }
 
-// placeLines flows lines down the page(s) at x, width.
+// placeLines flows lines down the page(s) at x, width, breaking pages
+// where splitLines allows (no single line at the foot or the head of a page).
 func (l *layouter) placeLines(gs []glyph, lines []lineRange, st TextStyle, x, width, lh float64) {
 	ind := l.indentWidth(st)
+	room := int((l.room() + eps) / lh)
+	if l.atTop() {
+		room = max(room, 1)
+	}
+	chunks := splitLines(len(lines), room, max(int((l.sec.h+eps)/lh), 1))
+	left := chunks[0]
+	chunks = chunks[1:]
 	for i, ln := range lines {
-		l.ensure(lh)
+		for left == 0 && len(chunks) > 0 {
+			if !l.atTop() {
+				l.newPage()
+			}
+			left, chunks = chunks[0], chunks[1:]
+		}
+		left--
 		off := 0.0
 		if i == 0 {
 			off = ind
@@ -624,4 +657,42 @@ func lineOp(gs []glyph, ln lineRange, align Align, x, width, y, lh, size float64
 func baseline(top, lh, size float64) float64 {
 	em := size * ptmm
 	return top + (lh-em)/2 + 0.86*em
+}
+
+// signature places the issuer and date (see Signature).
+func (l *layouter) signature(b *Signature) {
+	st := l.sec.theme.Body
+	st.Indent, st.Align = 0, AlignLeft
+	lh := l.snap(st.Leading * st.Size * ptmm)
+	ch := st.Size*ptmm + l.tracking(st.Size) // one character
+	gsS := l.glyphs([]Run{{Text: b.Signer}}, st)
+	gsD := l.glyphs([]Run{{Text: b.Date}}, st)
+	ws, wd := width(gsS), width(gsD)
+	right := l.sec.left + l.sec.w
+	var xs, xd float64
+	if b.Sealed {
+		xd = right - 4*ch - wd
+		xs = xd + (wd-ws)/2
+	} else {
+		xs = right - 2*ch - ws
+		xd = xs + 2*ch
+		if xd+wd > right-2*ch+eps {
+			xd = right - 2*ch - wd
+			xs = xd - 2*ch
+		}
+	}
+	if 3*lh > l.room()+eps && !l.atTop() {
+		l.newPage()
+	}
+	l.space(lh) // one blank line after the body
+	for _, ln := range []struct {
+		gs []glyph
+		x  float64
+	}{{gsS, xs}, {gsD, xd}} {
+		if len(ln.gs) == 0 {
+			continue
+		}
+		l.emit(lineOp(ln.gs, lineRange{start: 0, end: len(ln.gs), width: width(ln.gs), hard: true}, AlignLeft, ln.x, right-ln.x, l.y, lh, st.Size))
+		l.y += lh
+	}
 }

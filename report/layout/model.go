@@ -3,7 +3,7 @@ package layout
 import "time"
 
 // Block is an element of the document model: Heading, Paragraph, Title,
-// Table, Chart, Image, TOC, Spacer, PageBreak. Blocks only describe
+// Table, Chart, Image, TOC, Spacer, PageBreak, Signature. Blocks only describe
 // content; Document lays them out.
 type Block interface{ isBlock() }
 
@@ -25,6 +25,9 @@ type Run struct {
 	Bold bool    // drawn with a faux-bold stroke (CJK faces have no bold cut)
 	Face Face    // FaceDefault: the paragraph's face
 	Size float64 // points; 0: the paragraph's size
+	// Code sets the text exactly as given: no full-width punctuation
+	// (file names, document numbers 文号, checksums). See Punctuate.
+	Code bool
 }
 
 // Paragraph is body text made of runs. "\n" in a run forces a line break.
@@ -89,6 +92,22 @@ type Image struct {
 	Width   float64
 	Caption string
 }
+
+// Signature is the issuing body's name and the date under the body of an
+// official document, placed per GB/T 9704-2012 §7.3.5: one blank line
+// after the body; unsealed, the signer right-aligned two characters from
+// the right edge and the date on the next line starting two characters
+// right of the signer's first character (when the date is the longer, the
+// date is two characters from the right edge and the signer moves left);
+// sealed, the date four characters from the right edge and the signer
+// centred over it. The three lines are kept on one page.
+type Signature struct {
+	Signer string
+	Date   string // e.g. "2018年5月31日"
+	Sealed bool
+}
+
+func (*Signature) isBlock() {}
 
 func (*Paragraph) isBlock() {}
 func (*Heading) isBlock()   {}
@@ -172,4 +191,6 @@ type Options struct {
 	AllowMissingGlyphs bool
 	// Page is the first section's page setup.
 	Page PageSetup
+	// CaptionNumbers is how tables and charts marked Numbered are counted.
+	CaptionNumbers CaptionNumbering
 }

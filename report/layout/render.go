@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -82,6 +83,7 @@ type renderer struct {
 	links    []int
 	lastBM   int
 	imports  *importState // attached documents (pdfpage.go)
+	page     *page        // the page being drawn
 }
 
 const k = 72 / 25.4 // points per mm
@@ -98,7 +100,9 @@ func render(l *layouter, w io.Writer) error {
 	f.SetCreationDate(date)
 	f.SetModificationDate(date)
 	f.SetCatalogSort(true)
-	f.SetProducer("ecoreport layout", true)
+	// The producer carries room for the time zones of the dates, which fpdf
+	// cannot write (finishInfo moves it there).
+	f.SetProducer(producer+producerRoom, false)
 	f.SetTitle(l.opts.Title, true)
 	f.SetAuthor(l.opts.Author, true)
 	f.SetSubject(l.opts.Subject, true)
@@ -125,6 +129,7 @@ func render(l *layouter, w io.Writer) error {
 			orient = "L"
 		}
 		f.AddPageFormat(orient, fpdf.SizeType{Wd: 210, Ht: 297})
+		r.page = p
 		r.curFam = "" // fpdf re-selects the font on a new page itself, keep ours in sync
 		r.curSize = 0
 		for _, o := range p.ops {
@@ -145,22 +150,94 @@ func render(l *layouter, w io.Writer) error {
 	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("生成 PDF: %w", err)
 	}
+	out := finishInfo(buf.Bytes(), date, r.families)
 	if r.imports != nil && len(r.imports.objs) > 0 {
 		// Imported PDF pages are written by us, in a stable order (pdfpage.go).
-		return finishImports(buf.Bytes(), r.imports, w)
+		return finishImports(out, r.imports, w)
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err := w.Write(out)
 	return err
 }
 
+const (
+	producer     = "ecoreport layout"
+	producerRoom = "~~~~~~~~~~~~~~" // 2 × len("+08'00'")
+)
+
+// finishInfo writes what fpdf cannot, without moving any object (so the
+// cross-reference table stays right): the time zone of the creation and
+// modification dates ("D:20180531170000+08'00'"), taking the room from
+// the producer's padding, and the fonts' names as their PostScript names
+// with a subset tag ("/ABCDEF+FangSong" for fpdf's "/utf8abcdef+fangsong"),
+// padded with spaces.
+func finishInfo(pdf []byte, date time.Time, families map[string]string) []byte {
+	out := pdf
+	for _, fam := range families {
+		old := []byte("/utf8" + strings.ToLower(fam))
+		out = bytes.ReplaceAll(out, old, []byte("/"+fam+strings.Repeat(" ", len(old)-len(fam)-1)))
+	}
+	stamp := "(D:" + date.Format("20060102150405") + ")"
+	_, off := date.Zone()
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	tz := fmt.Sprintf("%s%02d'%02d'", sign, off/3600, off%3600/60)
+	pad := []byte("(" + producer + producerRoom + ")")
+	i := bytes.Index(out, pad)
+	j := bytes.Index(out, []byte("/CreationDate "+stamp))
+	k := bytes.Index(out, []byte("/ModDate "+stamp))
+	if i < 0 || j < i || k < j || len(tz) != len(producerRoom)/2 {
+		return out
+	}
+	var b bytes.Buffer
+	b.Grow(len(out))
+	b.Write(out[:i])
+	b.WriteString("(" + producer + ")")
+	b.Write(out[i+len(pad) : j])
+	b.WriteString("/CreationDate " + stamp[:len(stamp)-1] + tz + ")")
+	b.Write(out[j+len("/CreationDate ")+len(stamp) : k])
+	b.WriteString("/ModDate " + stamp[:len(stamp)-1] + tz + ")")
+	b.Write(out[k+len("/ModDate ")+len(stamp):])
+	return b.Bytes()
+}
+
+// family registers a font file with the PDF writer under its PostScript
+// name with a subset tag (six capitals derived from the file and the
+// document, so that output stays byte-identical).
 func (r *renderer) family(ff *fontFile) string {
 	fam, ok := r.families[ff.key]
 	if !ok {
-		fam = fmt.Sprintf("font%d", len(r.families))
+		ps := psSafe(ff.psName)
+		if ps == "" {
+			ps = psSafe(ff.family)
+		}
+		if ps == "" {
+			ps = "Font"
+		}
+		h := hash([]byte(ff.key + "|" + r.l.opts.Title + "|" + itoa(len(r.families))))
+		tag := make([]byte, 6)
+		for i := range tag {
+			tag[i] = byte('A' + h%26)
+			h /= 26
+		}
+		fam = string(tag) + "+" + ps
 		r.families[ff.key] = fam
 		r.f.AddUTF8FontFromBytes(fam, "", ff.data)
 	}
 	return fam
+}
+
+// psSafe keeps the characters of a PostScript name that need no escaping
+// in a PDF name.
+func psSafe(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
 }
 
 func (r *renderer) setFont(ff *fontFile, size float64) {
@@ -232,7 +309,10 @@ func (b *bookmarkOp) draw(r *renderer) {
 		lv = r.lastBM + 1
 	}
 	r.lastBM = lv
-	r.f.Bookmark(b.title, lv, b.y)
+	// fpdf converts every outline position with the height of the last
+	// page: correct for pages of another orientation.
+	last := r.l.pages[len(r.l.pages)-1].sec.ph
+	r.f.Bookmark(b.title, lv, b.y+last-r.page.sec.ph)
 }
 
 func (o *rectOp) draw(r *renderer) {

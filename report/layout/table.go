@@ -6,8 +6,10 @@ import "math"
 // they fit on a page, the header rows are repeated on every page (with the
 // caption marked "（续）"), and cell text wraps with the Chinese line breaker.
 type Table struct {
-	Caption string // above the table, e.g. "表1 指标完成情况"
-	Columns []Column
+	Caption string // above the table, e.g. "表1　指标完成情况"
+	// Numbered puts "表N　" before the caption (see CaptionNumbering).
+	Numbered bool
+	Columns  []Column
 	// Header rows. Cells may span columns (ColSpan) and header rows
 	// (RowSpan) to form header groups. Empty: one row of column titles.
 	Header [][]Cell
@@ -41,6 +43,8 @@ type Cell struct {
 	Align   Align
 	Bold    bool
 	Fill    float64 // background grey level 0–1 (1 = white); 0: none
+	// Code sets the text exactly as given (see Run.Code).
+	Code bool
 }
 
 // Row makes a body row of plain cells.
@@ -101,7 +105,39 @@ type trow struct {
 	h     float64
 }
 
-func (l *layouter) table(t *Table) {
+// tableLayout is a table measured for the current section: column
+// positions, cells broken into lines, row heights and keeps.
+type tableLayout struct {
+	caption string // as printed, with its number
+	sec     *secCtx
+	t       *Table
+	lh      float64 // line pitch in the cells
+	xs      []float64
+	hcells  []*tcell
+	hh      []float64 // header row heights
+	headH   float64
+	rows    []trow
+	keep    []bool // keep row i with row i+1 (keep.go)
+	capGs   []glyph
+	capLns  []lineRange
+	capLH   float64
+	capH    float64
+}
+
+func (tl *tableLayout) heights() []float64 {
+	h := make([]float64, len(tl.rows))
+	for i, r := range tl.rows {
+		h[i] = r.h
+	}
+	return h
+}
+
+// measureTable lays out the cells of t for the current section (once per
+// table and section).
+func (l *layouter) measureTable(t *Table) *tableLayout {
+	if tl := l.tables[t]; tl != nil && tl.sec == l.sec {
+		return tl
+	}
 	th := l.sec.theme
 	size := t.Size
 	if size == 0 {
@@ -109,7 +145,7 @@ func (l *layouter) table(t *Table) {
 	}
 	ncol := len(t.Columns)
 	if ncol == 0 {
-		return
+		return nil
 	}
 	width := t.Width
 	if width == 0 || width > l.sec.w {
@@ -142,7 +178,7 @@ func (l *layouter) table(t *Table) {
 	}
 	layoutCell := func(c *tcell) float64 {
 		w := xs[c.col+c.span] - xs[c.col] - 2*cellPadX
-		c.lines = breakLines(c.gs, func(int) float64 { return w })
+		c.lines = breakCell(c.gs, w)
 		return float64(max(len(c.lines), 1))*lh + 2*cellPadY
 	}
 	// Header row heights.
@@ -161,8 +197,8 @@ func (l *layouter) table(t *Table) {
 			}
 		}
 	}
-	headH := sum(hh)
 	rows := make([]trow, len(body))
+	group := make([]bool, len(body))
 	for r, cells := range body {
 		rows[r].cells = cells
 		h := lh + 2*cellPadY
@@ -170,19 +206,39 @@ func (l *layouter) table(t *Table) {
 			h = math.Max(h, layoutCell(c))
 		}
 		rows[r].h = h
+		group[r] = isGroupRow(cells, ncol)
 	}
-
 	capSt := th.Caption
-	capGs := l.glyphs([]Run{{Text: t.Caption}}, capSt)
-	capLines := breakLines(capGs, func(int) float64 { return l.sec.w })
-	capLH := capSt.Leading * capSt.Size * ptmm
-	capH := float64(len(capLines)) * capLH
+	tl := &tableLayout{sec: l.sec, t: t, lh: lh, xs: xs, hcells: hcells, hh: hh, headH: sum(hh), rows: rows, keep: rowKeeps(group)}
+	tl.caption = l.caption(t, t.Caption)
+	if tl.caption != "" {
+		tl.capGs = l.glyphs([]Run{{Text: tl.caption}}, capSt)
+		tl.capLns = breakLines(tl.capGs, func(int) float64 { return l.sec.w })
+	}
+	tl.capLH = capSt.Leading * capSt.Size * ptmm
+	tl.capH = float64(len(tl.capLns)) * tl.capLH
+	if l.tables == nil {
+		l.tables = map[*Table]*tableLayout{}
+	}
+	l.tables[t] = tl
+	return tl
+}
+
+func (l *layouter) table(t *Table) {
+	tl := l.measureTable(t)
+	if tl == nil {
+		return
+	}
+	delete(l.tables, t) // laid out once: let the cells go with the page ops
+	capSt := l.sec.theme.Caption
+	xs, hh, hcells, rows, lh := tl.xs, tl.hh, tl.hcells, tl.rows, tl.lh
+	capGs, capLines, capLH, capH, headH := tl.capGs, tl.capLns, tl.capLH, tl.capH, tl.headH
 
 	drawHeader := func(cont bool) {
-		if t.Caption != "" {
+		if tl.caption != "" {
 			gs, lines := capGs, capLines
 			if cont {
-				gs = l.glyphs([]Run{{Text: t.Caption + "（续）"}}, capSt)
+				gs = l.glyphs([]Run{{Text: tl.caption + "（续）"}}, capSt)
 				lines = breakLines(gs, func(int) float64 { return l.sec.w })
 			}
 			for _, ln := range lines {
@@ -205,22 +261,37 @@ func (l *layouter) table(t *Table) {
 	}
 
 	l.space(capSt.SpaceBefore)
+	heights := tl.heights()
 	first := 0.0
 	if len(rows) > 0 {
-		first = rows[0].h
+		_, first = keepChunk(heights, tl.keep, 0)
 	}
-	l.ensure(capH + headH + math.Min(first, l.sec.h/3))
+	full := l.sec.h - capH - headH
+	l.ensure(capH + headH + math.Min(first, full))
 	drawHeader(false)
-	for _, row := range rows {
+	pageTop := l.y // where the rows of this page start
+	chunkEnd := 0
+	for i, row := range rows {
+		if i >= chunkEnd {
+			// A run of rows that must stay together starts here: begin a
+			// new page unless it fits (or the page holds none of our rows).
+			var h float64
+			chunkEnd, h = keepChunk(heights, tl.keep, i)
+			if h > l.room()+eps && l.y > pageTop+eps {
+				l.newPage()
+				drawHeader(true)
+				pageTop = l.y
+			}
+		}
 		if row.h <= l.room()+eps {
 			l.drawRow(row, xs, l.y, row.h, nil, lh)
 			l.y += row.h
 			continue
 		}
-		full := l.sec.h - capH - headH
 		if row.h <= full+eps {
 			l.newPage()
 			drawHeader(true)
+			pageTop = l.y
 			l.drawRow(row, xs, l.y, row.h, nil, lh)
 			l.y += row.h
 			continue
@@ -232,6 +303,7 @@ func (l *layouter) table(t *Table) {
 			if n < 1 {
 				l.newPage()
 				drawHeader(true)
+				pageTop = l.y
 				continue
 			}
 			more := false
@@ -256,6 +328,7 @@ func (l *layouter) table(t *Table) {
 			}
 			l.newPage()
 			drawHeader(true)
+			pageTop = l.y
 		}
 	}
 	// Back onto the grid, then the space after.
@@ -308,7 +381,7 @@ func (l *layouter) tableCells(t *Table, header [][]Cell, size float64) (hcells [
 			if fill == 0 {
 				fill = headFill
 			}
-			hcells = append(hcells, &tcell{col: c, span: span, row: r, rspan: rspan, gs: l.glyphs([]Run{{Text: cell.Text}}, st), align: al, fill: fill})
+			hcells = append(hcells, &tcell{col: c, span: span, row: r, rspan: rspan, gs: l.glyphs([]Run{{Text: cell.Text, Code: cell.Code}}, st), align: al, fill: fill})
 			c += span
 		}
 	}
@@ -331,11 +404,31 @@ func (l *layouter) tableCells(t *Table, header [][]Cell, size float64) (hcells [
 			if fill == 0 && t.Zebra && r%2 == 1 {
 				fill = zebraFill
 			}
-			body[r] = append(body[r], &tcell{col: c, span: span, row: r, rspan: 1, gs: l.glyphs([]Run{{Text: cell.Text}}, st), align: al, fill: fill})
+			body[r] = append(body[r], &tcell{col: c, span: span, row: r, rspan: 1, gs: l.glyphs([]Run{{Text: cell.Text, Code: cell.Code}}, st), align: al, fill: fill})
 			c += span
 		}
 	}
 	return hcells, body
+}
+
+// breakCell breaks the text of a cell into lines of width w. A last line of
+// a single character ("审核状/态", "…〔2017〕7/号") is avoided by breaking
+// the lines before it a little shorter, as long as that takes no more lines.
+func breakCell(gs []glyph, w float64) []lineRange {
+	lines := breakLines(gs, func(int) float64 { return w })
+	for try, narrow := 0, w; try < 4; try++ {
+		n := len(lines)
+		if n < 2 || lines[n-1].end-lines[n-1].start != 1 || lines[n-1].hard && lines[n-2].hard {
+			return lines
+		}
+		narrow -= gs[lines[n-1].start].w
+		alt := breakLines(gs, func(int) float64 { return narrow })
+		if len(alt) > n {
+			return lines
+		}
+		lines = alt
+	}
+	return lines
 }
 
 func (l *layouter) drawRow(row trow, xs []float64, y, h float64, rng [][2]int, lh float64) {
@@ -379,6 +472,45 @@ func sum(xs []float64) float64 {
 	return s
 }
 
+// shortWords returns the width of the widest short word of a cell: the
+// text between spaces and punctuation (an opening bracket starts a word, a
+// closing mark ends one), if at most shortText characters wide.
+func shortWords(gs []glyph) float64 {
+	best, w := 0.0, 0.0
+	flush := func(size float64) {
+		if w <= shortText*size*ptmm+eps {
+			best = math.Max(best, w)
+		}
+		w = 0
+	}
+	for i, g := range gs {
+		switch {
+		case g.r == '\n' || isSpace(g.r):
+			flush(g.size)
+		case noEnd[g.r]:
+			flush(g.size)
+			w = g.w
+		case noStart[g.r] && g.r != '〕' && g.r != '）' && g.r != ')':
+			w += g.w
+			flush(g.size)
+		default:
+			w += g.w
+		}
+		if i == len(gs)-1 {
+			flush(g.size)
+		}
+	}
+	return best
+}
+
+// shortText is the length, in characters, up to which a header or cell
+// text is kept on one line (when the columns can be fitted at all).
+const shortText = 6.2
+
+// minKeepScale is how far a table's type may shrink to keep short texts
+// whole before they are broken after all.
+const minKeepScale = 0.85
+
 // minTableSize is the smallest size in points a table is shrunk to when
 // its columns do not fit the width even at one character each.
 const minTableSize = 5.0
@@ -408,6 +540,7 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 	glyphW := make([]float64, n) // widest character
 	minW := make([]float64, n)
 	pref := make([]float64, n)
+	keep := make([]float64, n) // short header and cell texts, kept whole
 	// The narrowest a line can get: one character and the closing
 	// punctuation that may not start the next line (e.g. "街、").
 	widestGlyph := func(c *tcell) {
@@ -441,9 +574,15 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 			line += a.w
 			pf = math.Max(pf, line)
 		}
-		// Short texts (up to about five characters) are not wrapped.
-		if len(c.gs) > 0 && pf <= 5.2*c.gs[0].size*ptmm {
+		// Short texts (up to six characters) are not wrapped, nor are
+		// short words between punctuation ("泰海政办发", "〔2017〕17号").
+		if len(c.gs) > 0 && pf <= shortText*c.gs[0].size*ptmm {
 			mn = pf
+			keep[c.col] = math.Max(keep[c.col], pf+2*cellPadX)
+		}
+		if sw := shortWords(c.gs); sw > 0 {
+			mn = math.Max(mn, sw)
+			keep[c.col] = math.Max(keep[c.col], sw+2*cellPadX)
 		}
 		minW[c.col] = math.Max(minW[c.col], mn+2*cellPadX)
 		pref[c.col] = math.Max(pref[c.col], pf+2*cellPadX)
@@ -459,9 +598,10 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 					minW[c.col] = math.Max(minW[c.col], a.w+2*cellPadX)
 				}
 			}
-			// Short headers such as "2015年" stay on one line.
-			if len(c.gs) > 0 && line <= 5.2*c.gs[0].size*ptmm {
+			// Short headers such as "2015年" or "审核状态" stay on one line.
+			if len(c.gs) > 0 && line <= shortText*c.gs[0].size*ptmm {
 				minW[c.col] = math.Max(minW[c.col], line+2*cellPadX)
+				keep[c.col] = math.Max(keep[c.col], line+2*cellPadX)
 			}
 		}
 	}
@@ -476,8 +616,10 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 	var flex []int
 	for i, c := range cols {
 		if c.Width > 0 {
-			w[i] = c.Width
-			fixed += c.Width
+			// A fixed width still fits the column's short header and words
+			// ("审核状态" in a 13 mm column at 9 pt).
+			w[i] = math.Max(c.Width, keep[i])
+			fixed += w[i]
 			continue
 		}
 		hard[i] = glyphW[i] + 2*cellPadX
@@ -540,6 +682,23 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 			}
 		}
 	default:
+		// Keep short texts whole: narrow the columns of long text first,
+		// then set the table a little smaller.
+		var sKeep float64
+		base := make([]float64, n)
+		for _, i := range flex {
+			base[i] = math.Max(hard[i], math.Min(keep[i], minW[i]))
+			sKeep += base[i]
+		}
+		if sKeep <= avail+eps {
+			fillUp(w, flex, base, minW, avail-sKeep, func(i int) float64 { return cols[i].Weight })
+			break
+		}
+		if pads := 2 * cellPadX * float64(len(flex)); avail > pads {
+			if f := (avail - pads) / (sKeep - pads); f >= minKeepScale {
+				scale = f
+			}
+		}
 		if sHard > avail+eps {
 			// MinWidth is a wish: give it up before the text has to shrink.
 			sHard = 0
@@ -553,6 +712,7 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 			break
 		}
 		// Hard widths do not fit: shrink the text.
+		scale = 1
 		sGlyph := 0.0
 		for _, i := range flex {
 			sGlyph += glyphW[i]

@@ -158,3 +158,34 @@ func TestFitColumnsUnchangedWhenRoomy(t *testing.T) {
 		t.Error(b)
 	}
 }
+
+// TestShortWordsNotBroken sets a crowded table like the binder's evidence
+// catalog: short headers and cells (up to six characters) stay whole, and
+// no cell ends with a line of one character.
+func TestShortWordsNotBroken(t *testing.T) {
+	doc := NewDocument(Options{})
+	tb := &Table{Size: 9, Columns: []Column{
+		{Title: "序号", Width: 10}, {Title: "年度"}, {Title: "材料名称"}, {Title: "文号"}, {Title: "发文单位"},
+		{Title: "日期"}, {Title: "页数"}, {Title: "审核状态", Width: 13}, {Title: "类别"}, {Title: "页码"},
+	}}
+	for i := 0; i < 6; i++ {
+		tb.Rows = append(tb.Rows, Row("1", "2016年", "海陵区自然资源资产负债表编制工作方案（试行）", "泰海政办发〔2017〕17号", "海陵区人民政府办公室",
+			"2017-09-05", "126", "需补充", "未裁定的附件分歧", "第3页"))
+	}
+	doc.Add(tb)
+	var all []string
+	for _, ls := range pageLines(t, doc) {
+		all = append(all, ls...)
+	}
+	joined := "|" + strings.Join(all, "|") + "|"
+	for _, want := range []string{"|审核状态|", "|需补充|", "|发文单位|", "|2016年|"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("%s not on one line: %s", want, joined)
+		}
+	}
+	for _, ln := range all {
+		if n := len([]rune(ln)); n == 1 && ln != "1" {
+			t.Errorf("a cell line of one character: %q in %s", ln, joined)
+		}
+	}
+}

@@ -48,7 +48,8 @@ type Theme struct {
 }
 
 // ReportTheme is the default for technical reports: 宋体 小四 (12 pt) body
-// at 1.5 lines, 黑体 headings, numbered 一、/（一）/1./（1）.
+// at 1.5 lines, headings numbered 一、/（一）/1./（1） whose weight and size
+// fall with the level: 黑体 16, 14 and 12 pt, then 楷体 12 pt.
 func ReportTheme() *Theme {
 	return &Theme{
 		Body:  TextStyle{Face: FaceSong, Size: 12, Leading: 1.65, Align: AlignJustify, Indent: 2},
@@ -57,7 +58,7 @@ func ReportTheme() *Theme {
 			{TextStyle{Face: FaceHei, Size: 16, Leading: 1.5, Align: AlignLeft, SpaceBefore: 6, SpaceAfter: 3}, NumChinese, false},
 			{TextStyle{Face: FaceHei, Size: 14, Leading: 1.5, Align: AlignLeft, SpaceBefore: 4, SpaceAfter: 2}, NumChineseParen, false},
 			{TextStyle{Face: FaceHei, Size: 12, Leading: 1.6, Align: AlignLeft, Indent: 2, SpaceBefore: 2, SpaceAfter: 1}, NumArabicDot, false},
-			{TextStyle{Face: FaceSong, Size: 12, Leading: 1.6, Align: AlignLeft, Indent: 2, Bold: true}, NumArabicParen, false},
+			{TextStyle{Face: FaceKai, Size: 12, Leading: 1.6, Align: AlignLeft, Indent: 2}, NumArabicParen, false},
 		},
 		TableSize:       10.5,
 		TableFace:       FaceSong,

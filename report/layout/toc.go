@@ -76,21 +76,53 @@ func (l *layouter) toc(t *TOC) {
 	}
 }
 
-func (l *layouter) image(im *Image) error {
+// imageSize returns the printed size of an image in mm.
+func (l *layouter) imageSize(im *Image) (w, h float64, err error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(im.Data))
 	if err != nil {
-		return fmt.Errorf("图片: %w", err)
+		return 0, 0, fmt.Errorf("图片：%w", err)
 	}
-	w := im.Width
+	if cfg.Width == 0 || cfg.Height == 0 {
+		return 0, 0, fmt.Errorf("图片：尺寸为 0")
+	}
+	w = im.Width
 	if w == 0 || w > l.sec.w {
 		w = l.sec.w
 	}
-	h := w * float64(cfg.Height) / float64(cfg.Width)
+	h = w * float64(cfg.Height) / float64(cfg.Width)
 	if h > l.sec.h {
 		h = l.sec.h
 		w = h * float64(cfg.Width) / float64(cfg.Height)
 	}
-	l.ensure(h)
+	return w, h, nil
+}
+
+// imageHeight is the height of an image and its caption (0 when the image
+// cannot be read).
+func (l *layouter) imageHeight(im *Image) float64 {
+	_, h, err := l.imageSize(im)
+	if err != nil {
+		return 0
+	}
+	if im.Caption != "" {
+		st := l.sec.theme.Caption
+		h += l.spaceHeight(st.SpaceBefore) + l.snap(st.Leading*st.Size*ptmm)
+	}
+	return h
+}
+
+func (l *layouter) image(im *Image) error {
+	w, h, err := l.imageSize(im)
+	if err != nil {
+		return err
+	}
+	capH := 0.0
+	if im.Caption != "" {
+		// The caption stays with its image.
+		st := l.sec.theme.Caption
+		capH = l.spaceHeight(st.SpaceBefore) + l.snap(st.Leading*st.Size*ptmm)
+	}
+	l.ensure(h + capH)
 	name := fmt.Sprintf("img%x", hash(im.Data))
 	l.emit(&imageOp{name: name, x: l.sec.left + (l.sec.w-w)/2, y: l.y, w: w, h: h, data: im.Data, typ: im.Type})
 	l.y += h

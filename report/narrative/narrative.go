@@ -53,9 +53,9 @@ type Error struct {
 
 func (e *Error) Error() string {
 	if e.Line > 0 {
-		return fmt.Sprintf("章节模板「%s」第 %d 行: %s", e.Chapter, e.Line, e.Msg)
+		return fmt.Sprintf("章节模板“%s”第 %d 行：%s", e.Chapter, e.Line, e.Msg)
 	}
-	return fmt.Sprintf("章节模板「%s」: %s", e.Chapter, e.Msg)
+	return fmt.Sprintf("章节模板“%s”：%s", e.Chapter, e.Msg)
 }
 
 // Names lists the placeholders, for editors and help texts.
@@ -91,7 +91,7 @@ func yearOf(v any) (int, error) {
 			return n, nil
 		}
 	}
-	return 0, fmt.Errorf("年度 %v 无效,应为如 2017 的年份", v)
+	return 0, fmt.Errorf("年度 %v 无效，应为如 2017 的年份", v)
 }
 
 // FormatValue prints an indicator's value for a year as the tables do, with
@@ -152,7 +152,7 @@ func Funcs(d *Data) template.FuncMap {
 			return "", err
 		}
 		if !i.Measurable() {
-			return "", fmt.Errorf("指标 %s「%s」有子指标,请写子指标的序号(如 %s)", i.Code, i.Name, i.Subs[0].Code)
+			return "", fmt.Errorf("指标 %s“%s”有子指标，请写子指标的序号（如 %s）", i.Code, i.Name, i.Subs[0].Code)
 		}
 		return FormatValue(a, i, y), nil
 	}
@@ -262,7 +262,7 @@ func Funcs(d *Data) template.FuncMap {
 				return "", err
 			}
 			if i.Target == nil {
-				return "", fmt.Errorf("指标 %s「%s」没有目标值(请写子指标)", i.Code, i.Name)
+				return "", fmt.Errorf("指标 %s“%s”没有目标值（请写子指标）", i.Code, i.Name)
 			}
 			return i.Target.Format(i.MeasureUnit), nil
 		},
@@ -281,7 +281,7 @@ func Funcs(d *Data) template.FuncMap {
 				}
 			}
 			if id == "" {
-				return "", fmt.Errorf("领域「%s」不存在", name)
+				return "", fmt.Errorf("领域“%s”不存在", name)
 			}
 			total, met := 0, 0
 			for k := range cat.Indicators {
@@ -346,21 +346,21 @@ func translate(chapter string, err error) error {
 	switch {
 	case notDefinedRE.MatchString(msg):
 		name := notDefinedRE.FindStringSubmatch(msg)[1]
-		e.Msg = fmt.Sprintf("未知的占位符「%s」,可用的占位符有: %s", name, strings.Join(Names, "、"))
+		e.Msg = fmt.Sprintf("未知的占位符“%s”，可用的占位符有：%s", name, strings.Join(Names, "、"))
 	case argsRE.MatchString(msg):
 		m := argsRE.FindStringSubmatch(msg)
-		e.Msg = fmt.Sprintf("占位符「%s」需要 %s 个参数,这里写了 %s 个", m[1], m[2], m[3])
+		e.Msg = fmt.Sprintf("占位符“%s”需要 %s 个参数，这里写了 %s 个", m[1], m[2], m[3])
 	case callingRE.MatchString(msg):
 		m := callingRE.FindStringSubmatch(msg)
-		e.Msg = fmt.Sprintf("占位符「%s」: %s", m[1], m[2])
+		e.Msg = fmt.Sprintf("占位符“%s”：%s", m[1], m[2])
 	case strings.Contains(msg, "unclosed action"):
 		e.Msg = "占位符缺少结尾的 }}"
 	case strings.Contains(msg, "unexpected"), strings.Contains(msg, "bad character"), strings.Contains(msg, "unterminated"):
-		e.Msg = "占位符的写法有误(应为 {{名称}} 或 {{名称 参数}},如 {{指标值 21 2017}}): " + msg
+		e.Msg = "占位符的写法有误（应为 {{名称}} 或 {{名称 参数}}，如 {{指标值 21 2017}}）：" + msg
 	case strings.Contains(msg, "can't give argument"), strings.Contains(msg, "wrong type"):
-		e.Msg = "占位符的参数类型有误: " + msg
+		e.Msg = "占位符的参数类型有误：" + msg
 	default:
-		e.Msg = "格式错误: " + msg
+		e.Msg = "格式错误：" + msg
 	}
 	return e
 }

@@ -22,7 +22,7 @@ func TestErrors(t *testing.T) {
 		line      int
 		want      string
 	}{
-		{"未知占位符", "第一段。\n\n全区{{不存在}}项。", 3, "未知的占位符「不存在」"},
+		{"未知占位符", "第一段。\n\n全区{{不存在}}项。", 3, "未知的占位符“不存在”"},
 		{"未结束", "第一段。\n{{区县", 2, "}}"},
 		{"参数个数", "{{指标值 21}}", 1, "需要 2 个参数"},
 		{"多余的右括号", "a\nb\n{{区县}}}}", 0, ""}, // "}}" outside an action is plain text
@@ -43,7 +43,7 @@ func TestErrors(t *testing.T) {
 		if e.Chapter != c.name || e.Line != c.line || !strings.Contains(e.Error(), c.want) {
 			t.Errorf("%s: got %q (line %d)", c.name, e.Error(), e.Line)
 		}
-		if !strings.Contains(e.Error(), "章节模板「"+c.name+"」") {
+		if !strings.Contains(e.Error(), "章节模板“"+c.name+"”") {
 			t.Errorf("%s: message does not name the chapter: %s", c.name, e)
 		}
 	}

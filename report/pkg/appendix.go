@@ -49,7 +49,7 @@ func (b *builder) taskBook(lv int) []layout.Block {
 			}
 			text := ind.TaskText
 			if text == "" {
-				text = "(任务分解书未列明具体任务。)"
+				text = "（任务分解书未列明具体任务。）"
 			}
 			out = append(out, &layout.Paragraph{Runs: []layout.Run{
 				{Text: taskHeading(ind), Face: layout.FaceHei},
@@ -63,7 +63,7 @@ func (b *builder) taskBook(lv int) []layout.Block {
 // taskTable is 附件2 任务分解表 (for a landscape page).
 func (b *builder) taskTable(caption string) *layout.Table {
 	cat := b.a.Catalog
-	t := &layout.Table{Caption: caption, Size: 9.5, Columns: []layout.Column{
+	t := &layout.Table{Caption: caption, Numbered: caption != "", Size: 9.5, Columns: []layout.Column{
 		{Title: "序号", Align: layout.AlignCenter, Width: 11},
 		{Title: "指标名称", MinWidth: 50},
 		{Title: "单位", Align: layout.AlignCenter, Width: 16},
@@ -108,7 +108,7 @@ func (b *builder) taskTable(caption string) *layout.Table {
 				}
 				code := r.Code
 				t.Rows = append(t.Rows, []layout.Cell{
-					{Text: code}, {Text: name}, {Text: measureUnit(r)}, {Text: b.target(r)},
+					{Text: code}, {Text: name}, {Text: measureUnit(r)}, {Text: b.bareTarget(r)},
 					{Text: attr(r) + "指标"}, {Text: band}, {Text: lead}, {Text: support},
 				})
 			}
@@ -158,6 +158,7 @@ func (b *builder) matrix(caption string, width float64) *layout.Table {
 		names[i] = o.Name
 	}
 	t := layout.Matrix(caption, "指标名称", nil, names, nil)
+	t.Numbered = caption != ""
 	t.Size = 9
 	t.Columns[0].MinWidth = min(58, width/4)
 	t.Columns = append([]layout.Column{{Title: "序号", Width: 9, Align: layout.AlignCenter}}, t.Columns...)
@@ -213,7 +214,7 @@ func contains(ids []string, id string) bool {
 // evidenceCatalog is 佐证材料目录: per indicator, its items by year; an
 // assessed year without any item is listed as such.
 func (b *builder) evidenceCatalog(caption string) *layout.Table {
-	t := &layout.Table{Caption: caption, Size: 9, Columns: []layout.Column{
+	t := &layout.Table{Caption: caption, Numbered: caption != "", Size: 9, Columns: []layout.Column{
 		{Title: "序号", Align: layout.AlignCenter, Width: 10},
 		{Title: "年度", Align: layout.AlignCenter, Width: 14},
 		{Title: "材料名称", MinWidth: 50},
@@ -259,7 +260,7 @@ func (b *builder) evidenceCatalog(caption string) *layout.Table {
 				seq++
 				yr := "各年度"
 				if e.Year != 0 {
-					yr = fmt.Sprint(e.Year)
+					yr = fmt.Sprintf("%d年", e.Year)
 				}
 				title := e.Title
 				if strings.Contains(e.Indicator, ".") {
@@ -268,12 +269,12 @@ func (b *builder) evidenceCatalog(caption string) *layout.Table {
 					}
 				}
 				t.Rows = append(t.Rows, []layout.Cell{
-					{Text: fmt.Sprint(seq)}, {Text: yr}, {Text: title}, {Text: dash(e.DocNumber)}, {Text: dash(e.Issuer)},
+					{Text: fmt.Sprint(seq)}, {Text: yr}, {Text: title}, {Text: dash(e.DocNumber), Code: true}, {Text: dash(e.Issuer)},
 					{Text: dash(e.IssuedOn)}, {Text: pagesText(e.Pages)}, {Text: e.Class + " " + store.ClassLabel(e.Class)},
 				})
 			}
 			if !found && y != 0 && !yearSet0(items) {
-				t.Rows = append(t.Rows, []layout.Cell{{Text: "—"}, {Text: fmt.Sprint(y)},
+				t.Rows = append(t.Rows, []layout.Cell{{Text: "—"}, {Text: fmt.Sprintf("%d年", y)},
 					{Text: "（缺佐证材料）", Bold: true, ColSpan: 6}})
 			}
 		}

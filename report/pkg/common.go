@@ -80,11 +80,41 @@ func (b *builder) target(ind *catalog.Indicator) string {
 	return ind.Target.Format(ind.MeasureUnit)
 }
 
+// noUnit is the one mark for "no measure unit" in every table.
+const noUnit = "—"
+
 func measureUnit(ind *catalog.Indicator) string {
 	if ind.MeasureUnit == "" {
-		return "/"
+		return noUnit
 	}
 	return ind.MeasureUnit
+}
+
+// bareValue prints a value for tables whose 单位 column carries the
+// measure unit: the number with the measure's decimals and no unit.
+func (b *builder) bareValue(ind *catalog.Indicator, year int) string {
+	if !ind.Measurable() {
+		return "见子指标"
+	}
+	v, ok := b.a.Values.Get(ind.Code, year)
+	if !ok {
+		return eval.Missing.String()
+	}
+	return v.Format("", ind.Decimals)
+}
+
+// bareTarget prints a target for tables whose 单位 column carries the
+// measure unit, as the plan writes it: "≤0.70", "≥95 且不降低".
+func (b *builder) bareTarget(ind *catalog.Indicator) string {
+	if ind.Target == nil || ind.Target.Kind() == catalog.Pending {
+		return b.target(ind)
+	}
+	return ind.Target.Format("")
+}
+
+// chartNumber formats a chart's values with the measure's decimals.
+func chartNumber(ind *catalog.Indicator) func(float64) string {
+	return func(v float64) string { return catalog.Value{IsNum: true, Num: v}.Format("", ind.Decimals) }
 }
 
 func attr(ind *catalog.Indicator) string {
@@ -148,7 +178,7 @@ func (b *builder) byDomain() []struct {
 func (b *builder) chapter(key string, base int) ([]layout.Block, error) {
 	c, ok := b.chapters[key]
 	if !ok || strings.TrimSpace(c.Text) == "" {
-		return []layout.Block{layout.P("(本章尚未撰写。)")}, nil
+		return []layout.Block{layout.P("（本章尚未撰写。）")}, nil
 	}
 	return narrative.Render(key, c.Text, b.nd, base)
 }

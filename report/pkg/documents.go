@@ -25,10 +25,8 @@ func (b *builder) workReport() (*layout.Document, error) {
 		}
 		doc.Add(blocks...)
 	}
-	// Signature: issuing body and date, right-aligned, four characters in.
-	doc.Add(&layout.Spacer{Height: 2},
-		&layout.Paragraph{Runs: []layout.Run{{Text: st.District + "人民政府　　　　"}}, Align: layout.AlignRight, NoIndent: true},
-		&layout.Paragraph{Runs: []layout.Run{{Text: narrative.ChineseDate(b.date) + "　　　　"}}, Align: layout.AlignRight, NoIndent: true})
+	// Signature: issuing body and date (GB/T 9704-2012 §7.3.5, unsealed).
+	doc.Add(&layout.Signature{Signer: st.District + "人民政府", Date: narrative.ChineseDate(b.date)})
 	return doc, nil
 }
 

@@ -25,13 +25,14 @@ type Manifest struct {
 	Files    []File    `json:"files"` // every file but manifest.json itself
 	NotReady []Issue   `json:"not_ready"`
 	Warnings []string  `json:"warnings"`
+	Fonts    []FontUse `json:"fonts"` // faces the documents are set in, by role
 }
 
 func (b *builder) manifestJSON(files []File, res *Result) (File, error) {
 	m := Manifest{
 		Schema: ManifestSchema, Project: b.a.Settings.Name, Sample: b.a.Settings.Sample,
 		BuiltAt: b.sn.LatestChange, Snapshot: b.sn, Ready: len(res.NotReady) == 0,
-		Summary: IssueSummary(res.NotReady), Files: files, NotReady: res.NotReady, Warnings: res.Warnings,
+		Summary: IssueSummary(res.NotReady), Files: files, NotReady: res.NotReady, Warnings: res.Warnings, Fonts: res.Fonts,
 	}
 	if m.NotReady == nil {
 		m.NotReady = []Issue{}
@@ -43,12 +44,12 @@ func (b *builder) manifestJSON(files []File, res *Result) (File, error) {
 	if err := enc.Encode(m); err != nil {
 		return File{}, err
 	}
-	return newFile(ManifestJSON, "材料清单(JSON)", 0, buf.Bytes()), nil
+	return newFile(ManifestJSON, "材料清单（JSON）", 0, buf.Bytes()), nil
 }
 
 // manifestPDF is 材料清单: the files with pages and SHA-256, the data
 // snapshot, and what is not ready for submission.
-func (b *builder) manifestPDF(files []File, issues []Issue) (File, error) {
+func (b *builder) manifestPDF(files []File, issues []Issue, warnings []string) (File, error) {
 	st := b.a.Settings
 	title := st.District + "创建国家生态文明建设示范区申报材料清单"
 	doc := b.newDoc(title, b.office(), "材料清单", layout.PageSetup{Numbers: layout.NumberOfTotal, RestartNumbering: true})
@@ -69,7 +70,7 @@ func (b *builder) manifestPDF(files []File, issues []Issue) (File, error) {
 			name += "（沿用上次生成）"
 		}
 		ft.Rows = append(ft.Rows, []layout.Cell{{Text: fmt.Sprint(i + 1)}, {Text: f.Title + "\n" + name}, {Text: fmt.Sprint(f.Pages)},
-			{Text: f.SHA256[:32] + "\n" + f.SHA256[32:]}})
+			{Text: f.SHA256[:32] + "\n" + f.SHA256[32:], Code: true}})
 		totalPages += f.Pages
 	}
 	ft.Rows = append(ft.Rows, []layout.Cell{{Text: "合计", ColSpan: 2, Bold: true}, {Text: fmt.Sprint(totalPages), Bold: true}, {Text: "本清单与 manifest.json 一并提供"}})
@@ -99,6 +100,9 @@ func (b *builder) manifestPDF(files []File, issues []Issue) (File, error) {
 			it.Rows = append(it.Rows, layout.Row(fmt.Sprint(i+1), is.Label, is.Detail))
 		}
 		doc.Add(it)
+	}
+	for _, w := range warnings {
+		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: "提示：", Face: layout.FaceHei}, {Text: w + "。"}}})
 	}
 	if st.Sample {
 		doc.Add(layout.P("本材料由示例数据生成，每页均有“示例数据”水印，仅供演示，不得报送。"))

@@ -71,9 +71,13 @@ type Options struct {
 	// Strict refuses to build while anything is not ready for submission.
 	Strict bool
 	// Fonts: "system" uses the official faces installed on the machine
-	// (仿宋, 黑体, 楷体, 小标宋); "" or "bundled" the bundled open fonts.
-	// Empty takes the project's setting.
+	// (仿宋, 黑体, 楷体, 小标宋) where it has them and the bundled open
+	// fonts for the rest; "bundled" the bundled open fonts only.
+	// Empty takes the project's setting, and "system" when that is empty.
 	Fonts string
+	// FontDir is a folder with official font files, searched before the
+	// folder named by ECOREPORT_FONTS and the system's font folders.
+	FontDir string
 	// Progress is called after each file: done of total, the file's name.
 	// It may be called from several goroutines, one call at a time.
 	Progress func(done, total int, name string)
@@ -102,6 +106,8 @@ type Result struct {
 	Snapshot Snapshot `json:"snapshot"`
 	NotReady []Issue  `json:"not_ready"`
 	Warnings []string `json:"warnings"`
+	// Fonts are the faces the documents are set in, by role.
+	Fonts []FontUse `json:"fonts"`
 }
 
 // Pages returns the page count of a file of the package.
@@ -118,7 +124,7 @@ func (r *Result) Pages(name string) int {
 type NotReadyError struct{ Issues []Issue }
 
 func (e *NotReadyError) Error() string {
-	return fmt.Sprintf("尚有 %d 项未就绪(%s),--strict 模式不生成材料", len(e.Issues), IssueSummary(e.Issues))
+	return fmt.Sprintf("尚有 %d 项未就绪（%s），--strict 模式不生成材料", len(e.Issues), IssueSummary(e.Issues))
 }
 
 // findDocument resolves Options.Only.
@@ -134,7 +140,7 @@ func findDocument(name string) (*Document, error) {
 	for _, d := range Documents {
 		names = append(names, d.Title+"("+d.Key+")")
 	}
-	return nil, fmt.Errorf("没有名为「%s」的文件,可选: %s", name, strings.Join(names, "、"))
+	return nil, fmt.Errorf("没有名为“%s”的文件，可选：%s", name, strings.Join(names, "、"))
 }
 
 func newBuilder(s *store.Store, o Options) (*builder, error) {
@@ -144,23 +150,29 @@ func newBuilder(s *store.Store, o Options) (*builder, error) {
 	}
 	chapters, err := s.Chapters()
 	if err != nil {
-		return nil, fmt.Errorf("读取报告章节: %w", err)
+		return nil, fmt.Errorf("读取报告章节：%w", err)
 	}
 	sn, err := loadSnapshot(s, a, len(chapters))
 	if err != nil {
 		return nil, err
 	}
 	fonts := o.Fonts
+	if fonts == "" && o.FontDir != "" {
+		fonts = "system" // a folder of fonts given for this build
+	}
 	if fonts == "" {
 		fonts = a.Settings.Fonts
 	}
 	b := &builder{st: s, a: a, sn: sn, chapters: chapters, date: sn.LatestChange}
 	switch fonts {
-	case "", "bundled":
-	case "system":
+	case "bundled":
+	case "", "system":
 		b.fonts = layout.Fonts{UseSystem: true}
+		if o.FontDir != "" {
+			b.fonts.Dirs = append([]string{o.FontDir}, layout.DefaultFontDirs()...)
+		}
 	default:
-		return nil, fmt.Errorf("字体选项 %q 无效,应为 system 或 bundled", fonts)
+		return nil, fmt.Errorf("字体选项 %q 无效，应为 system 或 bundled", fonts)
 	}
 	b.nd = &narrative.Data{A: a, Snapshot: sn.LatestChange}
 	return b, nil
@@ -178,6 +190,12 @@ func Render(ctx context.Context, s *store.Store, o Options) (*Result, error) {
 
 func (b *builder) render(ctx context.Context, o Options, kept []File) (*Result, error) {
 	res := &Result{Snapshot: b.sn, NotReady: NotReady(b.a), Warnings: []string{}}
+	fonts, err := b.fontList()
+	if err != nil {
+		return nil, err
+	}
+	res.Fonts = fonts
+	res.Warnings = append(res.Warnings, fontWarnings(fonts)...)
 	if o.Strict && len(res.NotReady) > 0 {
 		return res, &NotReadyError{Issues: res.NotReady}
 	}
@@ -233,9 +251,9 @@ func (b *builder) render(ctx context.Context, o Options, kept []File) (*Result, 
 	}
 	all := append(append([]File{}, kept...), files...)
 	sortFiles(all)
-	mf, err := b.manifestPDF(all, res.NotReady)
+	mf, err := b.manifestPDF(all, res.NotReady, res.Warnings)
 	if err != nil {
-		return nil, fmt.Errorf("生成材料清单: %w", err)
+		return nil, fmt.Errorf("生成材料清单：%w", err)
 	}
 	progress(mf.Name)
 	all = append([]File{mf}, all...)

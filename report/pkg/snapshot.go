@@ -77,7 +77,7 @@ func loadSnapshot(s *store.Store, a *assess.Assessment, chapters int) (Snapshot,
 	}
 	var latest time.Time
 	if sn.ValueEvents, latest, err = s.ValueChanges(); err != nil {
-		return sn, fmt.Errorf("读取数据快照: %w", err)
+		return sn, fmt.Errorf("读取数据快照：%w", err)
 	}
 	if latest.IsZero() {
 		if latest, err = time.Parse(time.RFC3339, a.CatalogInfo.AddedAt); err != nil {
@@ -114,7 +114,7 @@ func evidenceGaps(a *assess.Assessment) []Issue {
 		for _, y := range a.Settings.AssessedYears {
 			if !have[fmt.Sprint(ind.Code, "|", y)] {
 				out = append(out, Issue{Kind: IssueEvidenceGap, Label: issueLabels[IssueEvidenceGap], Indicator: ind.Code, Year: y,
-					Detail: fmt.Sprintf("指标 %s「%s」%d年 没有佐证材料", ind.Code, ind.Name, y)})
+					Detail: fmt.Sprintf("指标 %s“%s”%d年 没有佐证材料", ind.Code, ind.Name, y)})
 			}
 		}
 	}
@@ -127,7 +127,7 @@ func NotReady(a *assess.Assessment) []Issue {
 	var out []Issue
 	for _, f := range a.Unresolved() {
 		out = append(out, Issue{Kind: IssueDisagreement, Label: issueLabels[IssueDisagreement], Indicator: f.Indicator,
-			Detail: fmt.Sprintf("%s %s: %s", f.Subject, catalog.FieldLabel(f.Field), f.Summary)})
+			Detail: fmt.Sprintf("%s %s：%s", f.Subject, catalog.FieldLabel(f.Field), f.Summary)})
 	}
 	seen := map[string]bool{}
 	var gaps []eval.Gap
@@ -150,20 +150,20 @@ func NotReady(a *assess.Assessment) []Issue {
 		ind, _ := a.Catalog.Indicator(m.Code)
 		who := ""
 		if ind != nil {
-			who = ",牵头单位 " + a.Catalog.OrgNames(ind.Lead)
+			who = "，牵头单位 " + a.Catalog.OrgNames(ind.Lead)
 		}
 		out = append(out, Issue{Kind: IssueMissingValue, Label: issueLabels[IssueMissingValue], Indicator: m.Code, Year: m.Year,
-			Detail: fmt.Sprintf("指标 %s「%s」%d年 缺数据%s", m.Code, m.Name, m.Year, who)})
+			Detail: fmt.Sprintf("指标 %s“%s”%d年 缺数据%s", m.Code, m.Name, m.Year, who)})
 	}
 	for _, ind := range a.PendingTargets() {
 		out = append(out, Issue{Kind: IssueTargetPending, Label: issueLabels[IssueTargetPending], Indicator: ind.Code,
-			Detail: fmt.Sprintf("指标 %s「%s」目标待定(%s)", ind.Code, ind.FullName(), ind.Target.Pending)})
+			Detail: fmt.Sprintf("指标 %s“%s”目标待定（%s）", ind.Code, ind.FullName(), ind.Target.Pending)})
 	}
 	out = append(out, evidenceGaps(a)...)
 	return out
 }
 
-// IssueSummary counts issues by kind in Chinese: "未裁定的附件分歧 6 项;缺少佐证材料 40 项".
+// IssueSummary counts issues by kind in Chinese: "未裁定的附件分歧 6 项；缺少佐证材料 40 项".
 func IssueSummary(issues []Issue) string {
 	counts := map[string]int{}
 	for _, is := range issues {
@@ -175,5 +175,5 @@ func IssueSummary(issues []Issue) string {
 			parts = append(parts, fmt.Sprintf("%s %d 项", issueLabels[k], counts[k]))
 		}
 	}
-	return strings.Join(parts, ";")
+	return strings.Join(parts, "；")
 }

@@ -99,14 +99,14 @@ func (b *builder) technicalReport() (*layout.Document, error) {
 	doc.Add(appendix(1, "任务分解书"))
 	doc.Add(b.taskBook(2)...)
 	doc.NewSection(land)
-	doc.Add(appendix(2, "任务分解表"), b.taskTable("表 附2　"+b.planAnnex2()))
+	doc.Add(appendix(2, "任务分解表"), b.taskTable(b.planAnnex2()))
 	doc.Add(appendix(3, "责任单位矩阵"))
 	doc.Add(layout.P("表中 ● 表示牵头单位，○ 表示配合单位；“各镇街、园区”为单位组，含各镇、街道和园区。"))
-	doc.Add(b.matrix("表 附3　指标责任单位矩阵", landscapeWidth))
+	doc.Add(b.matrix("指标责任单位矩阵", landscapeWidth))
 	doc.NewSection(func() layout.PageSetup { p := body; p.RestartNumbering = false; return p }())
 	doc.Add(appendix(4, "佐证材料目录"))
 	doc.Add(layout.P(fmt.Sprintf("佐证材料共 %d 份。分类：A 指标汇总，B 原始文件，C 统计资料。考核年度中没有任何佐证材料的，列为“缺佐证材料”。", len(b.a.Evidence))))
-	doc.Add(b.evidenceCatalog("表 附4　佐证材料目录"))
+	doc.Add(b.evidenceCatalog("佐证材料目录"))
 	return doc, nil
 }
 
@@ -139,7 +139,7 @@ func (b *builder) summary(doc *layout.Document) {
 	for _, r := range v.Reasons {
 		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: "· " + r}}})
 	}
-	counts := &layout.Table{Caption: fmt.Sprintf("表1　%d年指标达标情况统计", v.Year), Columns: []layout.Column{
+	counts := &layout.Table{Caption: fmt.Sprintf("%d年指标达标情况统计", v.Year), Numbered: true, Columns: []layout.Column{
 		{Title: "指标属性", Align: layout.AlignCenter}, {Title: "指标数", Align: layout.AlignCenter}, {Title: "达标", Align: layout.AlignCenter},
 		{Title: "未达标", Align: layout.AlignCenter}, {Title: "缺数据", Align: layout.AlignCenter}, {Title: "目标待定", Align: layout.AlignCenter},
 		{Title: "达标比例", Align: layout.AlignCenter},
@@ -174,7 +174,7 @@ func (b *builder) summary(doc *layout.Document) {
 		h1 = append(h1, layout.Cell{Text: fmt.Sprintf("%d年", y), ColSpan: 2})
 		h2 = append(h2, layout.Cell{Text: "数值"}, layout.Cell{Text: "状态"})
 	}
-	t := &layout.Table{Caption: "表2　指标达标情况汇总", Columns: cols, Header: [][]layout.Cell{h1, h2}, Size: 9.5, Zebra: false}
+	t := &layout.Table{Caption: "指标达标情况汇总", Numbered: true, Columns: cols, Header: [][]layout.Cell{h1, h2}, Size: 9.5, Zebra: false}
 	n := len(cols)
 	for _, d := range b.byDomain() {
 		t.Rows = append(t.Rows, groupRow(d.Domain.Name, n))
@@ -196,11 +196,11 @@ func (b *builder) summary(doc *layout.Document) {
 				if r.IsSub() {
 					lead = "同上"
 				}
-				cells := []layout.Cell{{Text: dashIfEmpty(code, r.Code)}, {Text: name}, {Text: measureUnit(r)}, {Text: b.target(r)},
+				cells := []layout.Cell{{Text: dashIfEmpty(code, r.Code)}, {Text: name}, {Text: measureUnit(r)}, {Text: b.bareTarget(r)},
 					{Text: attr(r)}, {Text: lead}}
 				for _, y := range years {
 					res := b.a.Eval.Result(r.Code, y)
-					cells = append(cells, layout.Cell{Text: b.value(r, y)}, statusCell(res.Status))
+					cells = append(cells, layout.Cell{Text: b.bareValue(r, y)}, statusCell(res.Status))
 				}
 				t.Rows = append(t.Rows, cells)
 			}
@@ -292,7 +292,7 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 		}
 	}
 	years := b.yearsWithData(leaves)
-	t := &layout.Table{Caption: fmt.Sprintf("表 %s　%s完成情况", ind.Code, ind.Name), Columns: []layout.Column{
+	t := &layout.Table{Caption: fmt.Sprintf("指标%s %s完成情况", ind.Code, ind.Name), Numbered: true, Columns: []layout.Column{
 		{Title: "年度", Align: layout.AlignCenter, Width: 16},
 	}, Size: 10}
 	if len(leaves) > 1 || leaves[0] != ind {
@@ -357,7 +357,7 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 			k := catalog.ValueKey{Code: l.Code, Year: y, Field: catalog.FieldValue}
 			ev, ok := b.a.Provenance[k]
 			if !ok {
-				src.Rows = append(src.Rows, []layout.Cell{{Text: fmt.Sprint(y)}, {Text: l.Code}, {Text: "—"}, {Text: "缺数据", Bold: true}, {Text: "—"}, {Text: "—"}})
+				src.Rows = append(src.Rows, []layout.Cell{{Text: fmt.Sprintf("%d年", y)}, {Text: l.Code}, {Text: "—"}, {Text: "缺数据", Bold: true}, {Text: "—"}, {Text: "—"}})
 				continue
 			}
 			org := ev.Org
@@ -378,7 +378,7 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 			if ev.Note != "" {
 				how += "；" + ev.Note
 			}
-			src.Rows = append(src.Rows, []layout.Cell{{Text: fmt.Sprint(y)}, {Text: l.Code}, {Text: dash(org)}, {Text: dash(ev.Source)}, {Text: how}, {Text: shortTime(ev.At)}})
+			src.Rows = append(src.Rows, []layout.Cell{{Text: fmt.Sprintf("%d年", y)}, {Text: l.Code}, {Text: dash(org)}, {Text: dash(ev.Source)}, {Text: how}, {Text: shortTime(ev.At)}})
 		}
 	}
 	doc.Add(src)
@@ -442,12 +442,13 @@ func (b *builder) chart(ind *catalog.Indicator, years []int) *layout.Chart {
 			vals = append(vals, layout.Missing)
 		}
 	}
-	c := &layout.Chart{Kind: layout.BarChart, Categories: cats, Unit: ind.MeasureUnit, Height: 60, Width: 120,
-		Caption: fmt.Sprintf("图 %s　%s", ind.Code, ind.FullName()),
-		Series:  []layout.Series{{Name: b.a.Settings.District, Values: vals}}}
+	c := &layout.Chart{Kind: layout.BarChart, Categories: cats, Unit: ind.MeasureUnit, Height: 60, Width: 120, Format: chartNumber(ind),
+		Caption: fmt.Sprintf("指标%s %s", ind.Code, ind.FullName()), Numbered: true,
+		Series: []layout.Series{{Name: b.a.Settings.District, Values: vals}}}
 	if t := ind.Target; t != nil && t.Kind() == catalog.Numeric && t.Value != nil {
 		c.Target = layout.V(*t.Value)
 		c.TargetText = "目标值"
+		c.TargetLabel = "目标值 " + b.bareTarget(ind)
 	}
 	return c
 }

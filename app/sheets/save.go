@@ -1,0 +1,52 @@
+package sheets
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// SaveWorkbook writes a workbook to path, readable by everyone and
+// executable by no one (0644). It writes a temporary file beside path and
+// renames it only once it is complete, so a failure never leaves half a
+// workbook or destroys the file it was to replace. An existing file is
+// replaced only when replace is set; otherwise the error wraps fs.ErrExist.
+func SaveWorkbook(f *excelize.File, path string, replace bool) (err error) {
+	if fi, err := os.Stat(path); err == nil {
+		if fi.IsDir() {
+			return fmt.Errorf("%s 是文件夹，不能保存为工作簿", path)
+		}
+		if !replace {
+			return fmt.Errorf("文件 %s 已存在，未覆盖: %w", path, fs.ErrExist)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("保存 %s: %w", path, err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("保存 %s: 无法在所在文件夹中创建临时文件（%w）", path, err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = f.WriteTo(tmp); err != nil {
+		return fmt.Errorf("保存 %s: %w", path, err)
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("保存 %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("保存 %s: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("保存 %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,234 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// fillTemplate fills cells of an exported fill-in workbook by indicator code
+// and year ("21", 2017) and saves it as name in dir.
+func fillTemplate(t *testing.T, tmpl, dir, name string, values map[string]any) string {
+	t.Helper()
+	f, err := excelize.OpenFile(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hr, keyCol, years := 0, 0, map[string]int{}
+		for i, r := range rows {
+			for j, c := range r {
+				if c == "指标名称" {
+					hr = i + 1
+				}
+				if hr == i+1 && strings.HasPrefix(c, "系统标识") {
+					keyCol = j + 1
+				}
+				if hr == i+1 && strings.HasSuffix(c, "年") {
+					years[strings.TrimSuffix(c, "年")] = j + 1
+				}
+			}
+			if hr > 0 {
+				break
+			}
+		}
+		if keyCol == 0 {
+			continue
+		}
+		for r := hr + 1; r <= len(rows); r++ {
+			if keyCol > len(rows[r-1]) {
+				continue
+			}
+			for want, v := range values {
+				code, year, _ := strings.Cut(want, "/")
+				if rows[r-1][keyCol-1] != code {
+					continue
+				}
+				ref, _ := excelize.CoordinatesToCellName(years[year], r)
+				if err := f.SetCellValue(sheet, ref, v); err != nil {
+					t.Fatal(err)
+				}
+				delete(values, want)
+			}
+		}
+	}
+	if len(values) > 0 {
+		t.Fatalf("no cells for %v", values)
+	}
+	out := filepath.Join(dir, name)
+	if err := f.SaveAs(out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestImportExitCodes: 0 everything written (or would be), 1 nothing
+// written because of bad input, 2 usage, 3 written in part.
+func TestImportExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	if code, _, errs := cli(t, "init", "--db", db); code != 0 {
+		t.Fatalf("init: %d %s", code, errs)
+	}
+	for _, v := range []string{"0.52", "0.49"} {
+		year := map[string]string{"0.52": "2015", "0.49": "2016"}[v]
+		if code, _, errs := cli(t, "set", "--db", db, "--indicator", "21", "--year", year, "--value", v); code != 0 {
+			t.Fatalf("set: %d %s", code, errs)
+		}
+	}
+	out := filepath.Join(dir, "tmpl")
+	if code, _, errs := cli(t, "templates", "--db", db, "--out", out); code != 0 {
+		t.Fatalf("templates: %d %s", code, errs)
+	}
+	tmpls, _ := filepath.Glob(filepath.Join(out, "区统计局-*.xlsx"))
+	if len(tmpls) != 1 {
+		t.Fatalf("templates: %v", tmpls)
+	}
+	files := t.TempDir()
+	good := fillTemplate(t, tmpls[0], files, "good.xlsx", map[string]any{"21/2017": "0.46"})
+	over := fillTemplate(t, tmpls[0], files, "over.xlsx", map[string]any{"21/2017": "-3"})
+	comma := fillTemplate(t, tmpls[0], files, "comma.xlsx", map[string]any{"21/2017": "0,46"})
+	held := fillTemplate(t, tmpls[0], files, "held.xlsx", map[string]any{"21/2017": "46"})
+	mixed := fillTemplate(t, tmpls[0], files, "mixed.xlsx", map[string]any{"21/2017": "0.45", "21/2015": "abc"})
+	junk := filepath.Join(files, "junk.xlsx")
+	xls := filepath.Join(files, "old.xls")
+	big := filepath.Join(files, "big.xlsx")
+	if err := os.WriteFile(junk, []byte("not a workbook at all \x00\x01"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(xls, append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bf, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bf.WriteString("PK\x03\x04"); err != nil {
+		t.Fatal(err)
+	}
+	if err := bf.Truncate(52 << 20); err != nil {
+		t.Fatal(err)
+	}
+	bf.Close()
+
+	cases := []struct {
+		name  string
+		args  []string
+		code  int
+		wants []string // in stdout+stderr
+	}{
+		{"no files", []string{}, 2, []string{"请指定要导入的文件"}},
+		{"junk", []string{junk}, 1, []string{"未写入任何数据"}},
+		{"xls", []string{xls}, 1, []string{".xls"}},
+		{"52 MB", []string{big}, 1, []string{"52.0 MB", "上限 20 MB"}},
+		{"out of range", []string{over}, 1, []string{"超出有效范围"}},
+		{"decimal comma", []string{comma}, 1, []string{"“0,46”含逗号", "可能是 0.46 也可能是 46"}},
+		{"dry run good", []string{"--dry-run", good}, 0, []string{"试导入"}},
+		{"dry run with junk", []string{"--dry-run", good, junk}, 3, []string{"部分数据可以写入"}},
+		{"strict", []string{"--strict", mixed}, 1, []string{"严格模式"}},
+		{"held", []string{held}, 1, []string{"相差约 94 倍", "--accept-warnings"}},
+		{"good and junk", []string{good, junk}, 3, []string{"部分写入"}},
+		{"good again", []string{good}, 0, nil},
+		{"mixed", []string{mixed}, 3, []string{"不是数字"}},
+		{"held accepted", []string{"--accept-warnings", held}, 0, []string{"已导入"}},
+	}
+	for _, c := range cases {
+		code, stdout, stderr := cli(t, append([]string{"import", "--db", db}, c.args...)...)
+		if code != c.code {
+			t.Errorf("%s: exit %d, want %d\n%s%s", c.name, code, c.code, stdout, stderr)
+		}
+		for _, w := range c.wants {
+			if !strings.Contains(stdout+stderr, w) {
+				t.Errorf("%s: output lacks %q:\n%s%s", c.name, w, stdout, stderr)
+			}
+		}
+	}
+	code, stdout, _ := cli(t, "history", "--db", db, "--indicator", "21", "--year", "2017", "--json")
+	if code != 0 || !strings.Contains(stdout, `"value": "46"`) {
+		t.Errorf("history after the confirmed import: %d %s", code, stdout)
+	}
+}
+
+// TestSetRules: decimal commas are refused with both readings; a tenfold
+// jump needs --confirm; usage errors exit 2.
+func TestSetRules(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	if code, _, errs := cli(t, "init", "--db", db); code != 0 {
+		t.Fatalf("init: %d %s", code, errs)
+	}
+	set := func(args ...string) (int, string) {
+		code, stdout, stderr := cli(t, append([]string{"set", "--db", db}, args...)...)
+		return code, stdout + stderr
+	}
+	cases := []struct {
+		args  []string
+		code  int
+		wants []string
+	}{
+		{[]string{"--indicator", "29", "--year", "2016", "--value", "9,5"}, 1, []string{"“9,5”含逗号", "可能是 9.5 也可能是 95"}},
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "0,55"}, 1, []string{"可能是 0.55 也可能是 55"}},
+		{[]string{"--indicator", "22", "--year", "2016", "--value", "1.234,5"}, 1, []string{"可能是 1234.5 也可能是 1.2345"}},
+		{[]string{"--indicator", "22", "--year", "2016", "--value", "1,234.5"}, 0, []string{"1234.5"}},
+		{[]string{"--indicator", "21", "--year", "2015", "--value", "0.55"}, 0, nil},
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "55"}, 1, []string{"2015年的值 0.55", "相差约 100 倍", "--confirm"}},
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "0.56"}, 0, nil},
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.6"}, 1, []string{"原有的值 0.56"}},
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.6", "--confirm"}, 0, []string{"5.6"}},
+		{[]string{"--indicator", "21", "--value", "1"}, 2, []string{"--year"}},
+	}
+	for _, c := range cases {
+		code, out := set(c.args...)
+		if code != c.code {
+			t.Errorf("set %v: exit %d, want %d: %s", c.args, code, c.code, out)
+		}
+		for _, w := range c.wants {
+			if !strings.Contains(out, w) {
+				t.Errorf("set %v: output lacks %q: %s", c.args, w, out)
+			}
+		}
+	}
+}
+
+// TestExportSummaryNoOverwrite: an existing workbook is kept unless --force;
+// the written workbook is not executable.
+func TestExportSummaryNoOverwrite(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "汇总表.xlsx")
+	if err := os.WriteFile(out, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := cli(t, "export-summary", "--out", out)
+	if code != 1 || !strings.Contains(errs, "已存在") || !strings.Contains(errs, "--force") {
+		t.Errorf("export-summary onto an existing file: %d %q", code, errs)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "mine" {
+		t.Fatal("the existing file was overwritten")
+	}
+	if code, _, errs := cli(t, "export-summary", "--out", out, "--force"); code != 0 {
+		t.Fatalf("export-summary --force: %d %q", code, errs)
+	}
+	fi, err := os.Stat(out)
+	if err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, %v; want 0644", fi.Mode().Perm(), err)
+	}
+	if f, err := excelize.OpenFile(out); err != nil {
+		t.Errorf("not a workbook: %v", err)
+	} else {
+		f.Close()
+	}
+	if code, _, _ := cli(t, "export-summary"); code != 2 {
+		t.Errorf("export-summary without --out: exit %d, want 2", code)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*tmp"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
