@@ -408,10 +408,7 @@ func (s *milestonesScreen) setState(r evidence.OrgMilestone, st evidence.Milesto
 		if err != nil {
 			return err
 		}
-		if on.Format("2006-01-02") == time.Now().Format("2006-01-02") {
-			on = time.Time{} // today: the exact time of the change
-		}
-		if err := evidence.SetMilestoneOn(s.u.proj.Store, r.Milestone, r.Org, st, s.u.actor(), note, on); err != nil {
+		if err := evidence.SetMilestoneOn(s.u.proj.Store, r.Milestone, r.Org, st, on, s.u.actor(), note); err != nil {
 			return err
 		}
 		return s.u.proj.Reload()

@@ -23,7 +23,9 @@ type workbook struct {
 	Meta     *meta // nil when the metadata was lost
 	Values   []cellValue
 	Evidence []evidenceRow
-	Problems problems
+	// Narratives are the filled cells of the 工作措施与成效 sheet (narratives.go).
+	Narratives []narrativeCell
+	Problems   problems
 	// Rejected is set when the file as a whole cannot be imported.
 	Rejected bool
 }
@@ -89,7 +91,7 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		return wb
 	}
 
-	var dataSheets, evSheets []*grid
+	var dataSheets, evSheets, narrSheets []*grid
 	var titles []string
 	for _, sheet := range sheets {
 		g, err := readGrid(f, sheet)
@@ -105,6 +107,10 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		}
 		if g.truncated {
 			wb.Problems.warnf(sheet, "", "", 0, "", "工作表超过 %d 行,之后的行未读取", maxRows)
+		}
+		if isNarrativeSheet(g) {
+			narrSheets = append(narrSheets, g)
+			continue
 		}
 		if hr := findHeader(g, hdrName); hr > 0 {
 			dataSheets = append(dataSheets, g)
@@ -140,6 +146,9 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		if wb.readable(g) {
 			wb.readEvidence(p, g, rs)
 		}
+	}
+	for _, g := range narrSheets {
+		wb.readNarratives(p, g, rs)
 	}
 	return wb
 }
