@@ -2,7 +2,10 @@ package gui
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -110,5 +113,59 @@ func BenchmarkDataGridRedraw(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		g.Reload()
+	}
+}
+
+// BenchmarkHeapEveryScreen opens the demo, visits (and draws) every screen
+// and reports the live Go heap afterwards (heap-MB, after a GC) and the
+// heap right after opening (open-heap-MB). Profile with
+//
+//	GUI_HEAPPROF=/tmp/gui-heap.out CGO_ENABLED=0 go test ./app/gui -run '^$' -bench HeapEveryScreen -benchtime 1x
+//	go tool pprof -sample_index=inuse_space -top /tmp/gui-heap.out
+//
+// The test driver draws in software: GPU textures of the real window are
+// not counted, fonts and everything the screens keep are.
+func BenchmarkHeapEveryScreen(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "demo.db")
+	s, err := store.CreateDemo(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	heapMB := func() float64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return float64(m.HeapInuse) / (1 << 20)
+	}
+	for i := 0; i < b.N; i++ {
+		a := test.NewTempApp(b)
+		p, err := OpenProject(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		u := newUI(a, Options{}, func(f func()) { f() })
+		u.setProject(p)
+		u.win.Resize(fyne.NewSize(1366, 768))
+		u.win.Canvas().Capture()
+		b.ReportMetric(heapMB(), "open-heap-MB")
+		for _, d := range screens() {
+			u.ShowScreen(d.id)
+			u.win.Canvas().Capture()
+		}
+		b.ReportMetric(heapMB(), "heap-MB")
+		if out := os.Getenv("GUI_HEAPPROF"); out != "" {
+			// The heap while every screen is built, not after closing.
+			f, err := os.Create(out)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := pprof.WriteHeapProfile(f); err != nil {
+				b.Fatal(err)
+			}
+			f.Close()
+		}
+		u.closeProject()
+		u.win.Close()
 	}
 }

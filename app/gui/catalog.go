@@ -24,7 +24,7 @@ type catalogScreen struct {
 	root *container.AppTabs
 
 	tree    *widget.Tree
-	search  *widget.Entry
+	search  *textEntry
 	details *fyne.Container
 	selInd  string
 
@@ -38,7 +38,9 @@ type catalogScreen struct {
 func newCatalogScreen(u *UI) Screen {
 	s := &catalogScreen{u: u}
 	s.tree = widget.NewTree(s.childIDs, s.isBranch,
-		func(bool) fyne.CanvasObject { return widget.NewLabel("生态环境状况指数(EI)生态环境状况") },
+		func(bool) fyne.CanvasObject {
+			return widget.NewLabel("生态环境状况指数（EI）生态环境状况")
+		},
 		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.nodeLabel(id)) })
 	s.tree.OnSelected = func(id widget.TreeNodeID) {
 		if strings.HasPrefix(id, "i:") {
@@ -46,8 +48,8 @@ func newCatalogScreen(u *UI) Screen {
 			s.showIndicator()
 		}
 	}
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(lang.L("查找指标:序号或名称,回车跳转"))
+	s.search = newEntry()
+	s.search.SetPlaceHolder(lang.L("查找指标：序号或名称，回车跳转"))
 	s.search.OnSubmitted = func(q string) { s.findIndicator(q) }
 	s.details = container.NewStack()
 	left := container.NewBorder(s.search, nil, nil, nil, s.tree)
@@ -96,6 +98,7 @@ func (s *catalogScreen) Content() fyne.CanvasObject { return s.root }
 func (s *catalogScreen) Find() {
 	s.root.SelectIndex(0)
 	s.u.win.Canvas().Focus(s.search)
+	s.search.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the last search
 }
 
 func (s *catalogScreen) cat() *catalog.Catalog { return s.u.proj.Assessment().Catalog }
@@ -108,7 +111,7 @@ func (s *catalogScreen) Reload() {
 			s.findings = append(s.findings, f)
 		}
 	}
-	s.root.Items[1].Text = fmt.Sprintf(lang.L("附件不一致(%d 处待解决)"), len(a.Unresolved()))
+	s.root.Items[1].Text = fmt.Sprintf(lang.L("附件不一致（%d 处待解决）"), len(a.Unresolved()))
 	s.root.Refresh()
 	s.tree.Refresh()
 	s.findList.Refresh()
@@ -229,7 +232,7 @@ func field(label, value string) fyne.CanvasObject {
 func quote(where, text string) fyne.CanvasObject {
 	t := widget.NewRichTextFromMarkdown("> " + strings.ReplaceAll(text, "\n", "\n> "))
 	t.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), t)
+	return container.NewVBox(widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{}), t)
 }
 
 func (s *catalogScreen) showIndicator() {
@@ -242,7 +245,7 @@ func (s *catalogScreen) showIndicator() {
 	}
 	cat := a.Catalog
 	box := container.NewVBox(heading(ind.Code + " " + ind.FullName()))
-	target := lang.L("(见子指标)")
+	target := lang.L("（见子指标）")
 	if ind.Target != nil {
 		target = ind.Target.Format(ind.MeasureUnit)
 	}
@@ -260,7 +263,7 @@ func (s *catalogScreen) showIndicator() {
 	lead, support := ind.Organisations()
 	box.Add(field(lang.L("目标值"), target))
 	if te, ok := a.Targets[ind.Code]; ok {
-		box.Add(field(lang.L("目标来源"), fmt.Sprintf(lang.L("%s 于 %s 录入:%s"), te.Actor, te.At, te.Reason)))
+		box.Add(field(lang.L("目标来源"), fmt.Sprintf(lang.L("%s 于 %s 录入：%s"), te.Actor, shortTime(te.At), te.Reason)))
 	}
 	box.Add(field(lang.L("计量单位"), mu))
 	box.Add(field(lang.L("指标属性"), attr))
@@ -284,14 +287,14 @@ func (s *catalogScreen) showIndicator() {
 		}
 		res = append(res, t)
 	}
-	box.Add(field(lang.L("达标情况"), strings.Join(res, ";")))
+	box.Add(field(lang.L("达标情况"), strings.Join(res, "；")))
 	text := ind.TaskText
 	if text == "" && ind.Parent != nil {
 		text = ind.Parent.TaskText
 	}
 	if text != "" {
 		box.Add(widget.NewSeparator())
-		box.Add(widget.NewLabelWithStyle(lang.L("任务分解书(附件1)任务"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box.Add(widget.NewLabelWithStyle(lang.L("任务分解书（附件1）任务"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		t := widget.NewLabel(text)
 		t.Wrapping = fyne.TextWrapWord
 		box.Add(t)
@@ -301,22 +304,22 @@ func (s *catalogScreen) showIndicator() {
 		box.Add(widget.NewLabelWithStyle(lang.L("附件原文"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
 	if q := ind.Annex1; q != nil {
-		txt := q.Heading + "\n牵头单位:" + q.Lead
+		txt := q.Heading + "\n牵头单位：" + q.Lead
 		if q.Support != "" {
-			txt += "\n配合单位:" + q.Support
+			txt += "\n配合单位：" + q.Support
 		}
 		box.Add(quote(q.Where, txt))
 	}
 	if q := ind.Annex2; q != nil {
-		parts := []string{"指标名称:" + q.Name, "单位:" + orDash(q.MeasureUnit), "指标值:" + q.Target}
+		parts := []string{"指标名称：" + q.Name, "单位：" + orDash(q.MeasureUnit), "指标值：" + q.Target}
 		if q.Attribute != "" {
-			parts = append(parts, "指标属性:"+q.Attribute)
+			parts = append(parts, "指标属性："+q.Attribute)
 		}
 		if q.Band != "" {
-			parts = append(parts, "备注:"+q.Band)
+			parts = append(parts, "备注："+q.Band)
 		}
 		if q.Lead != "" {
-			parts = append(parts, "牵头单位:"+q.Lead)
+			parts = append(parts, "牵头单位："+q.Lead)
 		}
 		box.Add(quote(q.Where, strings.Join(parts, "\n")))
 	}
@@ -328,7 +331,7 @@ func (s *catalogScreen) showIndicator() {
 			if f.Blocking {
 				state = lang.L("待解决")
 			}
-			b := widget.NewButtonWithIcon(fmt.Sprintf(lang.L("附件不一致:%s(%s)"), catalog.FieldLabel(f.Field), state), theme.WarningIcon(), func() {
+			b := widget.NewButtonWithIcon(fmt.Sprintf(lang.L("附件不一致：%s（%s）"), catalog.FieldLabel(f.Field), state), theme.WarningIcon(), func() {
 				s.showAll.SetChecked(true)
 				for j, g := range s.findings {
 					if g.ID == f.ID {
@@ -357,18 +360,18 @@ func orDash(s string) string {
 func (s *catalogScreen) enterTarget(code string) {
 	a := s.u.proj.Assessment()
 	ind, _ := a.Catalog.Indicator(code)
-	target := widget.NewEntry()
-	target.SetPlaceHolder(lang.L("如 ≥5 或 >=5;留空恢复为指标体系中的目标"))
+	target := newEntry()
+	target.SetPlaceHolder(lang.L("如 ≥5 或 >=5；留空恢复为指标体系中的目标"))
 	if te, ok := a.Targets[code]; ok {
 		target.SetText(te.Target.String())
 	}
-	reason := widget.NewMultiLineEntry()
-	reason.SetPlaceHolder(lang.L("依据,如 省环保厅 2018 年改善幅度通知"))
+	reason := newMultiLineEntry()
+	reason.SetPlaceHolder(lang.L("依据，如 省环保厅 2018 年改善幅度通知"))
 	reason.SetMinRowsVisible(3)
 	hint := widget.NewLabel(ind.Target.Pending)
 	hint.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
-	d = dialog.NewForm(fmt.Sprintf(lang.L("录入目标:%s %s"), ind.Code, ind.Name), lang.L("保存"), lang.L("取消"),
+	d = dialog.NewForm(fmt.Sprintf(lang.L("录入目标：%s %s"), ind.Code, ind.Name), lang.L("保存"), lang.L("取消"),
 		[]*widget.FormItem{
 			widget.NewFormItem(lang.L("说明"), hint),
 			widget.NewFormItem(lang.L("目标值"), target),
@@ -401,7 +404,7 @@ func (s *catalogScreen) showFinding() {
 		}
 	}
 	if f.ID == "" {
-		msg := lang.L("在左侧选择一处不一致,查看两份附件各自的原文并作出决定。")
+		msg := lang.L("在左侧选择一处不一致，查看两份附件各自的原文并作出决定。")
 		if len(s.findings) == 0 {
 			msg = lang.L("没有待解决的不一致。")
 		}
@@ -417,7 +420,7 @@ func (s *catalogScreen) showFinding() {
 	for _, side := range f.Sides {
 		label := side.Where
 		if side.Key != "" && side.Key == f.InUse {
-			label += lang.L("(当前采用)")
+			label += lang.L("（当前采用）")
 		}
 		q := side.Quote
 		if side.Value != "" {
@@ -427,10 +430,10 @@ func (s *catalogScreen) showFinding() {
 	}
 	switch {
 	case f.Kind != catalog.FindingDisagreement:
-		box.Add(widget.NewLabel(lang.L("这是指标体系文件自身的问题,需修改指标体系文件后解决。")))
+		box.Add(widget.NewLabel(lang.L("这是指标体系文件自身的问题，需修改指标体系文件后解决。")))
 	case f.Resolved:
 		r := a.Resolutions[f.ID]
-		status := widget.NewLabel(fmt.Sprintf(lang.L("已解决:采用 %s。%s 于 %s 决定,理由:%s"), sideWhere(f, f.Choice), r.Actor, r.At, r.Reason))
+		status := widget.NewLabel(fmt.Sprintf(lang.L("已解决：采用 %s。%s 于 %s 决定，理由：%s"), sideWhere(f, f.Choice), r.Actor, shortTime(r.At), r.Reason))
 		status.Wrapping = fyne.TextWrapWord
 		box.Add(status)
 		box.Add(container.NewHBox(
@@ -474,11 +477,11 @@ func (s *catalogScreen) resolve(f catalog.Finding) {
 	if f.Choice != "" {
 		choice.SetSelected(sideWhere(f, f.Choice))
 	}
-	reason := widget.NewMultiLineEntry()
-	reason.SetPlaceHolder(lang.L("决定的理由,如 经与牵头单位核实,以附件2为准"))
+	reason := newMultiLineEntry()
+	reason.SetPlaceHolder(lang.L("决定的理由，如 经与牵头单位核实，以附件2为准"))
 	reason.SetMinRowsVisible(3)
 	var d dialog.Dialog
-	d = dialog.NewForm(lang.L("解决不一致:")+f.Subject, lang.L("保存决定"), lang.L("取消"),
+	d = dialog.NewForm(lang.L("解决不一致：")+f.Subject, lang.L("保存决定"), lang.L("取消"),
 		[]*widget.FormItem{
 			widget.NewFormItem(lang.L("采用"), choice),
 			widget.NewFormItem(lang.L("理由"), reason),
@@ -513,7 +516,7 @@ func (s *catalogScreen) applyResolve(id, key, reason string, onError func()) {
 }
 
 func (s *catalogScreen) reopen(f catalog.Finding) {
-	dialog.ShowConfirm(lang.L("撤销决定"), fmt.Sprintf(lang.L("撤销对「%s」的决定,重新列为待解决?"), f.Subject), func(ok bool) {
+	dialog.ShowConfirm(lang.L("撤销决定"), fmt.Sprintf(lang.L("撤销对「%s」的决定，重新列为待解决？"), f.Subject), func(ok bool) {
 		if !ok {
 			return
 		}

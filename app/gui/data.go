@@ -43,7 +43,7 @@ func (r gridRow) editable() bool { return r.ind.Measurable() }
 type dataScreen struct {
 	u     *UI
 	root  fyne.CanvasObject
-	table *widget.Table
+	table *gridTable
 
 	a     *assess.Assessment
 	rows  []gridRow
@@ -53,14 +53,14 @@ type dataScreen struct {
 	// cell container that holds the editor now.
 	editing    *widget.TableCellID
 	entry      *cellEntry
-	sel        *widget.Select
+	sel        *cellSelect
 	selQuiet   bool
 	editorHost *fyne.Container
 	original   string
 	errText    string
 	warnText   string
 
-	find    *widget.Entry
+	find    *textEntry
 	side    *fyne.Container
 	history []store.ValueEvent
 	histFor widget.TableCellID
@@ -69,28 +69,28 @@ type dataScreen struct {
 func newDataScreen(u *UI) Screen {
 	g := &dataScreen{u: u, histFor: widget.TableCellID{Row: -1, Col: -1}}
 	g.entry = newCellEntry(g)
-	g.sel = widget.NewSelect(nil, func(s string) {
+	g.sel = newCellSelect(g, func(s string) {
 		if g.selQuiet {
 			return
 		}
-		if s == lang.L("(清空)") {
+		if s == lang.L("（清空）") {
 			s = ""
 		}
 		g.commit(s, 0, 0)
 	})
-	g.table = widget.NewTableWithHeaders(g.length, g.createCell, g.updateCell)
+	g.table = newGridTable(g)
 	g.table.ShowHeaderColumn = false
 	g.table.StickyColumnCount = 2
 	g.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("2015(监测)", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		return widget.NewLabelWithStyle("2015监测", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	}
 	g.table.UpdateHeader = g.updateHeader
 	g.table.OnSelected = g.selected
-	g.table.SetColumnWidth(colIndicator, 244)
-	g.table.SetColumnWidth(colTarget, 116)
+	g.table.SetColumnWidth(colIndicator, 210)
+	g.table.SetColumnWidth(colTarget, 96)
 
-	g.find = widget.NewEntry()
-	g.find.SetPlaceHolder(lang.L("查找指标:序号或名称,回车跳转"))
+	g.find = newEntry()
+	g.find.SetPlaceHolder(lang.L("查找指标：序号或名称，回车跳转"))
 	g.find.OnSubmitted = g.jump
 	legend := container.NewHBox(
 		legendItem(metColors, lang.L("达标")), legendItem(notMetColors, lang.L("未达标")),
@@ -98,9 +98,9 @@ func newDataScreen(u *UI) Screen {
 		widget.NewLabel(lang.L("回车提交 · Tab 右移 · Esc 取消")))
 	top := container.NewBorder(nil, nil, nil, legend, g.find)
 	g.side = container.NewVBox()
+	// The side panel has a fixed width, whatever it shows; its texts wrap.
 	sideScroll := container.NewVScroll(container.NewPadded(g.side))
-	sideScroll.SetMinSize(fyne.NewSize(250, 0))
-	side := container.NewBorder(nil, nil, widget.NewSeparator(), nil, sideScroll)
+	side := container.NewBorder(nil, nil, widget.NewSeparator(), nil, container.New(fixedWidth(230), sideScroll))
 	g.root = container.NewBorder(container.NewPadded(top), nil, nil, side, g.table)
 	g.Reload()
 	return g
@@ -127,7 +127,7 @@ func (g *dataScreen) Reload() {
 	g.a = a
 	g.years = a.Settings.Years()
 	for i := range g.years {
-		g.table.SetColumnWidth(colFirstYear+i, 86)
+		g.table.SetColumnWidth(colFirstYear+i, 80)
 	}
 	g.table.Refresh()
 	g.showSide()
@@ -167,7 +167,7 @@ func (g *dataScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	default:
 		y := g.years[id.Col-colFirstYear]
 		if g.a.Settings.HasYear(y) && !contains(g.a.Settings.AssessedYears, y) {
-			l.SetText(fmt.Sprintf(lang.L("%d(监测)"), y))
+			l.SetText(fmt.Sprintf(lang.L("%d监测"), y))
 		} else {
 			l.SetText(fmt.Sprint(y))
 		}
@@ -194,7 +194,7 @@ func (g *dataScreen) cellText(id widget.TableCellID) (string, *statusColors, fyn
 			indent = "    "
 		}
 		if r.field == catalog.FieldCondition {
-			return indent + "    " + lang.L("且:") + ind.Target.Condition, nil, fyne.TextStyle{Italic: true}
+			return indent + "    " + lang.L("且：") + ind.Target.Condition, nil, fyne.TextStyle{}
 		}
 		return indent + ind.Code + " " + ind.Name, nil, fyne.TextStyle{Bold: !ind.IsSub()}
 	case colTarget:
@@ -229,7 +229,7 @@ func (g *dataScreen) cellText(id widget.TableCellID) (string, *statusColors, fyn
 		text = res.Status.String()
 	}
 	if !ind.Measurable() {
-		return text, &c, fyne.TextStyle{Italic: true}
+		return text, &c, fyne.TextStyle{}
 	}
 	return text, &c, fyne.TextStyle{}
 }
@@ -333,7 +333,7 @@ func (g *dataScreen) startEdit(id widget.TableCellID) {
 		} else {
 			opts = r.ind.Target.States()
 		}
-		opts = append(opts, lang.L("(清空)"))
+		opts = append(opts, lang.L("（清空）"))
 		g.selQuiet = true
 		g.sel.Options = opts
 		g.sel.PlaceHolder = lang.L("请选择")
@@ -352,17 +352,28 @@ func (g *dataScreen) startEdit(id widget.TableCellID) {
 	}
 	g.table.RefreshItem(id)
 	g.table.ScrollTo(id)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(g.table); c != nil {
-		if g.editor() == g.entry {
-			c.Focus(g.entry)
-			g.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
-		} else {
-			c.Focus(g.sel)
-		}
+	if g.focusEditor() && g.editor() == g.entry {
+		g.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 	}
 	g.histFor = id
 	g.showSide()
 	g.loadHistory(id)
+}
+
+// focusEditor gives the keyboard to the editor of the cell being edited,
+// and reports whether there is one.
+func (g *dataScreen) focusEditor() bool {
+	if g.editing == nil {
+		return false
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(g.table)
+	if c == nil {
+		return false
+	}
+	if ed, ok := g.editor().(fyne.Focusable); ok && c.Focused() != ed {
+		c.Focus(ed)
+	}
+	return true
 }
 
 // stopEdit ends editing without committing.
@@ -387,6 +398,7 @@ func (g *dataScreen) Commit() {
 func (g *dataScreen) Find() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(g.find); c != nil {
 		c.Focus(g.find)
+		g.find.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the last search
 	}
 }
 
@@ -421,7 +433,7 @@ func (g *dataScreen) commit(raw string, dr, dc int) {
 				return
 			}
 			g.errText = ""
-			g.warnText = strings.Join(ch.Warnings, ";")
+			g.warnText = strings.Join(ch.Warnings, "；")
 			g.a = g.u.proj.Assessment()
 			g.original = strings.TrimSpace(raw)
 			g.table.Refresh() // visible cells only: parents and later years may change
@@ -538,14 +550,16 @@ func (g *dataScreen) showSide() {
 	}
 	r := g.rows[id.Row]
 	ind := r.ind
-	box.Add(heading(ind.Code + " " + ind.Name))
+	title := heading(ind.Code + " " + ind.Name)
+	title.Wrapping = fyne.TextWrapWord
+	box.Add(title)
 	wrap := func(s string) *widget.Label {
 		l := widget.NewLabel(s)
 		l.Wrapping = fyne.TextWrapWord
 		return l
 	}
 	if ind.Target != nil {
-		box.Add(wrap(lang.L("目标值:") + ind.Target.Format(ind.MeasureUnit)))
+		box.Add(wrap(lang.L("目标值：") + ind.Target.Format(ind.MeasureUnit)))
 	}
 	if id.Col < colFirstYear {
 		box.Refresh()
@@ -562,7 +576,7 @@ func (g *dataScreen) showSide() {
 		box.Add(wrap(res.Reason))
 	}
 	if r.field == catalog.FieldCondition {
-		box.Add(wrap(lang.L("附加条件:") + ind.Target.Condition + lang.L("(是/否)")))
+		box.Add(wrap(lang.L("附加条件：") + ind.Target.Condition + lang.L("（是/否）")))
 	}
 	if g.errText != "" {
 		e := wrap(g.errText)
@@ -570,7 +584,7 @@ func (g *dataScreen) showSide() {
 		box.Add(e)
 	}
 	if g.warnText != "" {
-		w := wrap(lang.L("提示:") + g.warnText)
+		w := wrap(lang.L("提示：") + g.warnText)
 		w.Importance = widget.WarningImportance
 		box.Add(w)
 	}
@@ -588,7 +602,7 @@ func (g *dataScreen) showSide() {
 		h := g.history[i]
 		v := h.Value
 		if v == "" {
-			v = lang.L("(清空)")
+			v = lang.L("（清空）")
 		}
 		old := h.Old
 		if old == "" {
@@ -599,10 +613,12 @@ func (g *dataScreen) showSide() {
 	box.Refresh()
 }
 
-// shortTime prints a recorded time as 2018-05-31 17:00.
+// shortTime prints a recorded time (RFC 3339, as the store keeps it) in
+// the computer's local time as 2018-05-31 17:00: the one format for times
+// in the window.
 func shortTime(at string) string {
 	if t, err := time.Parse(time.RFC3339, at); err == nil {
-		return t.Format("2006-01-02 15:04")
+		return t.In(time.Local).Format("2006-01-02 15:04")
 	}
 	return at
 }
@@ -626,7 +642,7 @@ func provenanceText(cat *catalog.Catalog, ev store.ValueEvent) string {
 		}
 	}
 	if ev.Source != "" {
-		parts = append(parts, lang.L("数据来源:")+ev.Source)
+		parts = append(parts, lang.L("数据来源：")+ev.Source)
 	}
 	if ev.File != "" {
 		parts = append(parts, fmt.Sprintf("%s %s!%s", ev.File, ev.Sheet, ev.Cell))
@@ -635,7 +651,7 @@ func provenanceText(cat *catalog.Catalog, ev store.ValueEvent) string {
 		parts = append(parts, ev.Note)
 	}
 	if len(parts) == 0 {
-		return ev.At
+		return shortTime(ev.At)
 	}
 	return strings.Join(parts, " · ")
 }
@@ -671,10 +687,111 @@ func (e *cellEntry) TypedKey(k *fyne.KeyEvent) {
 	}
 }
 
+// FocusLost commits what was typed when the keyboard goes elsewhere (a click
+// outside the grid, another window), like a spreadsheet. A value refused
+// before stays in the editor with its error.
+func (e *cellEntry) FocusLost() {
+	e.Entry.FocusLost()
+	g := e.g
+	if g.editing != nil && g.editor() == g.entry && g.errText == "" &&
+		strings.TrimSpace(e.Text) != strings.TrimSpace(g.original) {
+		g.commit(e.Text, 0, 0)
+	}
+}
+
 func (e *cellEntry) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.KeyName != fyne.KeyS && forwardShortcut(e, s) {
+		return
+	}
 	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.KeyName == fyne.KeyS && cs.Modifier == fyne.KeyModifierShortcutDefault {
 		e.g.commit(e.Text, 0, 0)
 		return
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// gridTable is the data grid's table. One click on a cell opens its editor
+// with the keyboard in it (Fyne's table takes the focus back after
+// selecting, which would send what is typed to the table); with the table
+// focused, the arrow keys move the focus ring and Enter, Space or typing
+// opens the editor of the focused cell.
+type gridTable struct {
+	widget.Table
+	g *dataScreen
+}
+
+func newGridTable(g *dataScreen) *gridTable {
+	t := &gridTable{g: g}
+	t.Length, t.CreateCell, t.UpdateCell = g.length, g.createCell, g.updateCell
+	t.ShowHeaderRow, t.ShowHeaderColumn = true, true
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Tapped selects the cell and then gives the keyboard to its editor.
+func (t *gridTable) Tapped(e *fyne.PointEvent) {
+	t.Table.Tapped(e)
+	t.g.focusEditor()
+}
+
+// TypedKey opens the focused cell's editor on Enter.
+func (t *gridTable) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		t.Table.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+		t.g.focusEditor()
+	default:
+		t.Table.TypedKey(k)
+	}
+}
+
+// TypedRune opens the focused cell's editor and types into it, replacing
+// the value shown.
+func (t *gridTable) TypedRune(r rune) {
+	if r == ' ' {
+		t.Table.TypedRune(r)
+		return
+	}
+	t.Table.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	g := t.g
+	if g.focusEditor() && g.editor() == g.entry {
+		g.entry.SetText(string(r))
+		g.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd}) // ends the selection
+	}
+}
+
+// cellSelect is the grid's drop-down editor for states and yes/no
+// conditions: a choice commits; Tab moves right, Enter down, Esc cancels.
+type cellSelect struct {
+	widget.Select
+	g *dataScreen
+}
+
+func newCellSelect(g *dataScreen, changed func(string)) *cellSelect {
+	s := &cellSelect{g: g}
+	s.OnChanged = changed
+	s.PlaceHolder = lang.L("请选择")
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// AcceptsTab lets Tab reach TypedKey instead of moving the focus.
+func (s *cellSelect) AcceptsTab() bool { return true }
+
+func (s *cellSelect) TypedKey(k *fyne.KeyEvent) {
+	g := s.g
+	if g.editing == nil {
+		s.Select.TypedKey(k)
+		return
+	}
+	switch k.Name {
+	case fyne.KeyTab:
+		g.move(*g.editing, 0, 1)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		g.move(*g.editing, 1, 0)
+	case fyne.KeyEscape:
+		g.cancel()
+	default:
+		s.Select.TypedKey(k)
+	}
 }

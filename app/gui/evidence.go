@@ -2,7 +2,6 @@ package gui
 
 import (
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -42,6 +41,9 @@ type evidenceScreen struct {
 	u    *UI
 	root fyne.CanvasObject
 
+	// listGen counts list requests; an older answer is dropped.
+	listGen int
+
 	summary *widget.Label
 	missing *widget.Label
 
@@ -71,10 +73,10 @@ func newEvidenceScreen(u *UI) Screen {
 			s.refreshList()
 		}
 	}
-	s.indSel = widget.NewSelect(nil, onChange)
-	s.yearSel = widget.NewSelect(nil, onChange)
-	s.orgSel = widget.NewSelect(nil, onChange)
-	s.stateSel = widget.NewSelect(nil, onChange)
+	s.indSel = newSelect(nil, onChange)
+	s.yearSel = newSelect(nil, onChange)
+	s.orgSel = newSelect(nil, onChange)
+	s.stateSel = newSelect(nil, onChange)
 
 	s.list = widget.NewList(
 		func() int { return len(s.items) },
@@ -103,7 +105,7 @@ func newEvidenceScreen(u *UI) Screen {
 			t.Refresh()
 			clip := ""
 			if len(it.Attachments) > 0 {
-				clip = fmt.Sprintf(lang.L("(附件 %d)"), len(it.Attachments))
+				clip = fmt.Sprintf(lang.L("（附件 %d）"), len(it.Attachments))
 			}
 			title.SetText(fmt.Sprintf("%s · %s · %s%s", it.Indicator, it.YearLabel(), it.Title, clip))
 		})
@@ -195,14 +197,21 @@ func indexOf(list []string, v string) int {
 	return -1
 }
 
+// refreshSummary reads the completeness off the UI thread.
 func (s *evidenceScreen) refreshSummary() {
-	sum, err := evidence.Completeness(s.u.proj.Store)
+	s.u.bg(func() {
+		sum, err := evidence.Completeness(s.u.proj.Store)
+		fyne.Do(func() { s.showSummary(sum, err) })
+	})
+}
+
+func (s *evidenceScreen) showSummary(sum *evidence.Summary, err error) {
 	if err != nil {
-		s.summary.SetText(lang.L("无法计算佐证材料完整度:") + err.Error())
+		s.summary.SetText(lang.L("无法计算佐证材料完整度：") + err.Error())
 		s.missing.SetText("")
 		return
 	}
-	s.summary.SetText(fmt.Sprintf(lang.L("佐证材料完整度 %d/%d 个指标年度(%.0f%%)· 待审 %d · 合格 %d · 需补充 %d · 已整改 %d"),
+	s.summary.SetText(fmt.Sprintf(lang.L("佐证材料完整度 %d/%d 个指标年度（%.0f%%）· 待审 %d · 合格 %d · 需补充 %d · 已整改 %d"),
 		sum.Complete, sum.Total, sum.Share*100,
 		sum.States[evidence.StatePending], sum.States[evidence.StateAccepted],
 		sum.States[evidence.StateNeedsMore], sum.States[evidence.StateRevised]))
@@ -216,7 +225,7 @@ func (s *evidenceScreen) refreshSummary() {
 		s.missing.SetText(lang.L("各牵头单位的佐证材料均已齐全。"))
 		return
 	}
-	s.missing.SetText(lang.L("尚缺合格材料:") + strings.Join(parts, ";"))
+	s.missing.SetText(lang.L("尚缺合格材料：") + strings.Join(parts, "；"))
 }
 
 // filter returns the filter the selects say.
@@ -238,8 +247,22 @@ func (s *evidenceScreen) filter() evidence.Filter {
 	return f
 }
 
+// refreshList reads the items the filters select off the UI thread; only
+// the answer to the latest request is shown.
 func (s *evidenceScreen) refreshList() {
-	items, err := evidence.List(s.u.proj.Store, s.filter())
+	s.listGen++
+	gen, f := s.listGen, s.filter()
+	s.u.bg(func() {
+		items, err := evidence.List(s.u.proj.Store, f)
+		fyne.Do(func() {
+			if gen == s.listGen {
+				s.showList(items, err)
+			}
+		})
+	})
+}
+
+func (s *evidenceScreen) showList(items []evidence.Item, err error) {
 	if err != nil {
 		s.u.showError(lang.L("无法读取佐证材料"), err)
 		items = nil
@@ -286,7 +309,11 @@ func (s *evidenceScreen) showDetails() {
 	s.details.RemoveAll()
 	it, ok := s.selected()
 	if !ok {
-		hint := widget.NewLabel(lang.L("在左侧选择一条佐证材料,查看详情、附件并审核。"))
+		msg := lang.L("在左侧选择一条佐证材料，查看详情、附件并审核。")
+		if len(s.items) == 0 {
+			msg = lang.L("这里还没有佐证材料（或没有符合筛选条件的）。点击右上角“登记佐证材料…”登记第一份，或在“导入导出”中导入各单位报回的填报表。")
+		}
+		hint := widget.NewLabel(msg)
 		hint.Wrapping = fyne.TextWrapWord
 		s.details.Add(hint)
 		return
@@ -308,44 +335,7 @@ func (s *evidenceScreen) showDetails() {
 	del.Importance = widget.DangerImportance
 	col := stateColors(it.State)
 	s.details.Add(container.NewBorder(nil, nil, legendItem(col, it.StateLabel), container.NewHBox(edit, del)))
-	pages := ""
-	if it.Pages > 0 {
-		pages = strconv.Itoa(it.Pages)
-	}
-	s.details.Add(evField(lang.L("指标"), name))
-	s.details.Add(evField(lang.L("年度"), it.YearLabel()))
-	s.details.Add(evField(lang.L("文号"), it.DocNumber))
-	s.details.Add(evField(lang.L("发文单位"), it.Issuer))
-	s.details.Add(evField(lang.L("日期"), it.IssuedOn))
-	s.details.Add(evField(lang.L("页数"), pages))
-	s.details.Add(evField(lang.L("报送单位"), org))
-	if it.Feedback != "" {
-		s.details.Add(evField(lang.L("反馈意见"), it.Feedback))
-	}
-	if it.ReviewedBy != "" {
-		s.details.Add(evField(lang.L("审核"), it.ReviewedBy+" "+shortTime(it.ReviewedAt)))
-	}
-
-	// Attachments.
-	s.details.Add(widget.NewSeparator())
-	s.details.Add(widget.NewLabelWithStyle(lang.L("附件"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	if len(it.Attachments) == 0 {
-		s.details.Add(widget.NewLabel(lang.L("(无附件)")))
-	}
-	for _, at := range it.Attachments {
-		at := at
-		open := widget.NewButtonWithIcon(lang.L("打开"), theme.FileIcon(), func() { s.openAttachment(at) })
-		save := widget.NewButtonWithIcon(lang.L("导出…"), theme.DownloadIcon(), func() { s.exportAttachment(at) })
-		remove := widget.NewButtonWithIcon(lang.L("移除…"), theme.ContentRemoveIcon(), func() { s.askDetach(at, "") })
-		l := widget.NewLabel(fmt.Sprintf("%s(%s)", at.Name, humanSize(at.Size)))
-		l.Truncation = fyne.TextTruncateEllipsis
-		s.details.Add(container.NewBorder(nil, nil, nil, container.NewHBox(open, save, remove), l))
-	}
-	s.details.Add(widget.NewButtonWithIcon(lang.L("添加附件…"), theme.ContentAddIcon(), func() { s.attach(it.ID) }))
-
-	// Review.
-	s.details.Add(widget.NewSeparator())
-	s.details.Add(widget.NewLabelWithStyle(lang.L("审核"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	// Review first, where it is seen without scrolling.
 	next := evidence.Next(it.State)
 	if len(next) == 0 {
 		s.details.Add(widget.NewLabel(lang.L("当前状态下无可用的审核操作。")))
@@ -364,6 +354,42 @@ func (s *evidenceScreen) showDetails() {
 	}
 	s.details.Add(container.NewHBox(btns...))
 
+	pages := ""
+	if it.Pages > 0 {
+		pages = strconv.Itoa(it.Pages)
+	}
+	s.details.Add(evField(lang.L("指标"), name))
+	s.details.Add(evField(lang.L("年度"), it.YearLabel()))
+	s.details.Add(evField(lang.L("文号"), it.DocNumber))
+	s.details.Add(evField(lang.L("发文单位"), it.Issuer))
+	s.details.Add(evField(lang.L("日期"), it.IssuedOn))
+	s.details.Add(evField(lang.L("页数"), pages))
+	s.details.Add(evField(lang.L("报送单位"), org))
+	if it.Feedback != "" && (it.State == evidence.StateNeedsMore || it.State == evidence.StateRevised) {
+		// Once passed, the old feedback is only in the history.
+		s.details.Add(evField(lang.L("反馈意见"), it.Feedback))
+	}
+	if it.ReviewedBy != "" {
+		s.details.Add(evField(lang.L("审核"), it.ReviewedBy+" "+shortTime(it.ReviewedAt)))
+	}
+
+	// Attachments.
+	s.details.Add(widget.NewSeparator())
+	s.details.Add(widget.NewLabelWithStyle(lang.L("附件"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if len(it.Attachments) == 0 {
+		s.details.Add(widget.NewLabel(lang.L("（无附件）")))
+	}
+	for _, at := range it.Attachments {
+		at := at
+		open := widget.NewButtonWithIcon(lang.L("打开"), theme.FileIcon(), func() { s.openAttachment(at) })
+		save := widget.NewButtonWithIcon(lang.L("导出…"), theme.DownloadIcon(), func() { s.exportAttachment(at) })
+		remove := widget.NewButtonWithIcon(lang.L("移除…"), theme.ContentRemoveIcon(), func() { s.askDetach(at, "") })
+		l := widget.NewLabel(fmt.Sprintf("%s（%s）", at.Name, humanSize(at.Size)))
+		l.Truncation = fyne.TextTruncateEllipsis
+		s.details.Add(container.NewBorder(nil, nil, nil, container.NewHBox(open, save, remove), l))
+	}
+	s.details.Add(widget.NewButtonWithIcon(lang.L("添加附件…"), theme.ContentAddIcon(), func() { s.attach(it.ID) }))
+
 	// History.
 	s.details.Add(widget.NewSeparator())
 	s.details.Add(widget.NewLabelWithStyle(lang.L("历史记录"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -373,7 +399,7 @@ func (s *evidenceScreen) showDetails() {
 	}
 	for i := len(evs) - 1; i >= 0; i-- {
 		ev := evs[i]
-		l := widget.NewLabel(fmt.Sprintf("%s %s:%s", shortTime(ev.At), ev.Actor, ev.Describe()))
+		l := widget.NewLabel(fmt.Sprintf("%s %s：%s", shortTime(ev.At), ev.Actor, ev.Describe()))
 		l.Wrapping = fyne.TextWrapWord
 		s.details.Add(l)
 	}
@@ -393,13 +419,13 @@ func humanSize(n int64) string {
 // askReview asks for the feedback text (required for 需补充) and records
 // the decision.
 func (s *evidenceScreen) askReview(it evidence.Item, to evidence.State) {
-	text := widget.NewMultiLineEntry()
+	text := newMultiLineEntry()
 	text.SetMinRowsVisible(4)
 	text.Wrapping = fyne.TextWrapWord
-	label := lang.L("说明(可选)")
+	label := lang.L("说明（可选）")
 	if to == evidence.StateNeedsMore {
-		label = lang.L("反馈意见(必填)")
-		text.SetPlaceHolder(lang.L("逐条写明需补充的内容,如:缺少盖章页;请补充2017年度数据。"))
+		label = lang.L("反馈意见（必填）")
+		text.SetPlaceHolder(lang.L("逐条写明需补充的内容，如：缺少盖章页；请补充2017年度数据。"))
 		text.Validator = func(v string) error {
 			if strings.TrimSpace(v) == "" {
 				return fmt.Errorf("%s", lang.L("请填写需补充的内容"))
@@ -407,7 +433,7 @@ func (s *evidenceScreen) askReview(it evidence.Item, to evidence.State) {
 			return nil
 		}
 	}
-	d := dialog.NewForm(fmt.Sprintf(lang.L("审核为「%s」:%s"), to.Label(), it.Title), lang.L("确定"), lang.L("取消"),
+	d := dialog.NewForm(fmt.Sprintf(lang.L("审核为「%s」：%s"), to.Label(), it.Title), lang.L("确定"), lang.L("取消"),
 		[]*widget.FormItem{widget.NewFormItem(label, text)}, func(ok bool) {
 			if ok {
 				s.review(it.ID, to, strings.TrimSpace(text.Text))
@@ -450,32 +476,16 @@ func (s *evidenceScreen) openAttachment(at evidence.Attachment) {
 			s.u.showError(lang.L("无法打开附件"), err)
 			return
 		}
-		openPath(path)
+		s.u.openPath(path)
 	})
-}
-
-// openPath opens a file or folder with the system's default program.
-func openPath(path string) {
-	if a := fyne.CurrentApp(); a != nil {
-		u, err := url.Parse(storage.NewFileURI(path).String())
-		if err == nil {
-			err = a.OpenURL(u)
-		}
-		if err != nil {
-			fyne.LogError("打开 "+path, err)
-		}
-	}
 }
 
 // exportAttachment saves the attachment into a folder the user picks.
 func (s *evidenceScreen) exportAttachment(at evidence.Attachment) {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
+	pickFolder(s.u, func(dir string) {
 		var path string
 		s.u.work(lang.L("正在导出附件…"), func() (err error) {
-			path, err = evidence.Export(s.u.proj.Store, at.ID, dir.Path())
+			path, err = evidence.Export(s.u.proj.Store, at.ID, dir)
 			return err
 		}, func(err error) {
 			if err != nil {
@@ -484,7 +494,7 @@ func (s *evidenceScreen) exportAttachment(at evidence.Attachment) {
 			}
 			dialog.ShowInformation(lang.L("已导出"), path, s.u.win)
 		})
-	}, s.u.win)
+	})
 }
 
 // attach adds a file to an item.
@@ -524,8 +534,8 @@ func pickFile(u *UI, exts []string, fn func(path string)) {
 	if len(exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	d.SetTitleText(lang.L("选择文件"))
+	u.showFileDialog(d)
 }
 
 // itemForm holds the fields of an evidence item's form (登记 and 修改); it
@@ -536,7 +546,7 @@ type itemForm struct {
 	ind, year, org                 *widget.Select
 	indCodes, orgIDs               []string
 	years                          []int
-	title, docNo, issuer, date, pg *widget.Entry
+	title, docNo, issuer, date, pg *textEntry
 }
 
 func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
@@ -547,7 +557,7 @@ func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
 		indOpts = append(indOpts, ind.Code+" "+ind.Name)
 		f.indCodes = append(f.indCodes, ind.Code)
 	}
-	f.ind = widget.NewSelect(indOpts, nil)
+	f.ind = newSelect(indOpts, nil)
 	if i := indexOf(f.indCodes, init.Indicator); i >= 0 {
 		f.ind.SetSelectedIndex(i)
 	}
@@ -561,18 +571,44 @@ func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
 		yearOpts = append(yearOpts, fmt.Sprintf("%d年", init.Year))
 		f.years = append(f.years, init.Year)
 	}
-	f.year = widget.NewSelect(yearOpts, nil)
+	f.year = newSelect(yearOpts, nil)
 	f.year.SetSelectedIndex(max(indexOfInt(f.years, init.Year), 0))
-	orgOpts := []string{lang.L("(未指定)")}
+	orgOpts := []string{lang.L("（未指定）")}
 	f.orgIDs = []string{""}
 	for _, o := range a.Catalog.Organisations {
 		orgOpts = append(orgOpts, o.Name)
 		f.orgIDs = append(f.orgIDs, o.ID)
 	}
-	f.org = widget.NewSelect(orgOpts, nil)
+	f.org = newSelect(orgOpts, nil)
 	f.org.SetSelectedIndex(max(indexOf(f.orgIDs, init.Org), 0))
-	f.title = widget.NewEntry()
-	f.title.SetPlaceHolder(lang.L("文件标题,如 关于印发《生态文明建设规划》的通知"))
+	// 报送单位 follows the indicator's lead organisation until chosen by hand.
+	autoOrg := init.Org == ""
+	leadOf := func(i int) int {
+		if i < 0 || i >= len(f.indCodes) {
+			return -1
+		}
+		if ind, ok := a.Catalog.Indicator(f.indCodes[i]); ok && len(ind.Lead) > 0 {
+			return indexOf(f.orgIDs, ind.Lead[0])
+		}
+		return -1
+	}
+	if autoOrg {
+		if j := leadOf(f.ind.SelectedIndex()); j > 0 {
+			f.org.SetSelectedIndex(j)
+		}
+	}
+	f.org.OnChanged = func(string) { autoOrg = false }
+	f.ind.OnChanged = func(string) {
+		if !autoOrg {
+			return
+		}
+		if j := leadOf(f.ind.SelectedIndex()); j > 0 {
+			f.org.SetSelectedIndex(j)
+			autoOrg = true // SetSelectedIndex ran OnChanged
+		}
+	}
+	f.title = newEntry()
+	f.title.SetPlaceHolder(lang.L("文件标题，如 关于印发《生态文明建设规划》的通知"))
 	f.title.SetText(init.Title)
 	f.title.Validator = func(v string) error {
 		if strings.TrimSpace(v) == "" {
@@ -580,15 +616,15 @@ func (s *evidenceScreen) newItemForm(init store.EvidenceItem) *itemForm {
 		}
 		return nil
 	}
-	f.docNo = widget.NewEntry()
+	f.docNo = newEntry()
 	f.docNo.SetPlaceHolder(lang.L("如 泰政发〔2017〕12号"))
 	f.docNo.SetText(init.DocNumber)
-	f.issuer = widget.NewEntry()
+	f.issuer = newEntry()
 	f.issuer.SetText(init.Issuer)
-	f.date = widget.NewEntry()
+	f.date = newEntry()
 	f.date.SetPlaceHolder("2017-03-15")
 	f.date.SetText(init.IssuedOn)
-	f.pg = widget.NewEntry()
+	f.pg = newEntry()
 	if init.Pages > 0 {
 		f.pg.SetText(strconv.Itoa(init.Pages))
 	}
@@ -663,7 +699,7 @@ func (s *evidenceScreen) addItem() {
 // addItemWith shows the registration form with the given values and files.
 func (s *evidenceScreen) addItemWith(init store.EvidenceItem, files []string) {
 	f := s.newItemForm(init)
-	fileLabel := widget.NewLabel(lang.L("(未选择文件)"))
+	fileLabel := widget.NewLabel(lang.L("（未选择文件）"))
 	fileLabel.Wrapping = fyne.TextWrapWord
 	showFiles := func() {
 		if len(files) == 0 {
@@ -683,7 +719,7 @@ func (s *evidenceScreen) addItemWith(init store.EvidenceItem, files []string) {
 		})
 	})
 	form := append(f.items(),
-		widget.NewFormItem(lang.L("附件(PDF/JPG/PNG)"), container.NewBorder(nil, nil, nil, pick, fileLabel)))
+		widget.NewFormItem(lang.L("附件（PDF/JPG/PNG）"), container.NewBorder(nil, nil, nil, pick, fileLabel)))
 	d := dialog.NewForm(lang.L("登记佐证材料"), lang.L("登记"), lang.L("取消"), form, func(ok bool) {
 		if !ok {
 			return
@@ -739,12 +775,12 @@ func (s *evidenceScreen) edit(id int64, e store.EvidenceItem) {
 // askReason shows a confirm dialog with a reason field; required reasons
 // must not be empty.
 func (s *evidenceScreen) askReason(title, message, label, reason string, required bool, ok string, fn func(reason string)) {
-	entry := widget.NewMultiLineEntry()
+	entry := newMultiLineEntry()
 	entry.SetMinRowsVisible(3)
 	entry.Wrapping = fyne.TextWrapWord
 	entry.SetText(reason)
 	if required {
-		entry.SetPlaceHolder(lang.L("如:重复登记;文件有误,已重新登记"))
+		entry.SetPlaceHolder(lang.L("如：重复登记；文件有误，已重新登记"))
 		entry.Validator = func(v string) error {
 			if strings.TrimSpace(v) == "" {
 				return fmt.Errorf("%s", lang.L("请填写原因"))
@@ -769,8 +805,8 @@ func (s *evidenceScreen) askReason(title, message, label, reason string, require
 // askDelete confirms the deletion of an item, with its reason.
 func (s *evidenceScreen) askDelete(it evidence.Item, reason string) {
 	s.askReason(lang.L("删除佐证材料"),
-		fmt.Sprintf(lang.L("确定删除「%s」吗?删除后不再列入台帐、目录和汇编,但仍保留在数据库和历史记录中。"), it.Title),
-		lang.L("删除原因(必填)"), reason, true, lang.L("删除"), func(reason string) { s.delete(it, reason) })
+		fmt.Sprintf(lang.L("确定删除「%s」吗？删除后不再列入台帐、目录和汇编，但仍保留在数据库和历史记录中。"), it.Title),
+		lang.L("删除原因（必填）"), reason, true, lang.L("删除"), func(reason string) { s.delete(it, reason) })
 }
 
 // delete soft-deletes an item; on an error the dialog comes back with the
@@ -800,7 +836,7 @@ func (s *evidenceScreen) delete(it evidence.Item, reason string) {
 // askDetach confirms the removal of an attachment, with a reason.
 func (s *evidenceScreen) askDetach(at evidence.Attachment, reason string) {
 	s.askReason(lang.L("移除附件"),
-		fmt.Sprintf(lang.L("确定从该材料中移除附件「%s」吗?文件仍保存在数据库中,历史记录会写明移除人、时间和原因。"), at.Name),
+		fmt.Sprintf(lang.L("确定从该材料中移除附件「%s」吗？文件仍保存在数据库中，历史记录会写明移除人、时间和原因。"), at.Name),
 		lang.L("原因"), reason, false, lang.L("移除"), func(reason string) { s.detach(at, reason) })
 }
 

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"ecoreport/app/store"
 )
@@ -31,6 +32,23 @@ type Options struct {
 	// Screen is the ID of the screen to show first (overview, catalog, data,
 	// orgs, imports, evidence, milestones, reports, settings).
 	Screen string
+	// WorkArea is the usable part of the screen (without the task bar) in
+	// Fyne's units; zero when unknown. The window is sized to fit in it.
+	WorkArea fyne.Size
+}
+
+// defaultWindow is the window's size on a large screen.
+var defaultWindow = fyne.NewSize(1280, 800)
+
+// fitWindow is the window's content size on a screen whose usable area is
+// work: the default size, made smaller to leave room for the title bar and
+// the window's frame. Every screen is usable from 1008×688 (1024×768 with a
+// task bar) up.
+func fitWindow(work fyne.Size) fyne.Size {
+	if work.Width <= 0 || work.Height <= 0 {
+		return defaultWindow
+	}
+	return defaultWindow.Min(work.SubtractWidthHeight(16, 80))
 }
 
 // UI is the main window and the open project.
@@ -45,6 +63,10 @@ type UI struct {
 	// bg runs slow work off the UI thread; tests replace it to run work
 	// synchronously.
 	bg func(func())
+
+	// lastOpenFailed is the copy button of the latest "无法打开" dialog
+	// (tests).
+	lastOpenFailed *widget.Button
 }
 
 // Run applies the theme and language, builds the main window, opens the
@@ -85,7 +107,7 @@ func newUI(a fyne.App, opts Options, bg func(func())) *UI {
 		a.SetIcon(appIcon)
 	}
 	u.win = a.NewWindow(AppName)
-	u.win.Resize(fyne.NewSize(1280, 800))
+	u.win.Resize(fitWindow(opts.WorkArea))
 	u.win.SetMaster()
 	u.shell = newShell(u)
 	u.win.SetContent(u.shell.root)
@@ -152,14 +174,31 @@ func (u *UI) work(what string, fn func() error, done func(error)) {
 func (u *UI) showError(what string, err error) {
 	msg := err.Error()
 	if errors.Is(err, store.ErrBusy) {
-		msg = lang.L("数据库正被另一个程序(或另一个窗口)写入。") + "\n" +
-			lang.L("请关闭另一个窗口或稍等片刻后再试;您输入的内容仍保留在原处。")
+		msg = lang.L("数据库正被另一个程序（或另一个窗口）写入。") + "\n" +
+			lang.L("请关闭另一个窗口或稍等片刻后再试；您输入的内容仍保留在原处。")
 	}
 	if what != "" {
 		msg = what + ":\n" + msg
 	}
 	d := dialog.NewInformation(lang.L("出错了"), msg, u.win)
+	closeOnEsc(u.win.Canvas(), d)
 	d.Show()
+}
+
+// closeOnEsc makes Esc close a dialog while it is shown (Fyne's dialogs
+// ignore it).
+func closeOnEsc(c fyne.Canvas, d dialog.Dialog) {
+	prev := c.OnTypedKey()
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			d.Hide()
+			return
+		}
+		if prev != nil {
+			prev(k)
+		}
+	})
+	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
 }
 
 // openFile opens a project file in the background.
@@ -197,11 +236,13 @@ func (u *UI) openDemo() {
 	})
 }
 
-// createProject makes a new project from the district's catalog.
-func (u *UI) createProject(path string) {
+// createProject makes a new project from a catalog file (YAML) with the
+// given settings. store.Create writes beside path and refuses an existing
+// file.
+func (u *UI) createProject(path string, catalogYAML []byte, st *store.Settings) {
 	var p *Project
 	u.work(lang.L("正在新建项目…"), func() error {
-		s, err := store.Create(path, seedCatalog(), nil)
+		s, err := store.Create(path, catalogYAML, st)
 		if err != nil {
 			return err
 		}

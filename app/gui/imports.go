@@ -43,6 +43,11 @@ type importsScreen struct {
 	// history
 	history []sheets.ImportRecord
 	histTbl *widget.Table
+	// histSel is the selected row of the import log, undoBtn undoes it,
+	// histEmpty says what to do first when the log is empty.
+	histSel   int
+	undoBtn   *widget.Button
+	histEmpty *widget.Label
 
 	exportNote *widget.Label
 }
@@ -76,16 +81,22 @@ func newImportsScreen(u *UI) Screen {
 
 func (s *importsScreen) Content() fyne.CanvasObject { return s.root }
 
+// Reload reads the import log off the UI thread.
 func (s *importsScreen) Reload() {
-	recs, err := sheets.Imports(s.u.proj.Store)
-	if err != nil {
-		fyne.LogError("读取导入记录", err)
-	}
-	s.history = recs
-	s.histTbl.Refresh()
+	s.u.bg(func() {
+		recs, err := sheets.Imports(s.u.proj.Store)
+		fyne.Do(func() {
+			if err != nil {
+				s.u.showError(lang.L("无法读取导入记录"), err)
+			}
+			s.history = recs
+			s.histTbl.Refresh()
+			s.updateUndo()
+		})
+	})
 }
 
-// defaultDir is the folder beside the project file, for the folder dialogs.
+// projectDir is the folder of the project file.
 func (u *UI) projectDir() string {
 	if u.proj == nil || u.proj.Store.Path() == "" {
 		return ""
@@ -93,7 +104,10 @@ func (u *UI) projectDir() string {
 	return filepath.Dir(u.proj.Store.Path())
 }
 
-// pickFolder shows a folder dialog starting beside the project file.
+// pickFolder shows a folder dialog for files the office keeps, starting in
+// the project's folder (Documents for the demo project). A folder inside
+// the demo's temporary folder needs a confirmation: it is deleted when the
+// window closes.
 func pickFolder(u *UI, fn func(dir string)) {
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil {
@@ -103,15 +117,47 @@ func pickFolder(u *UI, fn func(dir string)) {
 		if l == nil {
 			return
 		}
-		fn(l.Path())
-	}, u.win)
-	if dir := u.projectDir(); dir != "" {
-		if l, err := listerFor(dir); err == nil {
-			d.SetLocation(l)
+		dir := l.Path()
+		if u.inDemoFolder(dir) {
+			dialog.ShowConfirm(lang.L("临时文件夹"),
+				fmt.Sprintf(lang.L("%s 是示例项目的临时文件夹，关闭窗口后即删除。\n仍要保存到这里吗？"), dir),
+				func(ok bool) {
+					if ok {
+						fn(dir)
+					}
+				}, u.win)
+			return
 		}
+		fn(dir)
+	}, u.win)
+	if l, err := listerFor(u.keepDir()); err == nil {
+		d.SetLocation(l)
 	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	d.SetTitleText(lang.L("选择保存的文件夹"))
+	d.SetConfirmText(lang.L("选择"))
+	u.showFileDialog(d)
+}
+
+// inDemoFolder reports whether dir is the demo project's temporary folder
+// or inside it.
+func (u *UI) inDemoFolder(dir string) bool {
+	if u.proj == nil || !u.proj.Demo {
+		return false
+	}
+	rel, err := filepath.Rel(u.projectDir(), dir)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// demoNote says, on the demo project, where exported files go; it is
+// hidden otherwise.
+func demoNote(u *UI) *widget.Label {
+	l := widget.NewLabel(lang.L("这是示例项目：它的文件夹是临时的，关闭窗口后即删除。导出的文件默认保存到“文档”文件夹。"))
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.WarningImportance
+	if u.proj == nil || !u.proj.Demo {
+		l.Hide()
+	}
+	return l
 }
 
 func (s *importsScreen) exportTab() fyne.CanvasObject {
@@ -134,12 +180,13 @@ func (s *importsScreen) exportTab() fyne.CanvasObject {
 	}
 	return container.NewVScroll(container.NewVBox(
 		heading(lang.L("导出")),
+		demoNote(s.u),
 		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 40), templ), nil,
-			note(lang.L("每个牵头或配合单位一份《指标填报表》(xlsx),含填报说明、本单位指标及佐证材料清单。"))),
+			note(lang.L("每个牵头或配合单位一份《指标填报表》（xlsx），含填报说明、本单位指标及佐证材料清单。"))),
 		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 40), sum), nil,
-			note(lang.L("创建办使用的任务汇总表:全部指标、各年数值与达标情况、各单位待办事项。"))),
+			note(lang.L("创建办使用的任务汇总表：全部指标、各年数值与达标情况、各单位待办事项。"))),
 		container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 40), fb), nil,
-			note(lang.L("每个牵头单位一份《问题反馈单》:缺数据、未达标、缺佐证材料及上次报送表格中的错误,条目式列出。"))),
+			note(lang.L("每个牵头单位一份《问题反馈单》：缺数据、未达标、缺佐证材料及上次报送表格中的错误，条目式列出。"))),
 		widget.NewSeparator(),
 		s.exportNote,
 	))
@@ -150,11 +197,11 @@ func (s *importsScreen) exportDone(what string, dir string, paths []string, err 
 		s.u.showError(what+lang.L("失败"), err)
 		return
 	}
-	s.exportNote.SetText(fmt.Sprintf(lang.L("%s:已写入 %d 个文件到 %s"), what, len(paths), dir))
+	s.exportNote.SetText(fmt.Sprintf(lang.L("%s：已写入 %d 个文件到 %s"), what, len(paths), dir))
 	d := dialog.NewCustomConfirm(lang.L("导出完成"), lang.L("打开文件夹"), lang.L("关闭"),
 		widget.NewLabel(fmt.Sprintf(lang.L("已写入 %d 个文件到\n%s"), len(paths), dir)), func(open bool) {
 			if open {
-				openPath(dir)
+				s.u.openPath(dir)
 			}
 		}, s.u.win)
 	d.Show()
@@ -201,7 +248,7 @@ func (s *importsScreen) exportFeedback(dir string) {
 }
 
 func (s *importsScreen) importTab() fyne.CanvasObject {
-	s.pathsList = widget.NewLabel(lang.L("尚未选择文件。可多次添加文件,或选择整个文件夹(其中所有 xlsx 表格)。"))
+	s.pathsList = widget.NewLabel(lang.L("尚未选择文件。可多次添加文件，或选择整个文件夹（其中所有 xlsx 表格）。"))
 	s.pathsList.Wrapping = fyne.TextWrapWord
 	addFile := widget.NewButtonWithIcon(lang.L("添加文件…"), theme.FileIcon(), func() {
 		pickFile(s.u, []string{".xlsx", ".xlsm"}, func(p string) { s.addPath(p) })
@@ -215,7 +262,7 @@ func (s *importsScreen) importTab() fyne.CanvasObject {
 	s.commitBtn = widget.NewButtonWithIcon(lang.L("确认导入"), theme.ConfirmIcon(), s.confirm)
 	s.commitBtn.Importance = widget.SuccessImportance
 	s.commitBtn.Disable()
-	s.counts = widget.NewLabel(lang.L("选择文件后按「预检」:先核对下表中将写入的数值和发现的问题,再按「确认导入」。预检不写入任何数据。"))
+	s.counts = widget.NewLabel(lang.L("选择文件后按「预检」：先核对下表中将写入的数值和发现的问题，再按「确认导入」。预检不写入任何数据。"))
 	s.counts.Wrapping = fyne.TextWrapWord
 
 	s.preview = newHeaderTable(previewHeaders, previewWidths,
@@ -326,7 +373,7 @@ func (s *importsScreen) showPaths() {
 	for _, p := range s.paths {
 		names = append(names, p)
 	}
-	s.pathsList.SetText(fmt.Sprintf(lang.L("待导入(%d):"), len(s.paths)) + strings.Join(names, ";"))
+	s.pathsList.SetText(fmt.Sprintf(lang.L("待导入（%d）："), len(s.paths)) + strings.Join(names, "；"))
 }
 
 func (s *importsScreen) clear() {
@@ -399,7 +446,7 @@ func (s *importsScreen) showReport(rep *sheets.Report) {
 	}
 	s.probs = rep.Problems()
 	c := rep.Counts
-	text := fmt.Sprintf(lang.L("预检结果(%d 个文件):新增 %d · 修改 %d · 未变 %d · 冲突 %d · 已过期 %d · 错误 %d · 警告 %d · 新佐证材料 %d(重复 %d)"),
+	text := fmt.Sprintf(lang.L("预检结果（%d 个文件）：新增 %d · 修改 %d · 未变 %d · 冲突 %d · 已过期 %d · 错误 %d · 警告 %d · 新佐证材料 %d（重复 %d）"),
 		len(rep.Files), c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
 	var rejected []string
 	for _, f := range rep.Files {
@@ -407,17 +454,17 @@ func (s *importsScreen) showReport(rep *sheets.Report) {
 			rejected = append(rejected, filepath.Base(f.File))
 		}
 		if len(f.ImportedBefore) > 0 {
-			text += "\n" + fmt.Sprintf(lang.L("注意:%s 此前已导入过(导入编号 %v)"), filepath.Base(f.File), f.ImportedBefore)
+			text += "\n" + fmt.Sprintf(lang.L("注意：%s 此前已导入过（导入编号 %v）"), filepath.Base(f.File), f.ImportedBefore)
 		}
 	}
 	if len(rejected) > 0 {
-		text += "\n" + lang.L("整份拒收:") + strings.Join(rejected, "、") + lang.L("(见「问题」)")
+		text += "\n" + lang.L("整份拒收：") + strings.Join(rejected, "、") + lang.L("（见「问题」）")
 	}
 	if rep.Note != "" {
 		text += "\n" + rep.Note
 	}
 	if c.New+c.Changed+c.Evidence > 0 {
-		text += "\n" + lang.L("核对无误后按「确认导入」写入;冲突和已过期的数值不会写入。")
+		text += "\n" + lang.L("核对无误后按「确认导入」写入；冲突和已过期的数值不会写入。")
 		s.commitBtn.Enable()
 	} else {
 		text += "\n" + lang.L("没有可写入的新数值或佐证材料。")
@@ -435,7 +482,7 @@ func (s *importsScreen) confirm() {
 	}
 	c := s.report.Counts
 	dialog.ShowConfirm(lang.L("确认导入"),
-		fmt.Sprintf(lang.L("将写入 %d 个新数值、修改 %d 个数值、登记 %d 条佐证材料。\n每个数值都记录来源,导入可在「导入记录」中撤销。"), c.New, c.Changed, c.Evidence),
+		fmt.Sprintf(lang.L("将写入 %d 个新数值、修改 %d 个数值、登记 %d 条佐证材料。\n每个数值都记录来源，导入可在「导入记录」中撤销。"), c.New, c.Changed, c.Evidence),
 		func(ok bool) {
 			if ok {
 				s.commit()
@@ -461,7 +508,7 @@ func (s *importsScreen) commit() {
 		s.paths = nil
 		s.invalidate()
 		s.showPaths()
-		msg := fmt.Sprintf(lang.L("导入完成(导入编号 %d):新增 %d · 修改 %d · 佐证材料 %d。"), rep.ImportID, rep.Counts.New, rep.Counts.Changed, rep.Counts.Evidence)
+		msg := fmt.Sprintf(lang.L("导入完成（导入编号 %d）：新增 %d · 修改 %d · 佐证材料 %d。"), rep.ImportID, rep.Counts.New, rep.Counts.Changed, rep.Counts.Evidence)
 		if !rep.Committed {
 			msg = lang.L("未写入任何数据。") + rep.Note
 		}
@@ -471,10 +518,32 @@ func (s *importsScreen) commit() {
 	})
 }
 
+// updateUndo enables 撤销所选导入 only for a selected import not undone yet,
+// and shows what to do first when there is no import.
+func (s *importsScreen) updateUndo() {
+	if s.undoBtn == nil {
+		return
+	}
+	if s.histSel >= 0 && s.histSel < len(s.history) && s.history[s.histSel].UndoneAt == "" {
+		s.undoBtn.Enable()
+	} else {
+		s.undoBtn.Disable()
+	}
+	if len(s.history) == 0 {
+		s.histEmpty.Show()
+	} else {
+		s.histEmpty.Hide()
+	}
+}
+
 func (s *importsScreen) historyTab() fyne.CanvasObject {
-	var sel = -1
+	s.histSel = -1
 	undo := widget.NewButtonWithIcon(lang.L("撤销所选导入…"), theme.ContentUndoIcon(), nil)
 	undo.Disable()
+	s.undoBtn = undo
+	s.histEmpty = widget.NewLabel(lang.L("还没有导入记录。先在“导出”页导出各单位填报表，收回后在“导入”页预览并导入。"))
+	s.histEmpty.Wrapping = fyne.TextWrapWord
+	s.histEmpty.Hide()
 	s.histTbl = newHeaderTable(historyHeaders, historyWidths,
 		func() int { return len(s.history) },
 		func(r, c int) (string, widget.Importance) {
@@ -504,27 +573,23 @@ func (s *importsScreen) historyTab() fyne.CanvasObject {
 			}
 		})
 	s.histTbl.OnSelected = func(id widget.TableCellID) {
-		sel = id.Row
-		if sel >= 0 && sel < len(s.history) && s.history[sel].UndoneAt == "" {
-			undo.Enable()
-		} else {
-			undo.Disable()
-		}
+		s.histSel = id.Row
+		s.updateUndo()
 	}
 	undo.OnTapped = func() {
-		if sel < 0 || sel >= len(s.history) {
+		if s.histSel < 0 || s.histSel >= len(s.history) {
 			return
 		}
-		rec := s.history[sel]
+		rec := s.history[s.histSel]
 		dialog.ShowConfirm(lang.L("撤销导入"),
-			fmt.Sprintf(lang.L("撤销导入 %d(%s,%s)?\n它写入的数值恢复为导入前的值,登记的佐证材料标记为删除;之后又被修改的数值保持不变。"), rec.ID, rec.At, rec.Actor),
+			fmt.Sprintf(lang.L("撤销导入 %d（%s，%s）？\n它写入的数值恢复为导入前的值，登记的佐证材料标记为删除；之后又被修改的数值保持不变。"), rec.ID, shortTime(rec.At), rec.Actor),
 			func(ok bool) {
 				if ok {
 					s.undo(rec.ID)
 				}
 			}, s.u.win)
 	}
-	return container.NewBorder(container.NewVBox(heading(lang.L("导入记录")), container.NewHBox(undo)), nil, nil, nil, s.histTbl)
+	return container.NewBorder(container.NewVBox(heading(lang.L("导入记录")), s.histEmpty, container.NewHBox(undo)), nil, nil, nil, s.histTbl)
 }
 
 func (s *importsScreen) undo(id int64) {
@@ -540,9 +605,9 @@ func (s *importsScreen) undo(id int64) {
 			s.u.showError(lang.L("撤销失败"), err)
 			return
 		}
-		msg := fmt.Sprintf(lang.L("已撤销导入 %d:恢复 %d 个数值,删除 %d 条佐证材料。"), rep.ImportID, rep.Restored, rep.Evidence)
+		msg := fmt.Sprintf(lang.L("已撤销导入 %d：恢复 %d 个数值，删除 %d 条佐证材料。"), rep.ImportID, rep.Restored, rep.Evidence)
 		if len(rep.Kept) > 0 {
-			msg += "\n" + lang.L("以下数值导入后又被修改,保持不变:") + strings.Join(rep.Kept, "、")
+			msg += "\n" + lang.L("以下数值导入后又被修改，保持不变：") + strings.Join(rep.Kept, "、")
 		}
 		s.u.changed()
 		dialog.ShowInformation(lang.L("撤销导入"), msg, s.u.win)

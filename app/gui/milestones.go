@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -82,13 +83,13 @@ func tallyMilestones(rows []evidence.OrgMilestone) []*milestoneTally {
 func (t *milestoneTally) summary() string {
 	s := fmt.Sprintf(lang.L("已交 %d / 应交 %d"), t.Handed, t.Expected)
 	if t.Accepted > 0 {
-		s += fmt.Sprintf(lang.L(",已通过 %d"), t.Accepted)
+		s += fmt.Sprintf(lang.L("，已通过 %d"), t.Accepted)
 	}
 	if t.Returned > 0 {
-		s += fmt.Sprintf(lang.L(",退回 %d"), t.Returned)
+		s += fmt.Sprintf(lang.L("，退回 %d"), t.Returned)
 	}
 	if t.Overdue > 0 {
-		s += fmt.Sprintf(lang.L(",逾期 %d 个单位"), t.Overdue)
+		s += fmt.Sprintf(lang.L("，逾期 %d 个单位"), t.Overdue)
 	}
 	return s
 }
@@ -137,17 +138,19 @@ func newMilestonesScreen(u *UI) Screen {
 			days.TextStyle.Bold = true
 			title := widget.NewLabel("5月中旬 完成佐证台帐资料的核对")
 			title.Truncation = fyne.TextTruncateEllipsis
-			sum := canvas.NewText("已交 12 / 应交 20,逾期 3 个单位", missingColors.fg)
+			// The summary is cut with an ellipsis when the list is narrow.
+			sum := widget.NewLabel("已交 12 / 应交 20，逾期 3 个单位")
+			sum.Truncation = fyne.TextTruncateEllipsis
 			return container.NewBorder(nil, nil, nil, nil,
-				container.NewVBox(title, container.NewHBox(container.NewPadded(days), container.NewPadded(sum))))
+				container.NewVBox(title, container.NewBorder(nil, nil, container.NewPadded(days), nil, sum)))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			t := s.tallies[id]
 			box := o.(*fyne.Container).Objects[0].(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s(%s)%s", t.DueText, t.Due, t.What))
+			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s（%s）%s", t.DueText, t.Due, t.What))
 			line := box.Objects[1].(*fyne.Container)
-			days := line.Objects[0].(*fyne.Container).Objects[0].(*canvas.Text)
-			sum := line.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
+			sum := line.Objects[0].(*widget.Label) // a Border: centre first
+			days := line.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
 			days.Text = daysText(t.DaysLeft)
 			days.Color = missingColors.fg
 			if t.Handed < t.Expected && t.DaysLeft <= 14 {
@@ -160,12 +163,11 @@ func newMilestonesScreen(u *UI) Screen {
 				days.Text, days.Color = lang.L("全部通过"), metColors.fg
 			}
 			days.Refresh()
-			sum.Text = t.summary()
-			sum.Color = theme.Color(theme.ColorNameForeground)
+			sum.Importance = widget.MediumImportance
 			if t.Overdue > 0 {
-				sum.Color = notMetColors.fg
+				sum.Importance = widget.DangerImportance
 			}
-			sum.Refresh()
+			sum.SetText(t.summary())
 		})
 	s.msList.OnSelected = func(id widget.ListItemID) {
 		s.selID = s.tallies[id].ID
@@ -185,7 +187,7 @@ func newMilestonesScreen(u *UI) Screen {
 			days.TextStyle.Bold = true
 			left := container.NewHBox(badge, container.NewGridWrap(fyne.NewSize(150, name.MinSize().Height), name),
 				container.NewGridWrap(fyne.NewSize(90, name.MinSize().Height), container.NewCenter(days)))
-			note := widget.NewLabel("秸秆综合利用台帐不全,退回补充")
+			note := widget.NewLabel("秸秆综合利用台帐不全，退回补充")
 			note.Truncation = fyne.TextTruncateEllipsis
 			btn := widget.NewButtonWithIcon(lang.L("更改状态…"), theme.DocumentCreateIcon(), nil)
 			return container.NewBorder(nil, nil, left, btn, note)
@@ -263,7 +265,7 @@ func (s *milestonesScreen) Reload() {
 	}
 	s.tallies = tallyMilestones(rows)
 	over := len(evidence.Overdue(rows))
-	h := fmt.Sprintf(lang.L("时间节点:今天按 %s 计(可在“设置”中修改)"), now.Format("2006-01-02"))
+	h := fmt.Sprintf(lang.L("时间节点：今天按 %s 计（可在“设置”中修改）"), now.Format("2006-01-02"))
 	if over > 0 {
 		h += fmt.Sprintf(lang.L(" · 逾期未交 %d 个单位次"), over)
 	}
@@ -320,7 +322,7 @@ func (s *milestonesScreen) showRows() {
 		s.orgList.Refresh()
 		return
 	}
-	s.msHead.SetText(fmt.Sprintf("%s(%s):%s", t.DueText, t.Due, t.What))
+	s.msHead.SetText(fmt.Sprintf("%s（%s）：%s", t.DueText, t.Due, t.What))
 	s.msSum.Text = daysText(t.DaysLeft) + " · " + t.summary()
 	s.msSum.Color = theme.Color(theme.ColorNameForeground)
 	if t.Overdue > 0 {
@@ -339,10 +341,10 @@ func (s *milestonesScreen) showRows() {
 
 // askState asks for a unit's new state on a milestone, with a note.
 func (s *milestonesScreen) askState(r evidence.OrgMilestone) {
-	s.askStateWith(r, "", r.Note)
+	s.askStateWith(r, "", r.Note, today(s.u.proj.Assessment()).Format("2006-01-02"))
 }
 
-func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.MilestoneState, note string) {
+func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.MilestoneState, note, date string) {
 	var labels []string
 	for _, st := range evidence.MilestoneStates {
 		labels = append(labels, st.Label())
@@ -362,16 +364,26 @@ func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.
 		}
 	}
 	radio.SetSelected(state.Label())
-	entry := widget.NewMultiLineEntry()
+	entry := newMultiLineEntry()
 	entry.SetMinRowsVisible(3)
 	entry.Wrapping = fyne.TextWrapWord
-	entry.SetPlaceHolder(lang.L("如:退回原因、报送方式、份数(可不填)"))
+	entry.SetPlaceHolder(lang.L("如：退回原因、报送方式、份数（可不填）"))
 	entry.SetText(note)
-	cur := widget.NewLabel(fmt.Sprintf(lang.L("当前:%s"), r.StateLabel))
+	cur := widget.NewLabel(fmt.Sprintf(lang.L("当前：%s"), r.StateLabel))
+	day := newEntry()
+	day.SetText(date)
+	day.SetPlaceHolder("2018-05-10")
+	day.Validator = func(v string) error {
+		if _, err := parseDay(v); err != nil {
+			return err
+		}
+		return nil
+	}
 	d := dialog.NewForm(fmt.Sprintf(lang.L("%s · %s %s"), r.OrgName, r.DueText, shorten(r.What, 24)), lang.L("保存"), lang.L("取消"),
 		[]*widget.FormItem{
 			widget.NewFormItem(lang.L("单位"), cur),
 			widget.NewFormItem(lang.L("新状态"), radio),
+			widget.NewFormItem(lang.L("日期"), day),
 			widget.NewFormItem(lang.L("说明"), entry),
 		}, func(ok bool) {
 			if !ok {
@@ -381,24 +393,28 @@ func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.
 			if i < 0 {
 				return
 			}
-			s.setState(r, evidence.MilestoneStates[i], strings.TrimSpace(entry.Text))
+			s.setState(r, evidence.MilestoneStates[i], strings.TrimSpace(entry.Text), strings.TrimSpace(day.Text))
 		}, s.u.win)
-	d.Resize(fyne.NewSize(620, 320))
+	d.Resize(fyne.NewSize(620, 380))
 	d.Show()
 }
 
 // setState records the state; on an error the dialog comes back with what
 // was chosen and typed.
-func (s *milestonesScreen) setState(r evidence.OrgMilestone, st evidence.MilestoneState, note string) {
+func (s *milestonesScreen) setState(r evidence.OrgMilestone, st evidence.MilestoneState, note, date string) {
 	s.selID = r.Milestone
 	s.u.work(lang.L("正在保存节点状态…"), func() error {
-		if err := evidence.SetMilestone(s.u.proj.Store, r.Milestone, r.Org, st, s.u.actor(), note); err != nil {
+		on, err := parseDay(date)
+		if err != nil {
+			return err
+		}
+		if err := evidence.SetMilestoneOn(s.u.proj.Store, r.Milestone, r.Org, st, on, s.u.actor(), note); err != nil {
 			return err
 		}
 		return s.u.proj.Reload()
 	}, func(err error) {
 		if err != nil {
-			s.askStateWith(r, st, note)
+			s.askStateWith(r, st, note, date)
 			s.u.showError(lang.L("节点状态未保存"), err)
 			return
 		}
@@ -413,4 +429,13 @@ func shorten(text string, n int) string {
 		return text
 	}
 	return string(r[:n]) + "…"
+}
+
+// parseDay reads a date typed as 2018-05-10 (local time).
+func parseDay(v string) (time.Time, error) {
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), time.Local)
+	if err != nil {
+		return time.Time{}, fmt.Errorf(lang.L("日期「%s」应写成 2018-05-10 的形式"), strings.TrimSpace(v))
+	}
+	return t, nil
 }

@@ -57,7 +57,7 @@ func TestMilestoneStateShowsOnOverview(t *testing.T) {
 	shot(t, u, "milestone-state")
 	u.win.Canvas().Overlays().Top().Hide()
 	// An error (no change of state) keeps the choice and the note typed.
-	s.setState(late, late.State, "重复")
+	s.setState(late, late.State, "重复", "2018-05-20")
 	if n := len(u.win.Canvas().Overlays().List()); n < 2 {
 		t.Errorf("after a refused change: %d overlays, want the form back and the error", n)
 	}
@@ -65,12 +65,25 @@ func TestMilestoneStateShowsOnOverview(t *testing.T) {
 		u.win.Canvas().Overlays().Top().Hide()
 	}
 
-	s.setState(late, evidence.Submitted, "5月20日报送纸质材料一套")
+	// A bad date is refused, nothing is written.
+	s.setState(late, evidence.Submitted, "纸质材料", "5月20日")
+	for u.win.Canvas().Overlays().Top() != nil {
+		u.win.Canvas().Overlays().Top().Hide()
+	}
+	rows, _ = evidence.MilestoneStatus(u.proj.Store, today(u.proj.Assessment()))
+	for _, r := range rows {
+		if r.Milestone == late.Milestone && r.Org == late.Org && r.State == evidence.Submitted {
+			t.Fatalf("a state with a bad date was recorded: %+v", r)
+		}
+	}
+
+	s.setState(late, evidence.Submitted, "5月19日报送纸质材料一套", "2018-05-19")
 	rows, _ = evidence.MilestoneStatus(u.proj.Store, today(u.proj.Assessment()))
 	for _, r := range rows {
 		if r.Milestone == late.Milestone && r.Org == late.Org {
-			if r.State != evidence.Submitted || r.Overdue || r.Note != "5月20日报送纸质材料一套" {
-				t.Errorf("after 已报送: %+v", r)
+			if r.State != evidence.Submitted || r.Overdue || r.Note != "5月19日报送纸质材料一套" ||
+				!strings.HasPrefix(shortTime(r.At), "2018-05-19") {
+				t.Errorf("after 已报送 on 2018-05-19: %+v", r)
 			}
 		}
 	}

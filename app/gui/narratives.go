@@ -89,9 +89,9 @@ func newNarrativesScreen(u *UI) Screen {
 	s.okBtn = widget.NewButton(lang.L("审核：合格"), func() { s.review(store.NarrativeAccepted) })
 	s.moreBtn = widget.NewButton(lang.L("审核：需补充"), func() { s.review(store.NarrativeNeedsMore) })
 
-	right := container.NewVBox(s.title, s.fields, widget.NewLabelWithStyle(lang.L("任务分解书要求"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+	right := container.NewVBox(s.title, s.fields, widget.NewLabelWithStyle(lang.L("任务分解书要求"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.task, s.state, s.editor, s.check, container.NewHBox(s.saveBtn),
-		widget.NewSeparator(), widget.NewLabelWithStyle(lang.L("预览（占位符已替换为数据）"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+		widget.NewSeparator(), widget.NewLabelWithStyle(lang.L("预览（占位符已替换为数据）"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.preview, widget.NewSeparator(), s.feedback, container.NewHBox(s.okBtn, s.moreBtn))
 	split := container.NewHSplit(s.list, container.NewVScroll(container.NewPadded(right)))
 	split.Offset = 0.3

@@ -191,12 +191,12 @@ func without(ids []string, id string) []string {
 // addOrg registers a new organisation, e.g. a street or a park joining
 // 各镇街、园区.
 func (s *orgsScreen) addOrg() {
-	name := widget.NewEntry()
+	name := newEntry()
 	name.SetPlaceHolder(lang.L("如 城东街道"))
 	kinds := []string{lang.L("镇街、园区"), lang.L("部门")}
 	kind := widget.NewRadioGroup(kinds, nil)
 	kind.SetSelected(kinds[0])
-	groups := []string{lang.L("(不加入)")}
+	groups := []string{lang.L("（不加入）")}
 	ids := map[string]string{}
 	for _, o := range s.orgs {
 		if o.Kind == catalog.KindGroup {
@@ -204,7 +204,7 @@ func (s *orgsScreen) addOrg() {
 			ids[o.Name] = o.ID
 		}
 	}
-	group := widget.NewSelect(groups, nil)
+	group := newSelect(groups, nil)
 	if len(groups) > 1 {
 		group.SetSelected(groups[1])
 	} else {

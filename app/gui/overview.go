@@ -60,7 +60,7 @@ func (o *overview) verdictCard(a *assess.Assessment) fyne.CanvasObject {
 	big := canvas.NewText(v.Label, outcomeColor(v.Outcome))
 	big.TextSize = 30
 	big.TextStyle.Bold = true
-	year := widget.NewLabel(fmt.Sprintf(lang.L("按 %d 年(最近考核年度)判定"), v.Year))
+	year := widget.NewLabel(fmt.Sprintf(lang.L("按 %d 年（最近考核年度）判定"), v.Year))
 	reasons := widget.NewLabel(strings.Join(v.Reasons, "\n"))
 	reasons.Wrapping = fyne.TextWrapWord
 	return card(lang.L("创建达标判定"), container.NewVBox(container.NewHBox(big, year), reasons))
@@ -89,20 +89,20 @@ func (o *overview) countsCard(a *assess.Assessment) fyne.CanvasObject {
 	}
 	row(lang.L("约束性"), v.Binding)
 	row(lang.L("参考性"), v.Reference)
-	share := widget.NewLabel(fmt.Sprintf(lang.L("参考性指标达标比例 %.1f%%,要求不低于 %.0f%%"), v.ReferenceShare*100, v.Threshold*100))
+	share := widget.NewLabel(fmt.Sprintf(lang.L("参考性指标达标比例 %.1f%%，要求不低于 %.0f%%"), v.ReferenceShare*100, v.Threshold*100))
 	var veto fyne.CanvasObject = layout.NewSpacer()
 	if len(v.VetoFailed) > 0 {
-		t := canvas.NewText(lang.L("一票否决项未达标:")+strings.Join(v.VetoFailed, "、"), notMetColors.fg)
+		t := canvas.NewText(lang.L("一票否决项未达标：")+strings.Join(v.VetoFailed, "、"), notMetColors.fg)
 		veto = t
 	}
-	return card(fmt.Sprintf(lang.L("%d 年指标达标情况(一级指标)"), v.Year), container.NewVBox(g, share, veto))
+	return card(fmt.Sprintf(lang.L("%d 年指标达标情况（一级指标）"), v.Year), container.NewVBox(g, share, veto))
 }
 
 func (o *overview) blockersCard(a *assess.Assessment) fyne.CanvasObject {
 	unres := len(a.Unresolved())
 	pending := a.PendingTargets()
 	missing := a.MissingCount()
-	line := func(text string, bad bool, action string, screen string) fyne.CanvasObject {
+	line := func(text string, bad bool, action string, goTo func()) fyne.CanvasObject {
 		c := metColors.fg
 		if bad {
 			c = notMetColors.fg
@@ -111,7 +111,7 @@ func (o *overview) blockersCard(a *assess.Assessment) fyne.CanvasObject {
 		if action == "" {
 			return container.NewPadded(t)
 		}
-		b := widget.NewButton(action, func() { o.u.ShowScreen(screen) })
+		b := widget.NewButton(action, goTo)
 		b.Importance = widget.LowImportance
 		return container.NewBorder(nil, nil, nil, b, container.NewPadded(container.NewVBox(layout.NewSpacer(), t, layout.NewSpacer())))
 	}
@@ -121,13 +121,51 @@ func (o *overview) blockersCard(a *assess.Assessment) fyne.CanvasObject {
 	}
 	pendingText := fmt.Sprintf(lang.L("目标待定的指标 %d 项"), len(pending))
 	if len(names) > 0 {
-		pendingText += "(" + strings.Join(names, "、") + ")"
+		pendingText += "（" + strings.Join(names, "、") + "）"
 	}
+	// Evidence readiness is read off the UI thread (it lists every item).
+	evLine := container.NewStack(line(lang.L("佐证材料完整度：正在计算…"), false, "", nil))
+	o.u.bg(func() {
+		sum, err := evidence.Completeness(o.u.proj.Store)
+		fyne.Do(func() {
+			var l fyne.CanvasObject
+			if err != nil {
+				l = line(lang.L("无法计算佐证材料完整度：")+err.Error(), true, "", nil)
+			} else {
+				short := sum.Total - sum.Complete
+				l = line(fmt.Sprintf(lang.L("缺合格佐证材料的指标年度 %d 个（完整度 %.0f%%）"), short, sum.Share*100),
+					short > 0, lang.L("去审核"), func() { o.u.ShowScreen("evidence") })
+			}
+			evLine.Objects = []fyne.CanvasObject{l}
+			evLine.Refresh()
+		})
+	})
 	return card(lang.L("申报前尚需解决"), container.NewVBox(
-		line(fmt.Sprintf(lang.L("未解决的附件不一致 %d 处"), unres), unres > 0, lang.L("去处理"), "catalog"),
-		line(fmt.Sprintf(lang.L("考核年度缺少数据 %d 项"), missing), missing > 0, lang.L("去填报"), "data"),
-		line(pendingText, len(pending) > 0, lang.L("录入目标"), "catalog"),
+		line(fmt.Sprintf(lang.L("未解决的附件不一致 %d 处"), unres), unres > 0, lang.L("去处理"), func() { o.u.openCatalogTab(1, "") }),
+		line(fmt.Sprintf(lang.L("考核年度缺少数据 %d 项"), missing), missing > 0, lang.L("去填报"), func() { o.u.ShowScreen("data") }),
+		line(pendingText, len(pending) > 0, lang.L("录入目标"), func() {
+			code := ""
+			if len(pending) > 0 {
+				code = pending[0].Code
+			}
+			o.u.openCatalogTab(0, code)
+		}),
+		evLine,
 	))
+}
+
+// openCatalogTab shows 指标体系 on a tab (0 指标, 1 附件不一致), and an
+// indicator when code is given.
+func (u *UI) openCatalogTab(tab int, code string) {
+	u.ShowScreen("catalog")
+	s, ok := u.shell.built["catalog"].(*catalogScreen)
+	if !ok {
+		return
+	}
+	s.root.SelectIndex(tab)
+	if code != "" {
+		s.openIndicator(code)
+	}
 }
 
 // today is the project's chosen date for milestones, or the real date.
@@ -146,7 +184,7 @@ func (o *overview) milestonesCard(a *assess.Assessment) fyne.CanvasObject {
 	rows, err := evidence.MilestoneStatus(o.u.proj.Store, now)
 	box := container.NewVBox()
 	if err != nil {
-		box.Add(widget.NewLabel(lang.L("无法读取时间节点:") + err.Error()))
+		box.Add(widget.NewLabel(lang.L("无法读取时间节点：") + err.Error()))
 	}
 	who := map[string][]string{}
 	for _, m := range a.Catalog.Plan.Milestones {
@@ -168,7 +206,7 @@ func (o *overview) milestonesCard(a *assess.Assessment) fyne.CanvasObject {
 		}
 		st := canvas.NewText(state, c)
 		st.TextStyle.Bold = true
-		what := widget.NewLabel(fmt.Sprintf("%s(%s)%s:%s", t.DueText, t.Due, whoText(a.Catalog, who[t.ID]), t.What))
+		what := widget.NewLabel(fmt.Sprintf("%s（%s）%s：%s", t.DueText, t.Due, whoText(a.Catalog, who[t.ID]), t.What))
 		what.Wrapping = fyne.TextWrapWord
 		sumColor := theme.Color(theme.ColorNameForeground)
 		if t.Overdue > 0 {
@@ -185,7 +223,7 @@ func (o *overview) milestonesCard(a *assess.Assessment) fyne.CanvasObject {
 	}
 	more := widget.NewButton(lang.L("登记报送情况"), func() { o.u.ShowScreen("milestones") })
 	more.Importance = widget.LowImportance
-	title := fmt.Sprintf(lang.L("时间节点(今天按 %s 计)"), now.Format("2006-01-02"))
+	title := fmt.Sprintf(lang.L("时间节点（今天按 %s 计）"), now.Format("2006-01-02"))
 	return card(title, container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), more), nil, nil, box))
 }
 
@@ -213,7 +251,10 @@ func (o *overview) progressCard(a *assess.Assessment) fyne.CanvasObject {
 			name := widget.NewLabel("文体旅新局文体旅新局")
 			bar := widget.NewProgressBar()
 			count := widget.NewLabel("100 / 100")
-			return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, name.MinSize().Height), name), count, bar)
+			count.Alignment = fyne.TextAlignTrailing
+			// The count has a fixed width, so that every bar has the same length.
+			return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, name.MinSize().Height), name),
+				container.NewGridWrap(count.MinSize().AddWidthHeight(8, 0), count), bar)
 		},
 		func(id widget.ListItemID, obj fyne.CanvasObject) {
 			p := prog[id]
@@ -221,12 +262,12 @@ func (o *overview) progressCard(a *assess.Assessment) fyne.CanvasObject {
 			c.Objects[0].(*widget.ProgressBar).Max = float64(max(p.Expected, 1))
 			c.Objects[0].(*widget.ProgressBar).SetValue(float64(p.Filled))
 			c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(p.Org.Name)
-			c.Objects[2].(*widget.Label).SetText(fmt.Sprintf("%d / %d", p.Filled, p.Expected))
+			c.Objects[2].(*fyne.Container).Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d / %d", p.Filled, p.Expected))
 		})
 	list.HideSeparators = true
 	years := make([]string, len(a.Settings.AssessedYears))
 	for i, y := range a.Settings.AssessedYears {
 		years[i] = fmt.Sprint(y)
 	}
-	return card(fmt.Sprintf(lang.L("各牵头单位填报进度(%s 年,已填 / 应填)"), strings.Join(years, "、")), list)
+	return card(fmt.Sprintf(lang.L("各牵头单位填报进度（%s 年，已填 / 应填）"), strings.Join(years, "、")), list)
 }

@@ -62,7 +62,7 @@ func newProject(s *store.Store, demo bool) (*Project, error) {
 func (p *Project) Reload() error {
 	a, err := assess.Load(p.Store)
 	if err != nil {
-		return fmt.Errorf("读取项目: %w", err)
+		return fmt.Errorf("读取项目： %w", err)
 	}
 	p.mu.Lock()
 	p.a = a

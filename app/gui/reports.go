@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -32,7 +31,7 @@ type reportsScreen struct {
 	tabs *container.AppTabs
 
 	// build
-	outDir   *widget.Entry
+	outDir   *textEntry
 	only     *widget.Select
 	strict   *widget.Check
 	notReady *widget.Label
@@ -49,10 +48,10 @@ type reportsScreen struct {
 	chapters map[string]store.Chapter
 	chList   *widget.List
 	curKey   string
-	editor   *widget.Entry
+	editor   *textEntry
 	check    *widget.Label
 	preview  *widget.Label
-	note     *widget.Entry
+	note     *textEntry
 	saveBtn  *widget.Button
 	history  []store.Chapter
 	histList *widget.List
@@ -79,10 +78,10 @@ func (s *reportsScreen) Reload() {
 	}
 	issues := pkg.NotReady(a)
 	if len(issues) == 0 {
-		s.notReady.SetText(lang.L("全部就绪:没有未裁定分歧、缺数据、目标待定或缺佐证材料的事项。"))
+		s.notReady.SetText(lang.L("全部就绪：没有未裁定分歧、缺数据、目标待定或缺佐证材料的事项。"))
 		s.notReady.Importance = widget.SuccessImportance
 	} else {
-		s.notReady.SetText(lang.L("尚未就绪:") + pkg.IssueSummary(issues) + lang.L("。材料可以生成,材料清单中会列出这些事项。"))
+		s.notReady.SetText(lang.L("尚未就绪：") + pkg.IssueSummary(issues) + lang.L("。材料可以生成，材料清单中会列出这些事项。"))
 		s.notReady.Importance = widget.WarningImportance
 	}
 	s.notReady.Refresh()
@@ -90,12 +89,12 @@ func (s *reportsScreen) Reload() {
 }
 
 // defaultOutDir is 报送材料 beside the project file; the demo project lives
-// in a temporary folder that goes away, so its package goes to the home
-// folder instead.
+// in a temporary folder that goes away, so its package goes to the user's
+// Documents folder instead.
 func (s *reportsScreen) defaultOutDir() string {
 	if s.u.proj.Demo {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, lang.L("示例报送材料"))
+		if docs := documentsDir(); docs != "" {
+			return filepath.Join(docs, lang.L("示例报送材料"))
 		}
 	}
 	if dir := s.u.projectDir(); dir != "" {
@@ -105,7 +104,7 @@ func (s *reportsScreen) defaultOutDir() string {
 }
 
 func (s *reportsScreen) buildTab() fyne.CanvasObject {
-	s.outDir = widget.NewEntry()
+	s.outDir = newEntry()
 	s.outDir.SetPlaceHolder(lang.L("输出文件夹"))
 	choose := widget.NewButtonWithIcon(lang.L("选择…"), theme.FolderOpenIcon(), func() {
 		pickFolder(s.u, func(dir string) { s.outDir.SetText(filepath.Join(dir, lang.L("报送材料"))) })
@@ -114,9 +113,9 @@ func (s *reportsScreen) buildTab() fyne.CanvasObject {
 	for _, d := range pkg.Documents {
 		opts = append(opts, d.Title)
 	}
-	s.only = widget.NewSelect(opts, nil)
+	s.only = newSelect(opts, nil)
 	s.only.SetSelectedIndex(0)
-	s.strict = widget.NewCheck(lang.L("有未就绪事项时不生成(正式报送前使用)"), nil)
+	s.strict = widget.NewCheck(lang.L("有未就绪事项时不生成（正式报送前使用）"), nil)
 	s.notReady = widget.NewLabel("")
 	s.notReady.Wrapping = fyne.TextWrapWord
 	build := widget.NewButtonWithIcon(lang.L("生成"), theme.MediaPlayIcon(), s.build)
@@ -127,12 +126,12 @@ func (s *reportsScreen) buildTab() fyne.CanvasObject {
 	s.status.Wrapping = fyne.TextWrapWord
 	s.openDir = widget.NewButtonWithIcon(lang.L("打开文件夹"), theme.FolderOpenIcon(), func() {
 		if s.result != nil {
-			openPath(s.result.Dir)
+			s.u.openPath(s.result.Dir)
 		}
 	})
 	s.openTech = widget.NewButtonWithIcon(lang.L("打开技术报告"), theme.FileIcon(), func() {
 		if s.result != nil {
-			openPath(filepath.Join(s.result.Dir, pkg.Documents[0].File))
+			s.u.openPath(filepath.Join(s.result.Dir, pkg.Documents[0].File))
 		}
 	})
 	s.openDir.Disable()
@@ -148,11 +147,12 @@ func (s *reportsScreen) buildTab() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("输出文件夹"), container.NewBorder(nil, nil, nil, choose, s.outDir)),
 		widget.NewFormItem(lang.L("生成"), container.NewHBox(s.only, s.strict)),
 	)
-	help := widget.NewLabel(lang.L("将生成:") + strings.Join(docs, "、") + "。" +
-		lang.L("生成时先写入临时文件夹,成功后再替换输出文件夹中的旧材料;失败时旧材料保持不变。"))
+	help := widget.NewLabel(lang.L("将生成：") + strings.Join(docs, "、") + "。" +
+		lang.L("生成时先写入临时文件夹，成功后再替换输出文件夹中的旧材料；失败时旧材料保持不变。"))
 	help.Wrapping = fyne.TextWrapWord
 	return container.NewVScroll(container.NewVBox(
 		heading(lang.L("生成报送材料")),
+		demoNote(s.u),
 		help,
 		s.notReady,
 		form,
@@ -187,7 +187,7 @@ func (s *reportsScreen) build() {
 				s.progress.SetValue(float64(done) / float64(total))
 				bar.SetValue(float64(done) / float64(total))
 			}
-			msg := fmt.Sprintf(lang.L("已完成 %d/%d:%s"), done, total, name)
+			msg := fmt.Sprintf(lang.L("已完成 %d/%d：%s"), done, total, name)
 			s.status.SetText(msg)
 			barText.SetText(msg)
 		})
@@ -216,7 +216,7 @@ func (s *reportsScreen) done(res *pkg.Result, err error) {
 	if err != nil {
 		var nr *pkg.NotReadyError
 		if errors.As(err, &nr) {
-			s.status.SetText(lang.L("未生成:") + pkg.IssueSummary(nr.Issues))
+			s.status.SetText(lang.L("未生成：") + pkg.IssueSummary(nr.Issues))
 		} else {
 			s.status.SetText(lang.L("生成失败"))
 		}
@@ -231,15 +231,15 @@ func (s *reportsScreen) done(res *pkg.Result, err error) {
 	for _, f := range res.Files {
 		l := f.Name
 		if f.Pages > 0 {
-			l += fmt.Sprintf(lang.L("(%d 页)"), f.Pages)
+			l += fmt.Sprintf(lang.L("（%d 页）"), f.Pages)
 		}
 		if f.Kept {
-			l += lang.L("(沿用上次)")
+			l += lang.L("（沿用上次）")
 		}
 		lines = append(lines, l)
 	}
 	for _, w := range res.Warnings {
-		lines = append(lines, lang.L("提示:")+w)
+		lines = append(lines, lang.L("提示：")+w)
 	}
 	s.files.SetText(strings.Join(lines, "\n"))
 	s.openDir.Enable()
@@ -251,13 +251,13 @@ func (s *reportsScreen) done(res *pkg.Result, err error) {
 func (s *reportsScreen) chaptersTab() fyne.CanvasObject {
 	s.chList = widget.NewList(
 		func() int { return len(s.keys) },
-		func() fyne.CanvasObject { return widget.NewLabel("存在问题与下一步工作(技术报告)") },
+		func() fyne.CanvasObject { return widget.NewLabel("存在问题与下一步工作（技术报告）") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(chapterLabel(s.keys[id]))
 		})
 	s.chList.OnSelected = func(id widget.ListItemID) { s.selectChapter(s.keys[id]) }
 
-	s.editor = widget.NewMultiLineEntry()
+	s.editor = newMultiLineEntry()
 	s.editor.Wrapping = fyne.TextWrapWord
 	s.editor.OnChanged = func(string) {
 		if !s.quiet {
@@ -268,8 +268,8 @@ func (s *reportsScreen) chaptersTab() fyne.CanvasObject {
 	s.check.Wrapping = fyne.TextWrapWord
 	s.preview = widget.NewLabel("")
 	s.preview.Wrapping = fyne.TextWrapWord
-	s.note = widget.NewEntry()
-	s.note.SetPlaceHolder(lang.L("修改说明(可选)"))
+	s.note = newEntry()
+	s.note.SetPlaceHolder(lang.L("修改说明（可选）"))
 	s.saveBtn = widget.NewButtonWithIcon(lang.L("保存"), theme.DocumentSaveIcon(), s.saveChapter)
 	s.saveBtn.Importance = widget.HighImportance
 	reset := widget.NewButtonWithIcon(lang.L("恢复默认模板"), theme.ViewRefreshIcon(), func() {
@@ -289,7 +289,7 @@ func (s *reportsScreen) chaptersTab() fyne.CanvasObject {
 		help.UnselectAll()
 	}
 	helpBox := container.NewBorder(
-		widget.NewLabelWithStyle(lang.L("占位符(点击插入)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(lang.L("占位符（点击插入）"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, help)
 
 	s.histList = widget.NewList(
@@ -310,7 +310,7 @@ func (s *reportsScreen) chaptersTab() fyne.CanvasObject {
 	s.histList.OnSelected = func(id widget.ListItemID) {
 		h := s.history[len(s.history)-1-id]
 		dialog.ShowConfirm(lang.L("载入历史版本"),
-			fmt.Sprintf(lang.L("把 %s(%s)保存的版本载入编辑框?保存后成为新版本。"), shortTime(h.At), h.Actor),
+			fmt.Sprintf(lang.L("把 %s（%s）保存的版本载入编辑框？保存后成为新版本。"), shortTime(h.At), h.Actor),
 			func(ok bool) {
 				if ok {
 					s.editor.SetText(h.Text)
@@ -319,7 +319,7 @@ func (s *reportsScreen) chaptersTab() fyne.CanvasObject {
 		s.histList.UnselectAll()
 	}
 	histBox := container.NewBorder(
-		widget.NewLabelWithStyle(lang.L("历史版本(点击载入)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(lang.L("历史版本（点击载入）"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, s.histList)
 
 	checkBox := container.NewVBox(s.check)
@@ -328,7 +328,7 @@ func (s *reportsScreen) chaptersTab() fyne.CanvasObject {
 		container.NewVBox(checkBox, container.NewBorder(nil, nil, nil, container.NewHBox(reset, s.saveBtn), s.note)),
 		nil, nil, s.editor)
 	previewBox := container.NewBorder(
-		widget.NewLabelWithStyle(lang.L("预览(按当前数据填入)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(lang.L("预览（按当前数据填入）"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, container.NewVScroll(s.preview))
 	right := container.NewVSplit(helpBox, histBox)
 	right.Offset = 0.6
@@ -356,7 +356,7 @@ func chapterLabel(key string) string {
 func (s *reportsScreen) loadChapters() {
 	chs, err := s.u.proj.Store.Chapters()
 	if err != nil {
-		s.check.SetText(lang.L("无法读取章节:") + err.Error())
+		s.check.SetText(lang.L("无法读取章节：") + err.Error())
 		return
 	}
 	s.chapters = chs
@@ -423,7 +423,7 @@ func (s *reportsScreen) liveCheck() {
 		return
 	}
 	s.check.Importance = widget.SuccessImportance
-	s.check.SetText(lang.L("✓ 检查通过:占位符均可识别。"))
+	s.check.SetText(lang.L("✓ 检查通过：占位符均可识别。"))
 	s.saveBtn.Enable()
 	s.preview.SetText(strings.Join(narrative.Paragraphs(out), "\n\n"))
 }
@@ -432,7 +432,7 @@ func (s *reportsScreen) showCheck(err error) {
 	s.check.Importance = widget.DangerImportance
 	var ne *narrative.Error
 	if errors.As(err, &ne) && ne.Line > 0 {
-		s.check.SetText(fmt.Sprintf(lang.L("第 %d 行:%s"), ne.Line, ne.Msg))
+		s.check.SetText(fmt.Sprintf(lang.L("第 %d 行：%s"), ne.Line, ne.Msg))
 	} else {
 		s.check.SetText(err.Error())
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"ecoreport/app/evidence"
@@ -72,6 +73,10 @@ func TestEvidenceReviewChangesState(t *testing.T) {
 	s.review(it.ID, evidence.StateAccepted, "")
 	if got, _ := evidence.Get(u.proj.Store, it.ID); got.State != evidence.StateAccepted {
 		t.Errorf("after 已整改 → 合格: %s", got.State)
+	}
+	// Once passed, the detail no longer shows the old feedback as current.
+	if strings.Contains(test.RenderObjectToMarkup(s.details), "反馈意见") {
+		t.Error("the detail of an accepted item still shows 反馈意见")
 	}
 	evs, _ := evidence.History(u.proj.Store, it.ID)
 	if len(evs) < 4 {
@@ -173,6 +178,9 @@ func TestImportPreviewThenCommit(t *testing.T) {
 	old, _ := u.proj.Assessment().Values.Get("8", 2015)
 	fillTemplate(t, env, "8", 2015, "95%")
 
+	if !s.histEmpty.Visible() {
+		t.Error("the empty import log does not say what to do first")
+	}
 	// Choosing the whole folder: the dry run previews and writes nothing.
 	s.addPath(dir)
 	if !s.commitBtn.Disabled() {
@@ -214,8 +222,18 @@ func TestImportPreviewThenCommit(t *testing.T) {
 		t.Error("确认导入 still enabled after the commit")
 	}
 
+	if s.histEmpty.Visible() {
+		t.Error("the import log still says it is empty")
+	}
+	s.histTbl.Select(widget.TableCellID{Row: 0, Col: 1})
+	if s.undoBtn.Disabled() {
+		t.Error("撤销所选导入 disabled for a valid import")
+	}
 	// Undo sets the value back.
 	s.undo(s.history[0].ID)
+	if !s.undoBtn.Disabled() {
+		t.Error("撤销所选导入 still enabled for the undone import")
+	}
 	if v, _ := u.proj.Assessment().Values.Get("8", 2015); v.Num != old.Num {
 		t.Errorf("after undo: 8/2015 = %v, want %v", v, old)
 	}

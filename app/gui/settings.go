@@ -3,7 +3,6 @@ package gui
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -27,29 +26,29 @@ type settingsScreen struct {
 	u    *UI
 	root fyne.CanvasObject
 
-	name, district, city, province *widget.Entry
-	assessed, monitoring           *widget.Entry
-	share, today, actor            *widget.Entry
+	name, district, city, province *textEntry
+	assessed, monitoring           *textEntry
+	share, today, actor            *textEntry
 	fonts                          *widget.RadioGroup
 	path                           *widget.Label
 }
 
 var (
-	fontsBundled = "内置开源字体(任何电脑效果一致)"
-	fontsSystem  = "本机字体(有仿宋、小标宋时使用)"
+	fontsBundled = "内置开源字体（任何电脑效果一致）"
+	fontsSystem  = "本机字体（有仿宋、小标宋时使用）"
 )
 
 func newSettingsScreen(u *UI) Screen {
 	s := &settingsScreen{u: u}
-	s.name, s.district, s.city, s.province = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	s.assessed, s.monitoring = widget.NewEntry(), widget.NewEntry()
+	s.name, s.district, s.city, s.province = newEntry(), newEntry(), newEntry(), newEntry()
+	s.assessed, s.monitoring = newEntry(), newEntry()
 	s.assessed.SetPlaceHolder("2015、2016、2017")
 	s.monitoring.SetPlaceHolder("2018、2019、2020")
-	s.share = widget.NewEntry()
+	s.share = newEntry()
 	s.share.SetPlaceHolder("80")
-	s.today = widget.NewEntry()
-	s.today.SetPlaceHolder(lang.L("留空为实际日期,如 2018-05-10"))
-	s.actor = widget.NewEntry()
+	s.today = newEntry()
+	s.today.SetPlaceHolder(lang.L("留空为实际日期，如 2018-05-10"))
+	s.actor = newEntry()
 	s.actor.SetPlaceHolder("创建办")
 	s.fonts = widget.NewRadioGroup([]string{lang.L(fontsBundled), lang.L(fontsSystem)}, nil)
 	s.path = widget.NewLabel("")
@@ -62,9 +61,9 @@ func newSettingsScreen(u *UI) Screen {
 		widget.NewFormItem(lang.L("省份"), s.province),
 		widget.NewFormItem(lang.L("考核年度"), s.assessed),
 		widget.NewFormItem(lang.L("监测年度"), s.monitoring),
-		widget.NewFormItem(lang.L("参考性指标达标比例不低于(%)"), s.share),
+		widget.NewFormItem(lang.L("参考性指标达标比例不低于（%）"), s.share),
 		widget.NewFormItem(lang.L("报告字体"), s.fonts),
-		widget.NewFormItem(lang.L("今天(用于时间节点)"), s.today),
+		widget.NewFormItem(lang.L("今天（用于时间节点）"), s.today),
 	)
 	save := widget.NewButtonWithIcon(lang.L("保存设置"), theme.DocumentSaveIcon(), s.save)
 	save.Importance = widget.HighImportance
@@ -73,7 +72,7 @@ func newSettingsScreen(u *UI) Screen {
 	me := widget.NewForm(widget.NewFormItem(lang.L("记录修改人为"), s.actor))
 	s.actor.OnChanged = func(v string) { u.app.Preferences().SetString(prefActor, strings.TrimSpace(v)) }
 
-	backup := widget.NewButtonWithIcon(lang.L("备份项目…"), theme.DownloadIcon(), s.backup)
+	backup := widget.NewButtonWithIcon(lang.L("备份项目…"), theme.DownloadIcon(), func() { s.backup() })
 	restore := widget.NewButtonWithIcon(lang.L("从备份恢复…"), theme.HistoryIcon(), s.restore)
 	box := container.NewVBox(
 		heading(lang.L("项目设置")), form, container.NewHBox(save, reset),
@@ -106,7 +105,7 @@ func parseYears(s string) ([]int, error) {
 			x, err1 := strconv.Atoi(a)
 			y, err2 := strconv.Atoi(b)
 			if err1 != nil || err2 != nil || y < x || y-x > 50 {
-				return nil, fmt.Errorf(lang.L("年度「%s」无法识别,应如 2015-2017"), f)
+				return nil, fmt.Errorf(lang.L("年度「%s」无法识别，应如 2015-2017"), f)
 			}
 			for v := x; v <= y; v++ {
 				out = append(out, v)
@@ -115,7 +114,7 @@ func parseYears(s string) ([]int, error) {
 		}
 		v, err := strconv.Atoi(f)
 		if err != nil {
-			return nil, fmt.Errorf(lang.L("年度「%s」无法识别,应为四位数年份"), f)
+			return nil, fmt.Errorf(lang.L("年度「%s」无法识别，应为四位数年份"), f)
 		}
 		out = append(out, v)
 	}
@@ -141,9 +140,9 @@ func (s *settingsScreen) Reload() {
 	s.actor.SetText(s.u.app.Preferences().String(prefActor))
 	where := s.u.proj.Store.Path()
 	if s.u.proj.Demo {
-		where = lang.L("示例项目保存在临时文件夹中,关闭后即删除;如需保留请先备份:") + where
+		where = lang.L("示例项目保存在临时文件夹中，关闭后即删除；如需保留请先备份：") + where
 	} else {
-		where = lang.L("项目文件:") + where
+		where = lang.L("项目文件：") + where
 	}
 	s.path.SetText(where)
 }
@@ -191,41 +190,32 @@ func (s *settingsScreen) save() {
 	})
 }
 
-// backup writes a consistent copy of the project to a file the user picks.
-func (s *settingsScreen) backup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.u.showError(lang.L("备份失败"), err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		out := w.URI().Path()
-		w.Close()
-		if fi, err := os.Stat(out); err == nil && fi.Size() == 0 {
-			os.Remove(out) // the dialog created it; Backup refuses to overwrite
-		}
+// backup writes a consistent copy of the project to a new file the user
+// names. The form refuses the open project and every existing file;
+// store.Backup writes beside the target and renames on success.
+func (s *settingsScreen) backup() *newFileForm {
+	base := strings.TrimSuffix(filepath.Base(s.u.proj.Store.Path()), ".db")
+	name := fmt.Sprintf("%s-备份-%s.db", base, time.Now().Format("20060102-1504"))
+	f := s.u.askNewFile(lang.L("备份项目"), lang.L("备份"), s.u.keepDir(), name, ".db", nil, func(out string) {
 		s.u.work(lang.L("正在备份…"), func() error { return s.u.proj.Store.Backup(out) }, func(err error) {
 			if err != nil {
 				s.u.showError(lang.L("备份失败"), err)
 				return
 			}
-			dialog.ShowInformation(lang.L("备份"), lang.L("已备份到 ")+out, s.u.win)
+			dialog.ShowInformation(lang.L("备份"), lang.L("已备份到：")+out, s.u.win)
 		})
-	}, s.u.win)
-	base := strings.TrimSuffix(filepath.Base(s.u.proj.Store.Path()), ".db")
-	d.SetFileName(fmt.Sprintf("%s-备份-%s.db", base, time.Now().Format("20060102-1504")))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
+	if s.u.proj.Demo {
+		f.setWarning(lang.L("示例项目在临时文件夹中，关闭窗口后即删除；备份请保存到“文档”等自己的文件夹。"))
+	}
+	return f
 }
 
 // restore replaces the project with a backup; the current file is kept
 // beside it by store.Restore.
 func (s *settingsScreen) restore() {
 	if s.u.proj.Demo {
-		s.u.showError(lang.L("不能恢复"), errors.New(lang.L("示例项目不能从备份恢复;请打开备份文件本身,或先新建项目")))
+		s.u.showError(lang.L("不能恢复"), errors.New(lang.L("示例项目不能从备份恢复；请打开备份文件本身，或先新建项目")))
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -239,7 +229,7 @@ func (s *settingsScreen) restore() {
 		from := r.URI().Path()
 		r.Close()
 		dialog.ShowConfirm(lang.L("从备份恢复"),
-			fmt.Sprintf(lang.L("用备份 %s 替换当前项目?\n当前项目会另存在同一文件夹中,不会丢失。"), filepath.Base(from)),
+			fmt.Sprintf(lang.L("用备份 %s 替换当前项目？\n当前项目会另存在同一文件夹中，不会丢失。"), filepath.Base(from)),
 			func(ok bool) {
 				if ok {
 					s.doRestore(from)
@@ -247,8 +237,8 @@ func (s *settingsScreen) restore() {
 			}, s.u.win)
 	}, s.u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	d.SetTitleText(lang.L("选择备份文件"))
+	s.u.showFileDialog(d)
 }
 
 func (s *settingsScreen) doRestore(from string) {

@@ -193,6 +193,7 @@ func (s *shell) show(id string) {
 	if i < 0 {
 		return
 	}
+	s.commit() // what is being typed on the screen left is kept
 	scr, ok := s.built[id]
 	if !ok {
 		scr = s.defs[i].make(s.u)

@@ -3,7 +3,6 @@ package gui
 import (
 	"os"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -26,12 +25,12 @@ func newStartPage(u *UI) fyne.CanvasObject {
 	title := canvas.NewText(AppName, colorPrimary)
 	title.TextSize = 28
 	title.TextStyle.Bold = true
-	sub := widget.NewLabel(lang.L("国家生态文明建设示范区创建:指标体系、数据收集、达标判断与申报材料"))
+	sub := widget.NewLabel(lang.L("国家生态文明建设示范区创建：指标体系、数据收集、达标判断与申报材料"))
 
 	newBtn := widget.NewButtonWithIcon(lang.L("新建项目…"), theme.ContentAddIcon(), func() { chooseNewProject(u) })
 	newBtn.Importance = widget.HighImportance
 	openBtn := widget.NewButtonWithIcon(lang.L("打开项目…"), theme.FolderOpenIcon(), func() { chooseProject(u) })
-	demoBtn := widget.NewButtonWithIcon(lang.L("打开示例项目(示例数据)"), theme.InfoIcon(), func() { u.openDemo() })
+	demoBtn := widget.NewButtonWithIcon(lang.L("打开示例项目（示例数据）"), theme.InfoIcon(), func() { u.openDemo() })
 
 	icon := canvas.NewImageFromResource(appIcon)
 	icon.FillMode = canvas.ImageFillContain
@@ -39,7 +38,7 @@ func newStartPage(u *UI) fyne.CanvasObject {
 
 	recent := container.NewVBox()
 	if u.proj != nil {
-		back := widget.NewButtonWithIcon(lang.L("返回当前项目:")+u.proj.Assessment().Settings.Name, theme.NavigateBackIcon(), func() {
+		back := widget.NewButtonWithIcon(lang.L("返回当前项目：")+u.proj.Assessment().Settings.Name, theme.NavigateBackIcon(), func() {
 			u.shell.showBody()
 		})
 		back.Alignment = widget.ButtonAlignLeading
@@ -62,33 +61,11 @@ func newStartPage(u *UI) fyne.CanvasObject {
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(760, box.MinSize().Height), box))
 }
 
-// chooseNewProject asks where to save a new project, then creates it from
-// the district's catalog.
-func chooseNewProject(u *UI) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(lang.L("无法新建项目"), err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		// The dialog creates an empty file; the store refuses to overwrite
-		// anything, so the empty file is removed first (only if empty).
-		if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
-			os.Remove(path)
-		}
-		if !strings.HasSuffix(strings.ToLower(path), ".db") {
-			path += ".db"
-		}
-		u.createProject(path)
-	}, u.win)
-	d.SetFileName(lang.L("创建项目") + ".db")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+// chooseNewProject asks for the new project's file and its facts (name,
+// district, years, catalog, 今天) in one short form, then creates it. The
+// defaults come from the catalog; the file must not exist.
+func chooseNewProject(u *UI) *newProjectForm {
+	return u.newProjectForm()
 }
 
 // chooseProject asks for a project file and opens it.
@@ -106,6 +83,6 @@ func chooseProject(u *UI) {
 		u.openFile(path)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	d.SetTitleText(lang.L("打开项目"))
+	u.showFileDialog(d)
 }

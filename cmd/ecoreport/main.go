@@ -24,5 +24,6 @@ func main() {
 	flag.Parse()
 
 	a := app.NewWithID("cn.gov.hailing.ecoreport")
+	opts.WorkArea = workArea()
 	gui.Run(a, opts)
 }

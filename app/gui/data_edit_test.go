@@ -1,0 +1,195 @@
+package gui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"ecoreport/app/catalog"
+)
+
+// tapCell clicks once on a grid cell, at the crossing of its indicator
+// label and its year header, as a person would.
+func tapCell(t *testing.T, u *UI, g *dataScreen, id widget.TableCellID) {
+	t.Helper()
+	g.table.ScrollTo(id)
+	rowText, _, _ := g.cellText(widget.TableCellID{Row: id.Row, Col: colIndicator})
+	header := widget.NewLabel("")
+	g.updateHeader(widget.TableCellID{Row: -1, Col: id.Col}, header)
+	var x, y float32 = -1, -1
+	walkPositions(g.table, fyne.NewPos(0, 0), func(o fyne.CanvasObject, at fyne.Position) {
+		l, ok := o.(*widget.Label)
+		if !ok || !l.Visible() {
+			return
+		}
+		switch l.Text {
+		case rowText:
+			y = at.Y + l.Size().Height/2
+		case header.Text:
+			x = at.X + l.Size().Width/2
+		}
+	})
+	if x < 0 || y < 0 {
+		t.Fatalf("cell %v (%q, %q) is not on screen", id, rowText, header.Text)
+	}
+	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(g.table)
+	test.TapCanvas(u.win.Canvas(), abs.AddXY(x, y))
+}
+
+// walkPositions calls fn for every visible object under o with its
+// position relative to the object walked from.
+func walkPositions(o fyne.CanvasObject, at fyne.Position, fn func(fyne.CanvasObject, fyne.Position)) {
+	if !o.Visible() {
+		return
+	}
+	fn(o, at)
+	var kids []fyne.CanvasObject
+	switch w := o.(type) {
+	case *fyne.Container:
+		kids = w.Objects
+	case fyne.Widget:
+		kids = test.WidgetRenderer(w).Objects()
+	}
+	for _, k := range kids {
+		walkPositions(k, at.Add(k.Position()), fn)
+	}
+}
+
+// typeKey sends a key to what has the keyboard.
+func typeKey(t *testing.T, u *UI, k fyne.KeyName) {
+	t.Helper()
+	f := u.win.Canvas().Focused()
+	if f == nil {
+		t.Fatalf("nothing has the keyboard for %s", k)
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: k})
+}
+
+// typeText types to what has the keyboard, as the window's driver does.
+func typeText(t *testing.T, u *UI, s string) {
+	t.Helper()
+	for _, r := range s {
+		f := u.win.Canvas().Focused()
+		if f == nil {
+			t.Fatalf("nothing has the keyboard for %q", r)
+		}
+		f.TypedRune(r)
+	}
+}
+
+// lastEvent is the newest recorded value of a cell, from the database.
+func lastEvent(t *testing.T, u *UI, code string, year int) (value, origin string, n int) {
+	t.Helper()
+	evs, err := u.proj.Store.History(code, year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Field == catalog.FieldValue {
+			value, origin = e.Value, e.Origin
+			n++
+		}
+	}
+	return value, origin, n
+}
+
+// TestSingleClickTypeCommits: whatever ends the typing (Enter, Tab, arrows,
+// a click elsewhere, another screen), one click and typing records the value.
+func TestSingleClickTypeCommits(t *testing.T) {
+	cases := []struct {
+		name  string
+		typed string
+		end   func(t *testing.T, u *UI, g *dataScreen)
+	}{
+		{"Enter", "31", func(t *testing.T, u *UI, g *dataScreen) { typeKey(t, u, fyne.KeyReturn) }},
+		{"Tab", "32", func(t *testing.T, u *UI, g *dataScreen) { typeKey(t, u, fyne.KeyTab) }},
+		{"Down", "33", func(t *testing.T, u *UI, g *dataScreen) { typeKey(t, u, fyne.KeyDown) }},
+		{"Up", "34", func(t *testing.T, u *UI, g *dataScreen) { typeKey(t, u, fyne.KeyUp) }},
+		{"focus to search", "35", func(t *testing.T, u *UI, g *dataScreen) { test.Tap(g.find) }},
+		{"click another cell", "36", func(t *testing.T, u *UI, g *dataScreen) {
+			tapCell(t, u, g, cellFor(t, g, "2", 2016))
+		}},
+		{"other screen", "37", func(t *testing.T, u *UI, g *dataScreen) { u.ShowScreen("overview") }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			u := newTestUI(t)
+			u.win.Resize(fyne.NewSize(1366, 768))
+			u.ShowScreen("data")
+			g := u.shell.built["data"].(*dataScreen)
+			id := cellFor(t, g, "2", 2017)
+			_, _, before := lastEvent(t, u, "2", 2017)
+			tapCell(t, u, g, id)
+			if g.editing == nil || *g.editing != id {
+				t.Fatalf("one click did not open the editor of %v", id)
+			}
+			if u.win.Canvas().Focused() != g.entry {
+				t.Fatalf("after one click the keyboard is at %T, not in the cell's editor", u.win.Canvas().Focused())
+			}
+			typeText(t, u, tc.typed)
+			tc.end(t, u, g)
+			v, origin, n := lastEvent(t, u, "2", 2017)
+			if v != tc.typed || origin != "gui" || n != before+1 {
+				t.Errorf("database: last value %q (%s), %d events; want %q from the window, %d events", v, origin, n, tc.typed, before+1)
+			}
+		})
+	}
+}
+
+// TestKeyboardIntoCell: with the grid focused, Enter opens the focused
+// cell's editor and typing starts a new value.
+func TestKeyboardIntoCell(t *testing.T) {
+	u := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1366, 768))
+	u.ShowScreen("data")
+	g := u.shell.built["data"].(*dataScreen)
+	id := cellFor(t, g, "2", 2017)
+	tapCell(t, u, g, id)
+	typeKey(t, u, fyne.KeyEscape) // leaves the editor; the grid keeps the keyboard
+	if g.editing != nil {
+		t.Fatal("Esc did not leave the editor")
+	}
+	if u.win.Canvas().Focused() != g.table {
+		t.Fatalf("after Esc the keyboard is at %T, want the grid", u.win.Canvas().Focused())
+	}
+	typeKey(t, u, fyne.KeyReturn)
+	if g.editing == nil || *g.editing != id || u.win.Canvas().Focused() != g.entry {
+		t.Fatalf("Enter on the grid did not open the editor of %v", id)
+	}
+	typeKey(t, u, fyne.KeyEscape)
+	// Typing on the focused grid replaces the value.
+	typeText(t, u, "41")
+	if g.entry.Text != "41" {
+		t.Fatalf("editor shows %q after typing 41 on the grid", g.entry.Text)
+	}
+	typeKey(t, u, fyne.KeyReturn)
+	if v, _, _ := lastEvent(t, u, "2", 2017); v != "41" {
+		t.Errorf("database: last value %q, want 41", v)
+	}
+	// The editor moved down after Enter and has the keyboard: type again.
+	if g.editing == nil || g.editing.Row <= id.Row || u.win.Canvas().Focused() != g.editor().(fyne.Focusable) {
+		t.Fatalf("after Enter the editor did not move down with the keyboard: editing %v, focus %T", g.editing, u.win.Canvas().Focused())
+	}
+}
+
+// TestSelectCellTabMovesRight: Tab in a drop-down cell moves to the next
+// year.
+func TestSelectCellTabMovesRight(t *testing.T) {
+	u := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1366, 768))
+	u.ShowScreen("data")
+	g := u.shell.built["data"].(*dataScreen)
+	id := cellFor(t, g, "1", 2015)
+	tapCell(t, u, g, id)
+	if u.win.Canvas().Focused() != g.sel {
+		t.Fatalf("the drop-down does not have the keyboard")
+	}
+	typeKey(t, u, fyne.KeyTab)
+	want := id
+	want.Col++
+	if g.editing == nil || *g.editing != want {
+		t.Errorf("Tab in a drop-down cell: editing %v, want %v", g.editing, want)
+	}
+}
