@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"strconv"
 	"time"
@@ -18,11 +19,14 @@ func init() {
 	register(&command{
 		name:    "templates",
 		summary: "为每个牵头/配合单位生成指标填报表(.xlsx)",
-		usage:   "[--db 文件] --out 文件夹",
+		usage: "[--db 文件] --out 文件夹 [--monitoring] [--force]\n\n" +
+			"每个单位一份「单位-指标填报表-日期.xlsx」。其中任何一个文件已存在时不覆盖、什么都不写（退出码 1）；\n" +
+			"确需替换（如当天重新生成）请加 --force。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			out := fs.String("out", "", "输出文件夹")
 			monitoring := fs.Bool("monitoring", false, "同时包含监测年度(默认只含考核年度)")
+			force := fs.Bool("force", false, "输出文件已存在时替换它们")
 			return func(e *env) error {
 				if *out == "" {
 					return exitError{2, errors.New("请用 --out 指定输出文件夹")}
@@ -37,7 +41,7 @@ func init() {
 				if err != nil {
 					return err
 				}
-				opt := sheets.ExportOptions{Contact: sheets.OfficeContact(s)}
+				opt := sheets.ExportOptions{Contact: sheets.OfficeContact(s), Replace: *force}
 				if *monitoring {
 					opt.Years = a.Settings.Years()
 				}
@@ -46,7 +50,7 @@ func init() {
 					fmt.Fprintln(e.stdout, p)
 				}
 				if err != nil {
-					return partial(len(paths), err)
+					return partial(len(paths), forceHint(err, *force))
 				}
 				fmt.Fprintf(e.stdout, "已生成 %d 个单位的指标填报表\n", len(paths))
 				return nil
@@ -182,16 +186,18 @@ func init() {
 	register(&command{
 		name:    "feedback",
 		summary: "为每个牵头单位生成条目式问题反馈单(.xlsx 表格和 .pdf 打印版)",
-		usage: "[--db 文件] --out 文件夹 [--format both|xlsx|pdf] [--fonts system] [--json]\n\n" +
+		usage: "[--db 文件] --out 文件夹 [--format both|xlsx|pdf] [--fonts system] [--force] [--json]\n\n" +
 			"每个单位生成两个文件:「单位-问题反馈单-日期.xlsx」供填写后报回,\n" +
 			"「单位-问题反馈单-日期.pdf」供打印、手写整改情况并签字盖章。\n" +
-			"PDF 上的日期是数据的最后修改时间(数据截至),相同数据生成相同的文件。",
+			"PDF 上的日期是数据的最后修改时间(数据截至),相同数据生成相同的文件。\n" +
+			"其中任何一个文件已存在时不覆盖、什么都不写（退出码 1）；确需替换请加 --force。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			out := fs.String("out", "", "输出文件夹")
 			format := fs.String("format", "both", "生成的文件:both(表格和 PDF)、xlsx(只生成表格)或 pdf(只生成 PDF)")
 			fonts := fs.String("fonts", "", "PDF 字体。system: 使用本机的仿宋、黑体、楷体、小标宋字体;bundled: 使用内置开源字体(默认按项目设置)")
 			asJSON := fs.Bool("json", false, "只输出反馈条目的 JSON,不生成文件")
+			force := fs.Bool("force", false, "输出文件已存在时替换它们")
 			return func(e *env) error {
 				if *out == "" && !*asJSON {
 					return exitError{2, errors.New("请用 --out 指定输出文件夹")}
@@ -217,15 +223,32 @@ func init() {
 					return writeJSON(e, fbs)
 				}
 				now := time.Now()
+				if !*force {
+					// All or nothing: refuse before writing the first file.
+					var targets []string
+					if wantXLSX {
+						targets = append(targets, sheets.FeedbackPaths(fbs, *out, now)...)
+					}
+					if wantPDF {
+						targets = append(targets, feedback.Paths(fbs, *out, now)...)
+					}
+					if err := sheets.RefuseExisting(targets); err != nil {
+						return forceHint(err, *force)
+					}
+				}
 				var xlsx, pdfs []string
 				if wantXLSX {
-					xlsx, err = sheets.WriteFeedback(a, fbs, *out, now)
+					write := sheets.WriteFeedback
+					if *force {
+						write = sheets.WriteFeedbackReplacing
+					}
+					xlsx, err = write(a, fbs, *out, now)
 					if err != nil {
-						return partial(len(xlsx), err)
+						return partial(len(xlsx), forceHint(err, *force))
 					}
 				}
 				if wantPDF {
-					opt := feedback.Options{}
+					opt := feedback.Options{Replace: *force}
 					if opt.Date, err = feedback.SnapshotDate(s); err != nil {
 						return err
 					}
@@ -244,7 +267,7 @@ func init() {
 					}
 					pdfs, err = feedback.WriteAll(a, fbs, *out, now, deadlines, opt)
 					if err != nil {
-						return partial(len(xlsx)+len(pdfs), err)
+						return partial(len(xlsx)+len(pdfs), forceHint(err, *force))
 					}
 				}
 				for i, fb := range fbs {
@@ -389,6 +412,16 @@ func importExit(r *sheets.Report) error {
 		return exitError{3, fmt.Errorf("部分写入，导入编号 #%d；其余未写入（%s，见上）", r.ImportID, what)}
 	}
 	return exitError{1, fmt.Errorf("未写入任何数据（%s，见上）", what)}
+}
+
+// forceHint adds to a refusal to replace existing files how to replace
+// them, unless they were to be replaced (force); other errors pass
+// unchanged.
+func forceHint(err error, force bool) error {
+	if !force && errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%w\n确需替换这些文件请加 --force。", err)
+	}
+	return err
 }
 
 // partial is the exit of a command that writes several files and failed

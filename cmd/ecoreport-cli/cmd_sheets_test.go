@@ -232,3 +232,66 @@ func TestExportSummaryNoOverwrite(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// TestTemplatesFeedbackNoOverwrite: templates and feedback write all their
+// files or none. A file of the same name is kept (exit 1, named in the
+// message with the hint --force, nothing else written); --force replaces
+// it; a file that cannot be replaced after others were written is exit 3.
+func TestTemplatesFeedbackNoOverwrite(t *testing.T) {
+	for _, c := range []struct {
+		cmd     string
+		args    []string
+		pattern string // the file made to exist already
+	}{
+		{"templates", nil, "-指标填报表-"},
+		{"feedback", nil, "-问题反馈单-*.pdf"},
+		{"feedback", []string{"--format", "xlsx"}, "-问题反馈单-*.xlsx"},
+	} {
+		t.Run(c.cmd+strings.Join(c.args, ""), func(t *testing.T) {
+			first := t.TempDir()
+			if code, _, errs := cli(t, append([]string{c.cmd, "--out", first}, c.args...)...); code != 0 {
+				t.Fatalf("%s: %d %s", c.cmd, code, errs)
+			}
+			written, _ := filepath.Glob(filepath.Join(first, "*"+c.pattern+"*"))
+			if len(written) < 2 {
+				t.Fatalf("%s wrote %v", c.cmd, written)
+			}
+			// A folder with only one of the files, made by the user.
+			out := t.TempDir()
+			mine := filepath.Join(out, filepath.Base(written[1]))
+			if err := os.WriteFile(mine, []byte("mine"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, errs := cli(t, append([]string{c.cmd, "--out", out}, c.args...)...)
+			if code != 1 || !strings.Contains(errs, mine) || !strings.Contains(errs, "已存在，未覆盖") || !strings.Contains(errs, "--force") {
+				t.Errorf("onto an existing file: exit %d, stdout %q, stderr %q", code, stdout, errs)
+			}
+			if b, _ := os.ReadFile(mine); string(b) != "mine" {
+				t.Fatal("the existing file was overwritten")
+			}
+			if names := dirNames(t, out); names != filepath.Base(mine) {
+				t.Errorf("files written although refused: %s", names)
+			}
+			// --force replaces it, through a temporary file that is gone.
+			if code, _, errs := cli(t, append([]string{c.cmd, "--out", out, "--force"}, c.args...)...); code != 0 {
+				t.Fatalf("--force: %d %s", code, errs)
+			}
+			if b, _ := os.ReadFile(mine); string(b) == "mine" || len(b) < 100 {
+				t.Errorf("--force did not replace the file: %q", b)
+			}
+			if left, _ := filepath.Glob(filepath.Join(out, ".*")); len(left) > 0 {
+				t.Errorf("temporary files left: %v", left)
+			}
+			// A folder in the place of the second file: the first is
+			// written, the second cannot be: exit 3.
+			part := t.TempDir()
+			if err := os.Mkdir(filepath.Join(part, filepath.Base(written[1])), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			code, _, errs = cli(t, append([]string{c.cmd, "--out", part, "--force"}, c.args...)...)
+			if code != exitPartial || !strings.Contains(errs, "文件夹") {
+				t.Errorf("with a folder in the way: exit %d, want %d; %s", code, exitPartial, errs)
+			}
+		})
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"ecoreport/app/assess"
 	"ecoreport/app/sheets"
 	"ecoreport/app/store"
+	"ecoreport/report/layout"
 )
 
 func demo(t *testing.T) (*store.Store, *assess.Assessment, []sheets.Feedback) {
@@ -39,7 +40,8 @@ func pdfText(t *testing.T, pdf []byte) string {
 	return squash(pdfLines(t, pdf))
 }
 
-// pdfLines extracts the text of a PDF with pdftotext, as it lays it out.
+// pdfLines extracts the text of a PDF with pdftotext in the order it is
+// drawn (-raw), so that the lines of neighbouring table cells do not mix.
 func pdfLines(t *testing.T, pdf []byte) string {
 	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
@@ -50,7 +52,7 @@ func pdfLines(t *testing.T, pdf []byte) string {
 	if err := os.WriteFile(in, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", in, "-").Output()
+	out, err := exec.Command(bin, "-raw", "-enc", "UTF-8", in, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
@@ -101,7 +103,7 @@ func TestPDFHoldsTheItems(t *testing.T) {
 	want := []string{fb.OrgName + "问题反馈单", "数据截至：" + dateText(date), "整改期限", squash(deadlines[fb.Org]),
 		"序号", "类别", "指标", "年度", "问题", "要求", "整改情况", "审核结果", "创建办（签字）", fb.OrgName + "（签字、盖章）"}
 	for _, it := range fb.Items {
-		want = append(want, squash(it.Problem), squash(it.Request))
+		want = append(want, squash(layout.Punctuate(it.Problem)), squash(layout.Punctuate(it.Request)))
 	}
 	for _, w := range want {
 		if !strings.Contains(txt, w) {
