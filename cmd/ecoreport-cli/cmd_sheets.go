@@ -330,27 +330,31 @@ func init() {
 	})
 }
 
-// printImport prints an import report for people.
+// printImport prints an import report for people: the report (per file
+// what it brings, the values to write or kept, the totals, the outcome) on
+// standard output; what is refused or needs attention (the problems of the
+// files, conflicts, values held for confirmation, files imported before)
+// line by line on standard error, each line naming its file or cell.
 func printImport(e *env, r *sheets.Report) {
 	for _, f := range r.Files {
 		who := f.OrgName
 		if who == "" {
 			who = "单位未识别"
 		}
-		fmt.Fprintf(e.stdout, "文件 %s(%s)", f.File, who)
+		fmt.Fprintf(e.stdout, "文件 %s（%s）", f.File, who)
 		if f.Rejected {
-			fmt.Fprint(e.stdout, ":未能导入")
+			fmt.Fprint(e.stdout, "：未能导入（原因见标准错误）")
 		} else {
 			c := f.Counts
-			fmt.Fprintf(e.stdout, ":新增 %d,修改 %d,无变化 %d,冲突 %d,保留数据库值 %d;佐证材料新增 %d、重复 %d",
+			fmt.Fprintf(e.stdout, "：新增 %d，修改 %d，无变化 %d，冲突 %d，保留数据库值 %d；佐证材料新增 %d、重复 %d",
 				c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, c.Evidence, c.EvidenceSame)
 		}
 		fmt.Fprintln(e.stdout)
 		if len(f.ImportedBefore) > 0 {
-			fmt.Fprintf(e.stdout, "  注意: 同一文件(SHA-256 相同)已在导入 #%v 中导入过\n", f.ImportedBefore)
+			fmt.Fprintf(e.stderr, "注意：文件 %s 与导入 #%v 中的文件相同（SHA-256 一致），已经导入过\n", f.File, f.ImportedBefore)
 		}
 		for _, p := range f.Problems {
-			fmt.Fprintln(e.stdout, "  "+p.String())
+			fmt.Fprintln(e.stderr, p.String())
 		}
 	}
 	for _, it := range r.Items {
@@ -366,21 +370,26 @@ func printImport(e *env, r *sheets.Report) {
 			old = "—"
 		}
 		label := it.Outcome.Label()
-		if it.Warning != "" && r.DryRun && !r.AcceptedWarnings {
+		w := e.stdout
+		held := r.IsHeld(it)
+		if held || it.Outcome == sheets.Held || it.Outcome == sheets.Conflict {
+			w = e.stderr
+		}
+		if held && r.DryRun {
 			label += "（待确认）"
 		}
-		fmt.Fprintf(e.stdout, "%s  指标 %s「%s」%d年%s: %s → %s  （%s %s）", label, it.Indicator, it.Name, it.Year, field, old, it.New, it.Sheet, it.Cell)
+		fmt.Fprintf(w, "%s  指标 %s「%s」%d年%s：%s → %s  （%s %s）", label, it.Indicator, it.Name, it.Year, field, old, it.New, it.Sheet, it.Cell)
 		if it.Reason != "" {
-			fmt.Fprint(e.stdout, "  "+it.Reason)
+			fmt.Fprint(w, "  "+it.Reason)
 		}
-		fmt.Fprintln(e.stdout)
+		fmt.Fprintln(w)
 	}
 	c := r.Counts
 	fmt.Fprintf(e.stdout, "合计：新增 %d，修改 %d，无变化 %d，冲突 %d，保留数据库值 %d，待确认 %d，错误 %d，警告 %d；佐证材料新增 %d、重复 %d\n",
 		c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, len(r.Held()), c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
 	switch {
 	case r.Committed:
-		fmt.Fprintf(e.stdout, "已导入,导入编号 #%d(如需撤销: undo-import %d)\n", r.ImportID, r.ImportID)
+		fmt.Fprintf(e.stdout, "已导入，导入编号 #%d（如需撤销：undo-import %d）\n", r.ImportID, r.ImportID)
 	case r.Note != "":
 		fmt.Fprintln(e.stdout, r.Note)
 	}
@@ -404,14 +413,14 @@ func importExit(r *sheets.Report) error {
 	what := fmt.Sprintf("%d 个文件未能导入，%d 处错误，%d 处冲突，%d 个值待确认", rejected, c.Errors, c.Conflicts, len(r.Held()))
 	if r.DryRun {
 		if r.Written() {
-			return exitError{3, fmt.Errorf("试导入：只有部分数据可以写入（%s，见上）", what)}
+			return exitError{3, fmt.Errorf("试导入：只有部分数据可以写入（%s，见标准错误上所列）", what)}
 		}
-		return exitError{1, fmt.Errorf("试导入：没有可以写入的数据（%s，见上）", what)}
+		return exitError{1, fmt.Errorf("试导入：没有可以写入的数据（%s，见标准错误上所列）", what)}
 	}
 	if r.Committed {
-		return exitError{3, fmt.Errorf("部分写入，导入编号 #%d；其余未写入（%s，见上）", r.ImportID, what)}
+		return exitError{3, fmt.Errorf("部分写入，导入编号 #%d；其余未写入（%s，见标准错误上所列）", r.ImportID, what)}
 	}
-	return exitError{1, fmt.Errorf("未写入任何数据（%s，见上）", what)}
+	return exitError{1, fmt.Errorf("未写入任何数据（%s，见标准错误上所列）", what)}
 }
 
 // forceHint adds to a refusal to replace existing files how to replace

@@ -124,21 +124,22 @@ func TestImportExitCodes(t *testing.T) {
 		args  []string
 		code  int
 		wants []string // in stdout+stderr
+		errs  []string // in stderr and not in stdout: refusals
 	}{
-		{"no files", []string{}, 2, []string{"请指定要导入的文件"}},
-		{"junk", []string{junk}, 1, []string{"未写入任何数据"}},
-		{"xls", []string{xls}, 1, []string{".xls"}},
-		{"52 MB", []string{big}, 1, []string{"52.0 MB", "上限 20 MB"}},
-		{"out of range", []string{over}, 1, []string{"超出有效范围"}},
-		{"decimal comma", []string{comma}, 1, []string{"“0,46”含逗号", "可能是 0.46 也可能是 46"}},
-		{"dry run good", []string{"--dry-run", good}, 0, []string{"试导入"}},
-		{"dry run with junk", []string{"--dry-run", good, junk}, 3, []string{"部分数据可以写入"}},
-		{"strict", []string{"--strict", mixed}, 1, []string{"严格模式"}},
-		{"held", []string{held}, 1, []string{"相差约 94 倍", "--accept-warnings"}},
-		{"good and junk", []string{good, junk}, 3, []string{"部分写入"}},
-		{"good again", []string{good}, 0, nil},
-		{"mixed", []string{mixed}, 3, []string{"不是数字"}},
-		{"held accepted", []string{"--accept-warnings", held}, 0, []string{"已导入"}},
+		{"no files", []string{}, 2, []string{"请指定要导入的文件"}, nil},
+		{"junk", []string{junk}, 1, []string{"未能导入"}, []string{"不是 Excel 工作簿", "[错误] 文件 "}},
+		{"xls", []string{xls}, 1, []string{".xls"}, nil},
+		{"52 MB", []string{big}, 1, []string{"52.0 MB", "上限 20 MB"}, nil},
+		{"out of range", []string{over}, 1, nil, []string{"超出有效范围"}},
+		{"decimal comma", []string{comma}, 1, nil, []string{"“0,46”含逗号", "可能是 0.46 也可能是 46", "单元格"}},
+		{"dry run good", []string{"--dry-run", good}, 0, []string{"试导入"}, nil},
+		{"dry run with junk", []string{"--dry-run", good, junk}, 3, []string{"部分数据可以写入"}, nil},
+		{"strict", []string{"--strict", mixed}, 1, []string{"严格模式"}, nil},
+		{"held", []string{held}, 1, []string{"--accept-warnings"}, []string{"相差约 94 倍", "待确认（未写入）"}},
+		{"good and junk", []string{good, junk}, 3, []string{"部分写入"}, nil},
+		{"good again", []string{good}, 0, nil, nil},
+		{"mixed", []string{mixed}, 3, []string{"新增", "已导入"}, []string{"不是数字", "部分写入"}},
+		{"held accepted", []string{"--accept-warnings", held}, 0, []string{"已导入"}, nil},
 	}
 	for _, c := range cases {
 		code, stdout, stderr := cli(t, append([]string{"import", "--db", db}, c.args...)...)
@@ -149,6 +150,14 @@ func TestImportExitCodes(t *testing.T) {
 			if !strings.Contains(stdout+stderr, w) {
 				t.Errorf("%s: output lacks %q:\n%s%s", c.name, w, stdout, stderr)
 			}
+		}
+		for _, w := range c.errs {
+			if !strings.Contains(stderr, w) || strings.Contains(stdout, w) {
+				t.Errorf("%s: %q not on stderr only:\nstdout %s\nstderr %s", c.name, w, stdout, stderr)
+			}
+		}
+		if c.code != 2 && (!strings.Contains(stdout, "合计：") || strings.Contains(stdout, "[错误]") || strings.Contains(stdout, "[警告]")) {
+			t.Errorf("%s: the report belongs on stdout, the problems on stderr:\nstdout %s\nstderr %s", c.name, stdout, stderr)
 		}
 	}
 	code, stdout, _ := cli(t, "history", "--db", db, "--indicator", "21", "--year", "2017", "--json")
