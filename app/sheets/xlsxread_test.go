@@ -99,12 +99,12 @@ func TestXLSXReader(t *testing.T) {
 	}{
 		{"A1", excelize.CellTypeSharedString, fmtPlain, false},
 		{"C1", excelize.CellTypeInlineString, fmtPlain, false},
-		{"B2", excelize.CellTypeUnset, fmtDate, false},   // built-in 14
+		{"B2", excelize.CellTypeUnset, fmtDate, false},    // built-in 14
 		{"C2", excelize.CellTypeUnset, fmtPercent, false}, // built-in 10
-		{"D2", excelize.CellTypeUnset, fmtDate, false},   // yyyy"年"m"月"d"日"
-		{"E2", excelize.CellTypeUnset, fmtDate, false},   // the column's style
-		{"F2", excelize.CellTypeUnset, fmtPlain, false},  // 0.00_ "吨"
-		{"G2", excelize.CellTypeUnset, fmtDate, false},   // [h]:mm
+		{"D2", excelize.CellTypeUnset, fmtDate, false},    // yyyy"年"m"月"d"日"
+		{"E2", excelize.CellTypeUnset, fmtDate, false},    // the column's style
+		{"F2", excelize.CellTypeUnset, fmtPlain, false},   // 0.00_ "吨"
+		{"G2", excelize.CellTypeUnset, fmtDate, false},    // [h]:mm
 		{"A4", excelize.CellTypeBool, fmtPlain, false},
 		{"B4", excelize.CellTypeError, fmtPlain, false},
 		{"C4", excelize.CellTypeFormula, fmtPlain, true},
