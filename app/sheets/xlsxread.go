@@ -338,7 +338,7 @@ type xlsxCell struct {
 // formula, and the merged ranges. When the XML is damaged part way, the
 // rows read so far are returned with damaged set and the error.
 func (b *xlsxBook) readSheet(ref xlsxSheetRef) (g *grid, err error) {
-	g = &grid{sheet: ref.Name, merged: map[[2]int][2]int{}, fmts: map[int]numFormat{}}
+	g = &grid{sheet: ref.Name, merged: map[[2]int][2]int{}}
 	rc, ok, err := b.part(ref.Part)
 	if err != nil {
 		return nil, err
