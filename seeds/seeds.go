@@ -21,3 +21,12 @@ const DemoFile = "seeds/demo.yaml"
 //
 //go:embed demo.yaml
 var Demo []byte
+
+// NarrativesFile is the file name of the embedded demo texts.
+const NarrativesFile = "seeds/narratives.yaml"
+
+// Narratives are the demo project's per-indicator texts (主要措施, 主要成效,
+// 存在问题) as the lead organisations sent them (示例数据), with their review.
+//
+//go:embed narratives.yaml
+var Narratives []byte

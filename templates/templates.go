@@ -1,6 +1,6 @@
 // Package templates holds the default narrative chapters of the reports
-// (区域概况, 创建工作概况, 存在问题与下一步工作 of the technical report;
-// 基本概况 … 下一步打算 of the work report). The office edits its own copy,
+// (前言, 编制依据, 基本条件, 区域概况, 创建工作概况, 特色与亮点, 存在问题与下一步工作,
+// 结论 of the technical report; 基本概况 … 下一步打算 of the work report). The office edits its own copy,
 // which the project database keeps with its history; these files seed it.
 //
 // The text is Markdown-like: blank lines separate paragraphs, "# " starts a
@@ -41,9 +41,14 @@ const (
 
 // List is every chapter with a default text, in document order.
 var List = []Template{
+	{Key: "前言", File: "preface.md", Document: TechnicalReport},
+	{Key: "编制依据", File: "basis.md", Document: TechnicalReport},
+	{Key: "基本条件", File: "conditions.md", Document: TechnicalReport},
 	{Key: "区域概况", File: "region.md", Document: TechnicalReport},
 	{Key: "创建工作概况", File: "work.md", Document: TechnicalReport},
+	{Key: "特色与亮点", File: "features.md", Document: TechnicalReport},
 	{Key: "存在问题与下一步工作", File: "problems.md", Document: TechnicalReport},
+	{Key: "结论", File: "conclusion.md", Document: TechnicalReport},
 	{Key: "基本概况", File: "wr_basic.md", Document: WorkReport},
 	{Key: "主要做法", File: "wr_practice.md", Document: WorkReport},
 	{Key: "主要成效", File: "wr_results.md", Document: WorkReport},

@@ -29,6 +29,9 @@ type Assessment struct {
 	// EvidenceCompleteness says which indicator × assessed year has an
 	// accepted evidence item (合格).
 	EvidenceCompleteness *evidence.Summary
+	// Narratives holds the current per-indicator texts (主要措施, 主要成效,
+	// 存在问题) with their review state.
+	Narratives map[store.NarrativeKey]store.NarrativeStatus
 }
 
 // Load reads a project and evaluates it. Everything is read from one
@@ -39,6 +42,9 @@ func Load(s *store.Store) (*Assessment, error) {
 	a := &Assessment{}
 	err := s.Snapshot(context.Background(), func(r *store.Store) error { return a.read(r) })
 	if err != nil {
+		return nil, err
+	}
+	if a.Narratives, err = s.Narratives(); err != nil {
 		return nil, err
 	}
 	a.evaluate()
@@ -136,4 +142,11 @@ func (a *Assessment) PendingTargets() []*catalog.Indicator {
 		}
 	}
 	return out
+}
+
+// Narrative returns the current text of an indicator's field ("" when none)
+// and its review state.
+func (a *Assessment) Narrative(code string, f store.NarrativeField) (store.NarrativeStatus, bool) {
+	n, ok := a.Narratives[store.NarrativeKey{Code: code, Field: f}]
+	return n, ok && n.Text != ""
 }

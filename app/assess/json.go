@@ -65,6 +65,10 @@ type ReadinessJSON struct {
 	// accepted evidence item; EvidenceMissing counts the others.
 	EvidenceShare   float64 `json:"evidence_share"`
 	EvidenceMissing int     `json:"evidence_missing"`
+	// NarrativesMissing counts the required indicator texts (主要措施,
+	// 主要成效) not written; NarrativesPending the texts not accepted yet.
+	NarrativesMissing int `json:"narratives_missing"`
+	NarrativesPending int `json:"narratives_pending"`
 }
 
 // JSON returns the assessment in its stable JSON form.
@@ -98,6 +102,8 @@ func (a *Assessment) JSON() CheckJSON {
 	for _, ind := range a.PendingTargets() {
 		out.Readiness.PendingTargets = append(out.Readiness.PendingTargets, ind.Code)
 	}
+	missing, pending := a.NarrativeGaps()
+	out.Readiness.NarrativesMissing, out.Readiness.NarrativesPending = len(missing), len(pending)
 	for i := range a.Catalog.Indicators {
 		ind := &a.Catalog.Indicators[i]
 		j := a.indicatorJSON(ind)

@@ -10,6 +10,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,13 +49,15 @@ type Catalog struct {
 
 // Plan is the district's implementation plan the catalog is transcribed from.
 type Plan struct {
-	Title       string      `yaml:"title"`
-	DocNumber   string      `yaml:"doc_number"`   // 文号
-	IndexNumber string      `yaml:"index_number"` // 索引号
-	Issuer      string      `yaml:"issuer"`
-	Date        string      `yaml:"date"` // YYYY-MM-DD
-	Annex1      string      `yaml:"annex1"`
-	Annex2      string      `yaml:"annex2"`
+	Title       string `yaml:"title"`
+	DocNumber   string `yaml:"doc_number"`   // 文号
+	IndexNumber string `yaml:"index_number"` // 索引号
+	Issuer      string `yaml:"issuer"`
+	Date        string `yaml:"date"` // YYYY-MM-DD
+	Annex1      string `yaml:"annex1"`
+	Annex2      string `yaml:"annex2"`
+	// Annex1Intro is 附件1's opening sentence as issued ("对照《…》,结合我区实际,…").
+	Annex1Intro string      `yaml:"annex1_intro,omitempty"`
 	Phases      []Phase     `yaml:"phases"`
 	Milestones  []Milestone `yaml:"milestones"`
 }
@@ -92,6 +95,10 @@ type TaskGroup struct {
 	// Annex1 and Annex2 quote the group's heading as each annex prints it.
 	Annex1 string `yaml:"annex1"`
 	Annex2 string `yaml:"annex2"`
+	// Annex2Domain is the domain cell 附件2 prints just before the group's
+	// heading, empty where it prints none (the group then falls, literally,
+	// under the previous domain cell).
+	Annex2Domain string `yaml:"annex2_domain,omitempty"`
 }
 
 // Numeral returns the group's number as the plan writes it: "(一)".
@@ -142,6 +149,42 @@ type Indicator struct {
 	// Filled in by Parse.
 	Domain string     `yaml:"-"` // Domain.ID, from the task group
 	Parent *Indicator `yaml:"-"`
+	// Candidates lists, while the office has not ruled on a disagreement
+	// about the lead, every organisation an annex names as lead (Effective
+	// fills it in). Lead then holds the provisional choice only.
+	Candidates []string `yaml:"-"`
+}
+
+// LeadPending reports whether the lead organisation is still to be ruled on.
+func (ind *Indicator) LeadPending() bool { return len(ind.Candidates) > 0 }
+
+// Leads returns the organisations responsible as lead: the lead, or while the
+// lead is unresolved every candidate lead. Lists of who must deliver
+// (workbooks, evidence, milestones) use it, so no candidate disappears.
+func (ind *Indicator) Leads() []string {
+	if len(ind.Candidates) == 0 {
+		return ind.Lead
+	}
+	out := slices.Clone(ind.Lead)
+	for _, id := range ind.Candidates {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Supporters returns the supporting organisations without any that leads or
+// is a candidate lead: an organisation is never its own supporter.
+func (ind *Indicator) Supporters() []string {
+	leads := ind.Leads()
+	var out []string
+	for _, id := range ind.Support {
+		if !slices.Contains(leads, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // Annex1Text quotes what 附件1 (任务分解书) prints for an indicator.
@@ -311,8 +354,8 @@ func (c *Catalog) IsVeto(code string) bool {
 	return false
 }
 
-// Led returns the indicators (top level) an organisation leads or supports,
-// directly or through a group it belongs to.
+// Led returns the indicators (top level) an organisation leads (or is a
+// candidate lead of) or supports, directly or through a group it belongs to.
 func (c *Catalog) Led(orgID string) (lead, support []*Indicator) {
 	in := func(ids []string) bool {
 		for _, id := range ids {
@@ -332,9 +375,9 @@ func (c *Catalog) Led(orgID string) (lead, support []*Indicator) {
 	for i := range c.Indicators {
 		ind := &c.Indicators[i]
 		switch {
-		case in(ind.Lead):
+		case in(ind.Leads()):
 			lead = append(lead, ind)
-		case in(ind.Support):
+		case in(ind.Supporters()):
 			support = append(support, ind)
 		}
 	}
@@ -389,4 +432,37 @@ func ChineseNumber(n int) string {
 		return s
 	}
 	return fmt.Sprint(n)
+}
+
+// ResponsibleOrgs returns the responsible organisations (责任单位): every
+// organisation that leads, is a candidate lead of, or supports an indicator,
+// in the catalog's order, a group (各镇街、园区) counting as one. It is the
+// one definition behind the responsible-organisation matrix's columns and
+// every count of 责任单位 in the documents.
+func (c *Catalog) ResponsibleOrgs() []Organisation {
+	used := map[string]bool{}
+	for _, ind := range c.All() {
+		for _, id := range ind.Leads() {
+			used[id] = true
+		}
+		for _, id := range ind.Support {
+			used[id] = true
+		}
+	}
+	var out []Organisation
+	for _, o := range c.Organisations {
+		if used[o.ID] {
+			out = append(out, o)
+			delete(used, o.ID)
+		}
+	}
+	var rest []string
+	for id := range used {
+		rest = append(rest, id)
+	}
+	sort.Strings(rest)
+	for _, id := range rest {
+		out = append(out, Organisation{ID: id, Name: id})
+	}
+	return out
 }

@@ -23,17 +23,19 @@ type Side struct {
 
 // Finding is one item of the consistency check.
 type Finding struct {
-	ID        string `json:"id"`
-	Kind      string `json:"kind"`
-	Subject   string `json:"subject"`
-	Field     string `json:"field"`
-	Summary   string `json:"summary"`
-	Sides     []Side `json:"sides"`
-	Resolved  bool   `json:"resolved"`
-	Choice    string `json:"choice,omitempty"`    // the chosen option key, when resolved
-	InUse     string `json:"in_use,omitempty"`    // the option key the catalog uses now
-	Blocking  bool   `json:"blocking"`            // must be settled before submission
-	Indicator string `json:"indicator,omitempty"` // code, when it is about an indicator
+	ID       string `json:"id"`
+	Kind     string `json:"kind"`
+	Subject  string `json:"subject"`
+	Field    string `json:"field"`
+	Summary  string `json:"summary"`
+	Sides    []Side `json:"sides"`
+	Resolved bool   `json:"resolved"`
+	Choice   string `json:"choice,omitempty"` // the chosen option key, when resolved
+	InUse    string `json:"in_use,omitempty"` // the option key the catalog uses now
+	Blocking bool   `json:"blocking"`         // must be settled before submission
+	// Informational marks a difference of naming only: listed, never blocking.
+	Informational bool   `json:"informational,omitempty"`
+	Indicator     string `json:"indicator,omitempty"` // code, when it is about an indicator
 }
 
 // Check lists every registered disagreement (resolved or not, according to
@@ -48,7 +50,8 @@ func (c *Catalog) Check(choices map[string]string) []Finding {
 		d := &c.Disagreements[i]
 		f := Finding{
 			ID: d.ID, Kind: FindingDisagreement, Subject: c.Subject(d), Field: d.Field,
-			Summary: d.Summary, Indicator: d.Indicator, Blocking: true, InUse: d.Provisional,
+			Summary: d.Summary, Indicator: d.Indicator, Blocking: d.IsBlocking(), InUse: d.Provisional,
+			Informational: !d.IsBlocking(),
 		}
 		for j := range d.Options {
 			o := &d.Options[j]
@@ -119,8 +122,10 @@ func (c *Catalog) Check(choices map[string]string) []Finding {
 				add("unit."+code, code, FieldMeasureUnit, "百分比目标大于 100",
 					Side{Where: a2.Where, Quote: a2.Target})
 			}
+			// A name that a registered disagreement already questions ("覆盖率"
+			// against "核发") is ruled on there, not reported twice.
 			rate := strings.HasSuffix(ind.Name, "率") || strings.HasSuffix(ind.Name, "比例")
-			if rate && ind.MeasureUnit != "%" && !strings.Contains(ind.Name, "幅度") {
+			if rate && !covered[code+"|"+FieldName] && ind.MeasureUnit != "%" && !strings.Contains(ind.Name, "幅度") {
 				add("rate."+code, code, FieldMeasureUnit,
 					fmt.Sprintf("名称「%s」是比率,但计量单位是「%s」、目标是「%s」", ind.Name, measureUnitName(ind.MeasureUnit), t.String()),
 					Side{Where: a2.Where, Quote: fmt.Sprintf("%s;单位 %s;指标值 %s", a2.Name, a2.MeasureUnit, a2.Target)})
@@ -178,6 +183,10 @@ func SplitOrgList(s string) []string {
 	}
 	return f
 }
+
+// Every finding is either resolvable (a registered disagreement the office
+// rules on) or informational; an inconsistency found by the check blocks
+// submission until the catalog file itself is corrected.
 
 // Unresolved counts the findings that still block submission.
 func Unresolved(fs []Finding) int {

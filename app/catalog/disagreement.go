@@ -58,6 +58,25 @@ type Disagreement struct {
 	Summary     string   `yaml:"summary"`
 	Options     []Option `yaml:"options"`
 	Provisional string   `yaml:"provisional"` // Option.Key used until resolved
+	// Blocking overrides the default classification (see IsBlocking): a
+	// name disagreement that changes what is measured ("核发" against
+	// "覆盖率") says blocking: true.
+	Blocking *bool `yaml:"blocking,omitempty"`
+}
+
+// IsBlocking reports whether the disagreement must be ruled on before
+// submission: it changes evaluation or responsibility (target, lead, support,
+// measure unit, attribute). Differences of naming (name, domain) are
+// informational, unless the disagreement says otherwise.
+func (d *Disagreement) IsBlocking() bool {
+	if d.Blocking != nil {
+		return *d.Blocking
+	}
+	switch d.Field {
+	case FieldName, FieldDomain:
+		return false
+	}
+	return true
 }
 
 // Option is one side of a disagreement: what one place of the plan says, and
@@ -67,9 +86,12 @@ type Option struct {
 	Where string `yaml:"where"` // "附件1 一、8."
 	Quote string `yaml:"quote"` // verbatim
 
-	Name        string    `yaml:"name,omitempty"`
-	Target      *Target   `yaml:"target,omitempty"`
-	Orgs        []string  `yaml:"orgs,omitempty"`
+	Name   string   `yaml:"name,omitempty"`
+	Target *Target  `yaml:"target,omitempty"`
+	Orgs   []string `yaml:"orgs,omitempty"`
+	// Support is, for a lead disagreement, the supporting organisations that
+	// go with this option (附件1 names a supporter where 附件2 has no column).
+	Support     []string  `yaml:"support,omitempty"`
 	MeasureUnit *string   `yaml:"measure_unit,omitempty"`
 	Attribute   Attribute `yaml:"attribute,omitempty"`
 	Domain      string    `yaml:"domain,omitempty"`
@@ -116,6 +138,9 @@ func (c *Catalog) Effective(choices map[string]string) (*Catalog, error) {
 	out := c.Clone()
 	for _, d := range out.Disagreements {
 		key, ok := choices[d.ID]
+		if !ok && d.Field == FieldLead && d.Indicator != "" {
+			out.markCandidates(&d)
+		}
 		if !ok || key == d.Provisional {
 			continue
 		}
@@ -159,6 +184,9 @@ func (c *Catalog) apply(d *Disagreement, o *Option) error {
 		ind.Target = &t
 	case FieldLead:
 		ind.Lead = slices.Clone(o.Orgs)
+		if o.Support != nil {
+			ind.Support = slices.Clone(o.Support)
+		}
 	case FieldSupport:
 		ind.Support = slices.Clone(o.Orgs)
 	case FieldMeasureUnit:
@@ -235,4 +263,26 @@ func (c *Catalog) Describe(d *Disagreement, o *Option) string {
 		return o.Domain
 	}
 	return o.Quote
+}
+
+// markCandidates records, for an unresolved lead disagreement, every
+// organisation one of its options names as lead: until the office rules,
+// each of them is a candidate lead (shown as such, never as a supporter).
+func (c *Catalog) markCandidates(d *Disagreement) {
+	ind, ok := c.Indicator(d.Indicator)
+	if !ok {
+		return
+	}
+	var cand []string
+	for _, o := range d.Options {
+		for _, id := range o.Orgs {
+			if !slices.Contains(cand, id) {
+				cand = append(cand, id)
+			}
+		}
+	}
+	ind.Candidates = cand
+	for j := range ind.Subs {
+		ind.Subs[j].Candidates = cand
+	}
 }

@@ -118,6 +118,10 @@ func (c *Catalog) prepare() error {
 			bad("%s: 任务组 %d 不存在", where, ind.TaskGroup)
 		}
 		errs = append(errs, checkIndicator(ind, where)...)
+		// An organisation is never its own supporter: a file that lists a lead
+		// among the supporters (as the catalog of version 2018.1 did for
+		// indicator 1) is read without it, so older projects still open.
+		ind.Support = slices.DeleteFunc(slices.Clone(ind.Support), func(id string) bool { return slices.Contains(ind.Lead, id) })
 		for j := range ind.Subs {
 			sub := &ind.Subs[j]
 			sw := fmt.Sprintf("子指标 %s", sub.Code)

@@ -132,3 +132,17 @@ func TestParseTooLarge(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestParseDropsSelfSupport: a lead listed among its own supporters (the
+// catalog file of older projects, indicator 1) is read without it.
+func TestParseDropsSelfSupport(t *testing.T) {
+	src := strings.Replace(baseCatalog, "    task_group: 1\n    lead: [env]\n  - code: \"2\"", "    task_group: 1\n    lead: [env]\n    support: [env, gov-office]\n  - code: \"2\"", 1)
+	c, err := catalog.Parse("base.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind, _ := c.Indicator("1")
+	if len(ind.Support) != 1 || ind.Support[0] != "gov-office" {
+		t.Errorf("support %v, want [gov-office]", ind.Support)
+	}
+}

@@ -60,7 +60,7 @@ const (
 // with the provisional option where the annexes disagree (附件2, except
 // 10.2's unit and task group 8's domain).
 var wantIndicators = []wantIndicator{
-	{"1", "生态文明建设规划", "", "制定实施", "约束性", "", 1, "institution", "海陵环保局", "海陵环保局"},
+	{"1", "生态文明建设规划", "", "制定实施", "约束性", "", 1, "institution", "海陵环保局", ""},
 	{"2", "生态文明建设工作占党政实绩考核的比例", "%", "≥20%", "约束性", "", 1, "institution", "区绩效办", "海陵环保局|" + towns},
 	{"3", "自然资源资产负债表", "", "编制", "参考性", "", 1, "institution", "区财政局", ""},
 	{"4", "自然资源资产离任审计", "", "开展", "参考性", "", 1, "institution", "区审计局", ""},
@@ -415,6 +415,7 @@ var wantDisagreements = []struct {
 	{"9.2.name", "annexes", "annex2", map[string]string{"annex1": "重污染天数下降幅度", "annex2": "重污染天数比例下降幅度"}},
 	{"10.2.measure_unit", "internal", "annex2-percent", map[string]string{"annex2-position": "无(/)", "annex2-percent": "%"}},
 	{"11.measure_unit", "annexes", "annex2", map[string]string{"annex1": "无(/)", "annex2": "%"}},
+	{"16.target", "internal", "annex2", map[string]string{"annex1": "未发生", "annex1-text": "未发生较大及以上突发环境事件", "annex2": "未发生"}},
 	{"20.measure_unit", "annexes", "annex2", map[string]string{"annex1": "无(/)", "annex2": "%"}},
 	{"25.name", "annexes", "annex2", map[string]string{"annex1": "一般工业固体废物综合利用率", "annex2": "一般工业固体废物处置利用率"}},
 	{"33.target", "internal", "annex2", map[string]string{"annex1": "≥80%", "annex1-text": "≥60%", "annex2": "≥80%"}},
@@ -458,12 +459,15 @@ func TestSeedDisagreements(t *testing.T) {
 }
 
 // wantFindings is the exact result of Check(nil): the registered
-// disagreements, then the one mechanical finding (附件2 calls 7 a rate but
-// prints no unit and a qualitative target).
+// disagreements only. The mechanical check finds nothing the disagreements do
+// not already account for (rate.7 is folded into 7.name).
 var wantFindings = []string{
 	"1.lead", "7.name", "8.target", "9.1.name", "9.2.name", "10.2.measure_unit", "11.measure_unit",
-	"20.measure_unit", "25.name", "33.target", "tg6.name", "tg8.domain", "rate.7",
+	"16.target", "20.measure_unit", "25.name", "33.target", "tg6.name", "tg8.domain",
 }
+
+// informational are the findings that differ in naming only.
+var informational = []string{"9.1.name", "9.2.name", "tg6.name", "tg8.domain"}
 
 func TestSeedCheck(t *testing.T) {
 	c := loadSeed(t)
@@ -471,8 +475,9 @@ func TestSeedCheck(t *testing.T) {
 	var got []string
 	for _, f := range fs {
 		got = append(got, f.ID)
-		if f.Resolved || !f.Blocking {
-			t.Errorf("%s: unresolved findings block submission", f.ID)
+		wantBlocking := !slices.Contains(informational, f.ID)
+		if f.Resolved || f.Blocking != wantBlocking || f.Informational == wantBlocking {
+			t.Errorf("%s: blocking %v informational %v, want blocking %v", f.ID, f.Blocking, f.Informational, wantBlocking)
 		}
 		if f.Subject == "" || f.Summary == "" || len(f.Sides) == 0 {
 			t.Errorf("%s: incomplete finding %+v", f.ID, f)
@@ -481,37 +486,88 @@ func TestSeedCheck(t *testing.T) {
 	if !slices.Equal(got, wantFindings) {
 		t.Fatalf("Check(nil) = %v\nwant %v", got, wantFindings)
 	}
-	if f := fs[len(fs)-1]; f.Kind != catalog.FindingInconsistency || f.Indicator != "7" || f.Field != catalog.FieldMeasureUnit {
-		t.Errorf("rate.7 = %+v", f)
-	}
-	if n := catalog.Unresolved(fs); n != len(wantFindings) {
+	if n := catalog.Unresolved(fs); n != len(wantFindings)-len(informational) {
 		t.Errorf("Unresolved = %d", n)
 	}
 
-	// Resolving every disagreement leaves only the mechanical findings.
+	// Resolving every disagreement leaves nothing blocking: the package can
+	// become ready.
 	choices := map[string]string{}
 	for _, d := range c.Disagreements {
 		choices[d.ID] = d.Options[0].Key
 	}
 	fs = c.Check(choices)
 	for _, f := range fs {
-		switch f.Kind {
-		case catalog.FindingDisagreement:
-			if !f.Resolved || f.Blocking || f.Choice != choices[f.ID] || f.InUse != choices[f.ID] {
-				t.Errorf("%s: not resolved by the choice: %+v", f.ID, f)
-			}
-		default:
-			if !f.Blocking {
-				t.Errorf("%s: a mechanical finding stays blocking", f.ID)
-			}
+		if !f.Resolved || f.Blocking || f.Choice != choices[f.ID] || f.InUse != choices[f.ID] {
+			t.Errorf("%s: not resolved by the choice: %+v", f.ID, f)
 		}
 	}
-	if n := catalog.Unresolved(fs); n != 1 {
-		t.Errorf("Unresolved after resolving every disagreement = %d, want 1 (rate.7)", n)
+	if n := catalog.Unresolved(fs); n != 0 {
+		t.Errorf("Unresolved after resolving every disagreement = %d, want 0", n)
 	}
 	// An unknown option key does not resolve anything.
 	if fs := c.Check(map[string]string{"8.target": "annex9"}); fs[2].Resolved {
 		t.Errorf("an unknown choice resolved 8.target")
+	}
+}
+
+// TestFindingsResolvableOrInformational: over the catalog, with no ruling and
+// with every ruling, no finding is both blocking and beyond the office's
+// reach (resolve accepts only registered disagreements).
+func TestFindingsResolvableOrInformational(t *testing.T) {
+	c := loadSeed(t)
+	all := map[string]string{}
+	for _, d := range c.Disagreements {
+		all[d.ID] = d.Options[len(d.Options)-1].Key
+	}
+	for _, choices := range []map[string]string{nil, all} {
+		e, err := c.Effective(choices)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range e.Check(choices) {
+			_, resolvable := c.Disagreement(f.ID)
+			if f.Blocking && !resolvable {
+				t.Errorf("%s is blocking but cannot be resolved: %s", f.ID, f.Summary)
+			}
+			if !f.Blocking && !f.Resolved && !f.Informational {
+				t.Errorf("%s is neither blocking, resolved nor informational", f.ID)
+			}
+		}
+	}
+}
+
+// TestLeadCandidates: while 1.lead is unresolved both candidate leads are
+// leads (neither supports itself); a ruling keeps the chosen side's lead and
+// supporters.
+func TestLeadCandidates(t *testing.T) {
+	c := loadSeed(t)
+	e, err := c.Effective(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind, _ := e.Indicator("1")
+	if got := ind.Leads(); !slices.Equal(got, []string{"env", "gov-office"}) {
+		t.Errorf("unresolved 1.lead: leads %v, want env and gov-office", got)
+	}
+	if got := ind.Supporters(); len(got) != 0 {
+		t.Errorf("unresolved 1.lead: supporters %v, want none", got)
+	}
+	lead, _ := e.Led("gov-office")
+	if len(lead) == 0 || lead[0].Code != "1" {
+		t.Errorf("区政府办 disappears while 1.lead is unresolved: leads %v", lead)
+	}
+	for _, tc := range []struct{ choice, lead, support string }{
+		{"annex1", "gov-office", "env"}, {"annex2", "env", ""},
+	} {
+		e, err := c.Effective(map[string]string{"1.lead": tc.choice})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ind, _ := e.Indicator("1")
+		if ind.LeadPending() || strings.Join(ind.Leads(), ",") != tc.lead || strings.Join(ind.Supporters(), ",") != tc.support {
+			t.Errorf("1.lead → %s: leads %v supporters %v, want %s / %s", tc.choice, ind.Leads(), ind.Supporters(), tc.lead, tc.support)
+		}
 	}
 }
 
@@ -650,7 +706,11 @@ func TestSeedOrganisations(t *testing.T) {
 			lead = []string{"gov-office"}
 		}
 		resolve("附件1 牵头单位", ind.Annex1.Lead, lead)
-		resolve("附件1 配合单位", ind.Annex1.Support, ind.Support)
+		support := ind.Support
+		if ind.Code == "1" { // 附件1's supporter goes with 附件1's lead (option support)
+			support = []string{"env"}
+		}
+		resolve("附件1 配合单位", ind.Annex1.Support, support)
 		resolve("附件2 牵头部门", ind.Annex2.Lead, ind.Lead)
 	}
 }

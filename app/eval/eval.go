@@ -387,7 +387,7 @@ func Completeness(cat *catalog.Catalog, vals catalog.ValueSet, years []int) []Or
 			if has {
 				continue
 			}
-			for _, org := range ind.Lead {
+			for _, org := range ind.Leads() {
 				byOrg[org] = append(byOrg[org], Gap{Code: ind.Code, Name: ind.FullName(), Year: y})
 			}
 		}

@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"ecoreport/app/store"
+	"ecoreport/report/pdfimport"
 )
 
 // MaxAttachmentSize is the largest file that can be attached (50 MB). A
@@ -53,9 +54,45 @@ type Attachment struct {
 // SafeName is the name to write the attachment out under: see SafeName.
 func (a Attachment) SafeName() string { return SafeName(a.Name, a.Mime) }
 
+// Limits of what can be attached, checked by Check.
+const (
+	// MaxPDFPages is the most pages of an attached PDF: every page of it
+	// goes into the evidence binder.
+	MaxPDFPages = pdfimport.MaxPages
+	// MaxImagePixels is the most pixels of an attached image (50
+	// megapixels): more than any phone photo or A3 scan at 600 dpi, and a
+	// bound on the memory a decompression bomb could take.
+	MaxImagePixels = pdfimport.MaxPixels
+)
+
+// Check tells the type of a file from its content (see Sniff) and checks
+// that the evidence binder can include all of it: a PDF parses, opens
+// without a password (one with an owner password only, which restricts
+// printing or copying, is fine: the binder decrypts it) and has at most
+// MaxPDFPages pages; an image decodes completely and has at most
+// MaxImagePixels pixels. Errors are Chinese sentences naming the file,
+// what is wrong and what to do.
+func Check(name string, data []byte) (mime string, pages int, err error) {
+	name = displayName(name)
+	mime, err = Sniff(name, data)
+	if err != nil {
+		return "", 0, err
+	}
+	kind := map[string]pdfimport.Kind{MimePDF: pdfimport.PDF, MimeJPEG: pdfimport.JPEG, MimePNG: pdfimport.PNG}[mime]
+	d, err := pdfimport.Open(kind, data)
+	if err == nil {
+		err = d.Verify()
+	}
+	if err != nil {
+		return "", 0, fmt.Errorf("「%s」不能作为附件：%w", name, err)
+	}
+	return mime, d.Pages(), nil
+}
+
 // Sniff tells the type of a file from its content, not its name: PDF, JPEG or
 // PNG. Any other file gets a Chinese message saying what to do with it (a
-// Word document: 请另存为 PDF). name is only used in messages.
+// Word document: 请另存为 PDF). name is only used in messages. Check also
+// reads the file through.
 func Sniff(name string, data []byte) (string, error) {
 	name = displayName(name)
 	switch {
@@ -127,7 +164,7 @@ func ReadFile(path string) (File, error) {
 		}
 		return File{}, fmt.Errorf("打开 %s: %w", path, err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only
 	fi, err := f.Stat()
 	if err != nil {
 		return File{}, err
@@ -145,9 +182,10 @@ func ReadFile(path string) (File, error) {
 	return File{Name: filepath.Base(path), Data: data}, nil
 }
 
-// Attach adds a file to an item. Its type is checked from its content; the
-// same content is stored only once in the project, and a file already attached
-// to the item is refused.
+// Attach adds a file to an item. It is checked through (see Check), so that
+// the office learns of a damaged, password-protected or oversized file now,
+// not when the binder is built; the same content is stored only once in the
+// project, and a file already attached to the item is refused.
 func Attach(s *store.Store, item int64, f File, actor string) (Attachment, error) {
 	var a Attachment
 	err := s.Update(context.Background(), func(tx *sql.Tx) error {
@@ -169,7 +207,7 @@ func AttachFile(s *store.Store, item int64, path, actor string) (Attachment, err
 
 func attach(tx *sql.Tx, item int64, f File, actor, at string) (Attachment, error) {
 	name := displayName(f.Name)
-	mime, err := Sniff(name, f.Data)
+	mime, _, err := Check(name, f.Data)
 	if err != nil {
 		return Attachment{}, err
 	}
@@ -330,6 +368,45 @@ func Bytes(s *store.Store, sum string) ([]byte, error) {
 	return data, nil
 }
 
+// Peek calls fn with the content stored under a SHA-256 without copying it
+// out of the database driver's buffer and without checking it against the
+// hash: for a quick look at many large files (the binder learns the pages
+// of every attachment before it lays them out, and reads them again, with
+// Use, when it writes them). data is valid only during fn.
+func Peek(s *store.Store, sum string, fn func(data []byte) error) error {
+	return peek(s, sum, false, fn)
+}
+
+// Use is Peek with the content checked against its SHA-256 first (see
+// Bytes): fn gets only intact content.
+func Use(s *store.Store, sum string, fn func(data []byte) error) error {
+	return peek(s, sum, true, fn)
+}
+
+func peek(s *store.Store, sum string, verify bool, fn func(data []byte) error) error {
+	rows, err := s.DB().Query(`SELECT data FROM evidence_blobs WHERE sha256 = ?`, sum)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return fmt.Errorf("附件内容 %s 不在项目中", short(sum))
+	}
+	var data sql.RawBytes
+	if err := rows.Scan(&data); err != nil {
+		return err
+	}
+	if verify {
+		if got := sha256.Sum256(data); hex.EncodeToString(got[:]) != sum {
+			return fmt.Errorf("附件内容 %s 已损坏(校验值不符),请从备份恢复", short(sum))
+		}
+	}
+	return fn(data)
+}
+
 func short(sum string) string { return sum[:min(len(sum), 12)] }
 
 // Export writes an attachment into dir under its SafeName and returns the
@@ -446,4 +523,52 @@ func reservedName(stem string) bool {
 		return strings.ContainsRune("0123456789¹²³", r[3])
 	}
 	return false
+}
+
+// Unusable is an attached file that cannot go into the evidence binder.
+type Unusable struct {
+	Item       int64  `json:"item"`
+	Indicator  string `json:"indicator"`
+	Title      string `json:"title"`
+	Attachment int64  `json:"attachment"`
+	Name       string `json:"name"`
+	Problem    string `json:"problem"` // Chinese: what is wrong and what to do
+}
+
+// Detail is one Chinese line naming the item, the file and the problem.
+func (u Unusable) Detail() string {
+	return fmt.Sprintf("指标%s「%s」的附件「%s」无法编入佐证材料汇编：%s", u.Indicator, u.Title, u.Name, u.Problem)
+}
+
+// CheckStored checks every file attached to a live item as Check does at
+// attach time, for readiness lists: files attached before the checks
+// existed (or stored damaged) are found before the binder is built. It
+// reads every attachment once (a project of 2,000 scanned pages: a few
+// seconds).
+func CheckStored(s *store.Store) ([]Unusable, error) {
+	items, err := List(s, Filter{})
+	if err != nil {
+		return nil, err
+	}
+	var out []Unusable
+	seen := map[string]string{} // sha256 -> problem
+	for _, it := range items {
+		for _, a := range it.Attachments {
+			problem, ok := seen[a.SHA256]
+			if !ok {
+				err := Use(s, a.SHA256, func(data []byte) error {
+					_, _, err := Check(a.Name, data)
+					return err
+				})
+				if err != nil {
+					problem = strings.TrimPrefix(err.Error(), "「"+displayName(a.Name)+"」不能作为附件：")
+				}
+				seen[a.SHA256] = problem
+			}
+			if problem != "" {
+				out = append(out, Unusable{Item: it.ID, Indicator: it.Indicator, Title: it.Title, Attachment: a.ID, Name: a.Name, Problem: problem})
+			}
+		}
+	}
+	return out, nil
 }

@@ -2,7 +2,8 @@ package evidence_test
 
 import (
 	"bytes"
-	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"image"
 	"image/jpeg"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"ecoreport/app/evidence"
+	"ecoreport/report/pdfimport/fixture"
 )
 
 func TestSafeName(t *testing.T) {
@@ -178,9 +180,7 @@ func TestAttach20MB(t *testing.T) {
 	}
 	s := newProject(t)
 	id := mustAdd(t, s, draft("11", 2017, "EI 评价报告扫描件"))
-	data := make([]byte, 20<<20)
-	rand.Read(data)
-	copy(data, "%PDF-1.7\n")
+	data := fixture.BigPDF(20<<20, 1)
 	start := time.Now()
 	a, err := evidence.Attach(s, id, evidence.File{Name: "EI.pdf", Data: data}, "张三")
 	if err != nil {
@@ -202,5 +202,77 @@ func TestAttach20MB(t *testing.T) {
 	t.Logf("20 MB attachment: write %v, read+verify %v, list %v, database %.1f MB", write, read, list, float64(fi.Size())/(1<<20))
 	if list > 500*time.Millisecond {
 		t.Errorf("listing loads attachment bytes? %v", list)
+	}
+}
+
+// TestAttachChecks: every file is checked through when it is attached, and
+// a refusal says in Chinese what is wrong and what to do.
+func TestAttachChecks(t *testing.T) {
+	text := fixture.TextPDF(3, fixture.Label("x"))
+	owner, err := fixture.Encrypt(text, "", "owner")
+	if err != nil {
+		t.Fatal(err)
+	}
+	user, err := fixture.Encrypt(text, "user", "owner")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jpg := fixture.OrientedJPEG(64, 32, 6)
+	tests := []struct {
+		name string
+		data []byte
+		want string // part of the refusal; "" accepted
+	}{
+		{"只限打印.pdf", owner, ""},
+		{"有打开密码.pdf", user, "打开密码"},
+		{"很长.pdf", fixture.TextPDF(5001, fixture.Label("x")), "超过 5000 页"},
+		{"损坏.pdf", []byte("%PDF-1.4\n1 0 obj << >> endobj\n"), "已损坏"},
+		{"炸弹.png", fixture.PNGBomb(20000, 20000), "像素过多"},
+		{"截断.jpg", jpg[:len(jpg)/2], "已损坏"},
+		{"照片.jpg", jpg, ""},
+	}
+	s := newProject(t)
+	id := mustAdd(t, s, draft("11", 2017, "检查"))
+	for _, tt := range tests {
+		_, err := evidence.Attach(s, id, evidence.File{Name: tt.name, Data: tt.data}, "张三")
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s refused: %v", tt.name, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.name)):
+			t.Errorf("%s: got %v, want a refusal naming the file with %q", tt.name, err, tt.want)
+		}
+	}
+	as, err := evidence.Attachments(s, id)
+	if err != nil || len(as) != 2 {
+		t.Fatalf("%d attachments stored (%v), want the 2 accepted", len(as), err)
+	}
+}
+
+// TestCheckStored finds files stored before the checks at attach time.
+func TestCheckStored(t *testing.T) {
+	s := newProject(t)
+	id := mustAdd(t, s, draft("11", 2017, "旧附件"))
+	if _, err := evidence.Attach(s, id, pdf("好的"), "张三"); err != nil {
+		t.Fatal(err)
+	}
+	locked, err := fixture.Encrypt(fixture.TextPDF(1, fixture.Label("x")), "user", "owner")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As an older version stored it, unchecked.
+	sum := sha256.Sum256(locked)
+	hash := hex.EncodeToString(sum[:])
+	if _, err := s.DB().Exec(`INSERT INTO evidence_blobs (sha256, size, mime, data, added_at) VALUES (?, ?, 'application/pdf', ?, '2018-01-01')`, hash, len(locked), locked); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec(`INSERT INTO evidence_attachments (item, sha256, name, sort, added_at, actor) VALUES (?, ?, '加密.pdf', 9, '2018-01-01', '测试')`, id, hash); err != nil {
+		t.Fatal(err)
+	}
+	got, err := evidence.CheckStored(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Name != "加密.pdf" || !strings.Contains(got[0].Problem, "打开密码") || !strings.Contains(got[0].Detail(), "指标11「旧附件」的附件「加密.pdf」") {
+		t.Errorf("CheckStored = %+v", got)
 	}
 }

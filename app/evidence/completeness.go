@@ -53,7 +53,7 @@ func Cells(cat *catalog.Catalog, years []int, items []Item) []Cell {
 			proof = append(append([]Item(nil), proof...), byCode[ind.Parent.Code]...)
 		}
 		for _, y := range years {
-			c := Cell{Indicator: ind.Code, Name: ind.FullName(), Year: y, Lead: ind.Lead}
+			c := Cell{Indicator: ind.Code, Name: ind.FullName(), Year: y, Lead: ind.Leads()}
 			for _, it := range proof {
 				if !it.Covers(y) {
 					continue

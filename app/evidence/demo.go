@@ -134,6 +134,9 @@ func SeedDemo(s *store.Store) error {
 			return fmt.Errorf("示例附件 %s: %w", f.file.Name, err)
 		}
 	}
+	if err := demoFigures(s); err != nil {
+		return err
+	}
 
 	special := map[int64]bool{}
 	for _, r := range demoReviews {
@@ -166,7 +169,8 @@ func SeedDemo(s *store.Store) error {
 		if m.state == Submitted {
 			actor = store.DemoActor
 		}
-		if err := SetMilestone(s, m.milestone, m.org, m.state, actor, m.note); err != nil {
+		day := time.Date(2018, time.Month(m.month), m.day, 0, 0, 0, 0, time.UTC)
+		if err := SetMilestoneOn(s, m.milestone, m.org, m.state, day, actor, m.note); err != nil {
 			return fmt.Errorf("示例节点 %s %s: %w", m.milestone, m.org, err)
 		}
 	}

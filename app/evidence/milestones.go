@@ -43,6 +43,25 @@ func (m MilestoneState) Label() string {
 	return string(m)
 }
 
+// LabelFor returns the Chinese name of a state as it fits who acts: the
+// creation office does its own work (核对反馈, 技术报告) rather than submit it
+// to itself, so its states read 未完成 / 已完成 / 需返工 instead of 未报送 /
+// 已报送 / 已退回.
+func (m MilestoneState) LabelFor(o *catalog.Organisation) string {
+	if o == nil || o.Kind != catalog.KindOffice {
+		return m.Label()
+	}
+	switch m {
+	case NotStarted:
+		return "未完成"
+	case Submitted, Accepted:
+		return "已完成"
+	case Returned:
+		return "需返工"
+	}
+	return m.Label()
+}
+
 // ParseMilestoneState reads a milestone state in Chinese (已报送; also 未开始,
 // 退回, 通过) or as its code (submitted).
 func ParseMilestoneState(s string) (MilestoneState, error) {
@@ -142,7 +161,7 @@ func Responsible(cat *catalog.Catalog, m Milestone) []string {
 	for _, w := range m.Who {
 		if w == LeadOrgs {
 			for _, ind := range cat.Indicators {
-				for _, id := range ind.Lead {
+				for _, id := range ind.Leads() {
 					add(id)
 				}
 			}
@@ -230,7 +249,8 @@ func MilestoneStatus(s *store.Store, today time.Time) ([]OrgMilestone, error) {
 				r = OrgMilestone{State: NotStarted}
 			}
 			r.Milestone, r.Due, r.DueText, r.What = m.ID, m.Due, m.DueText, m.What
-			r.Org, r.OrgName, r.StateLabel = org, orgName(cat, org), r.State.Label()
+			o, _ := cat.Org(org)
+			r.Org, r.OrgName, r.StateLabel = org, orgName(cat, org), r.State.LabelFor(o)
 			r.DaysLeft = int(due.Sub(today).Hours() / 24)
 			r.Overdue = r.DaysLeft < 0 && (r.State == NotStarted || r.State == Returned)
 			if at := lastSubmit[k]; len(at) >= 10 && at[:10] > m.Due {
@@ -272,10 +292,29 @@ func Upcoming(rows []OrgMilestone) []OrgMilestone {
 	return out
 }
 
-// SetMilestone records an organisation's new state on a milestone, with who
-// and an optional note (e.g. why it was returned). org may be an ID, a name or
-// an alias; it must be one the milestone falls on.
+// SetMilestone records an organisation's new state on a milestone as of the
+// project's today (Today), with who and an optional note (e.g. why it was
+// returned). org may be an ID, a name or an alias; it must be one the
+// milestone falls on.
 func SetMilestone(s *store.Store, milestone, org string, state MilestoneState, actor, note string) error {
+	return SetMilestoneOn(s, milestone, org, state, time.Time{}, actor, note)
+}
+
+// SetMilestoneOn is SetMilestone with the day the state was reached (a
+// submission received on 2018-04-28 is recorded on that day, whenever it is
+// entered); a zero day means the project's today (Today). A day after today
+// is refused.
+func SetMilestoneOn(s *store.Store, milestone, org string, state MilestoneState, day time.Time, actor, note string) error {
+	today, err := Today(s)
+	if err != nil {
+		return err
+	}
+	if day.IsZero() {
+		day = today
+	}
+	if day.After(today) {
+		return fmt.Errorf("日期 %s 晚于项目的今天 %s,不能登记尚未发生的状态", day.Format("2006-01-02"), today.Format("2006-01-02"))
+	}
 	if !slices.Contains(MilestoneStates, state) {
 		return fmt.Errorf("节点状态 %q 无效", state)
 	}
@@ -315,7 +354,7 @@ func SetMilestone(s *store.Store, milestone, org string, state MilestoneState, a
 			return fmt.Errorf("%s在节点 %s 上已经是「%s」", o.Name, milestone, state.Label())
 		}
 		_, err = tx.Exec(`INSERT INTO milestone_events (milestone, org, state, actor, note, at) VALUES (?, ?, ?, ?, ?, ?)`,
-			milestone, o.ID, string(state), actorOr(actor), strings.TrimSpace(note), stamp(s))
+			milestone, o.ID, string(state), actorOr(actor), strings.TrimSpace(note), day.Format("2006-01-02"))
 		return err
 	})
 }

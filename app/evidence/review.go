@@ -182,7 +182,7 @@ func responsible(cat *catalog.Catalog, it Item) []string {
 		return []string{it.Org}
 	}
 	if ind, ok := cat.Indicator(it.Indicator); ok {
-		return ind.Lead
+		return ind.Leads()
 	}
 	return nil
 }

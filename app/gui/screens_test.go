@@ -228,8 +228,8 @@ func TestChapterCheckAndSave(t *testing.T) {
 	u := newTestUI(t)
 	u.ShowScreen("reports")
 	s := u.shell.built["reports"].(*reportsScreen)
-	if s.curKey != "区域概况" {
-		t.Fatalf("first chapter %q, want 区域概况", s.curKey)
+	if s.curKey != "前言" {
+		t.Fatalf("first chapter %q, want 前言", s.curKey)
 	}
 	if s.editor.Text == "" || s.saveBtn.Disabled() {
 		t.Fatalf("the default text is not shown or does not pass: %s", s.check.Text)
@@ -251,8 +251,8 @@ func TestChapterCheckAndSave(t *testing.T) {
 		t.Errorf("history after saving: %d versions, want %d", len(s.history), hist+1)
 	}
 	chs, _ := u.proj.Store.Chapters()
-	if chs["区域概况"].Text != "本区共有{{指标总数}}项指标。" {
-		t.Errorf("saved text = %q", chs["区域概况"].Text)
+	if chs["前言"].Text != "本区共有{{指标总数}}项指标。" {
+		t.Errorf("saved text = %q", chs["前言"].Text)
 	}
 	s.insertPlaceholder("区县")
 	if !strings.Contains(s.editor.Text, "{{区县}}") {

@@ -43,6 +43,7 @@ func screens() []screenDef {
 		{"milestones", lang.L("时间节点"), theme.CalendarIcon(), newMilestonesScreen},
 		{"reports", lang.L("报告"), theme.DocumentIcon(), newReportsScreen},
 		{"settings", lang.L("设置"), theme.SettingsIcon(), newSettingsScreen},
+		{"narratives", lang.L("措施与成效"), theme.DocumentCreateIcon(), newNarrativesScreen},
 	}
 }
 

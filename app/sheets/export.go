@@ -177,6 +177,7 @@ func Template(a *assess.Assessment, orgID string, opt ExportOptions) (*excelize.
 		func() error { return x.guide(opt.Contact) },
 		x.data,
 		x.evidence,
+		x.narratives,
 		func() error { return writeMeta(f, x.meta) },
 		func() error {
 			f.SetActiveSheet(0)

@@ -118,6 +118,9 @@ func BuildFeedback(a *assess.Assessment, importProblems map[string][]Problem) []
 				}
 			}
 		}
+		for _, it := range narrativeFeedback(a, lead) {
+			add(it)
+		}
 		for _, p := range importProblems[o.ID] {
 			msg := p.Message
 			if p.Found != "" {

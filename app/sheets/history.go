@@ -121,6 +121,12 @@ func Undo(ctx context.Context, s *store.Store, id int64, actor string) (*UndoRep
 			}
 			rep.Restored++
 		}
+		restored, kept, err := s.UndoNarratives(tx, id, actor)
+		if err != nil {
+			return err
+		}
+		rep.Restored += restored
+		rep.Kept = append(rep.Kept, kept...)
 		// Evidence items go through the ledger, so that their history
 		// shows the deletion and who undid the import.
 		items, err := s.ImportEvidenceTx(tx, id)

@@ -176,6 +176,8 @@ type Report struct {
 	Files     []FileReport      `json:"files"`
 	Items     []Item            `json:"items"`
 	Evidence  []EvidenceOutcome `json:"evidence"`
+	// Narratives are the texts of the 工作措施与成效 sheets (narratives.go).
+	Narratives []NarrativeItem `json:"narratives"`
 	// Note says in Chinese why nothing was written, when nothing was.
 	Note string `json:"note,omitempty"`
 	// AcceptedWarnings is set when the import was told to write the values
@@ -307,6 +309,9 @@ func importWorkbooks(ctx context.Context, s *store.Store, p *project, wbs []*wor
 	holdImplausible(items, cur, opt)
 	jumpWarnings(p, items, cur)
 	rep.Evidence = dedupeEvidence(wbs, existing)
+	if rep.Narratives, err = classifyNarratives(s, p, wbs); err != nil {
+		return nil, err
+	}
 	before := map[string][]int64{}
 	for _, wb := range wbs {
 		if _, done := before[wb.SHA256]; done {
@@ -375,6 +380,9 @@ func (rep *Report) tally(items []Item, wbs []*workbook, before map[string][]int6
 		if it.Outcome == Unchanged {
 			rep.Items = append(rep.Items, it)
 		}
+	}
+	for _, n := range rep.Narratives {
+		counts[n.wb].add(n.Outcome)
 	}
 	for _, e := range rep.Evidence {
 		if e.Duplicate {
@@ -805,6 +813,9 @@ func commit(ctx context.Context, s *store.Store, rep *Report, items []Item, wbs 
 			if err := s.SetEvidenceImport(tx, eid, id); err != nil {
 				return err
 			}
+		}
+		if err := commitNarratives(s, tx, rep, id, actor); err != nil {
+			return err
 		}
 		rep.ImportID, rep.Committed = id, true
 		return nil

@@ -25,7 +25,9 @@ type workbook struct {
 	Meta     *meta // nil when the metadata was lost
 	Values   []cellValue
 	Evidence []evidenceRow
-	Problems problems
+	// Narratives are the filled cells of the 工作措施与成效 sheet (narratives.go).
+	Narratives []narrativeCell
+	Problems   problems
 	// Rejected is set when the file as a whole cannot be imported.
 	Rejected bool
 }
@@ -104,7 +106,7 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		}
 	}()
 
-	var dataSheets, evSheets []*grid
+	var dataSheets, evSheets, narrSheets []*grid
 	var titles []string
 	for _, ref := range book.sheets {
 		sheet := ref.Name
@@ -122,6 +124,10 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		}
 		if g.truncated {
 			wb.Problems.warnf(sheet, "", "", 0, "", "工作表超过 %d 行,之后的行未读取", maxRows)
+		}
+		if isNarrativeSheet(g) {
+			narrSheets = append(narrSheets, g)
+			continue
 		}
 		if hr := findHeader(g, hdrName); hr > 0 {
 			dataSheets = append(dataSheets, g)
@@ -157,6 +163,9 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		if wb.readable(g) {
 			wb.readEvidence(p, g, rs)
 		}
+	}
+	for _, g := range narrSheets {
+		wb.readNarratives(p, g, rs)
 	}
 	return wb
 }

@@ -112,6 +112,12 @@ func CreateDemo(path string) (*Store, error) {
 		removeSidecars(path)
 		return nil, fmt.Errorf("载入示例数据: %w", err)
 	}
+	if err := s.LoadDemoNarratives(); err != nil {
+		s.Close()
+		os.Remove(path)
+		removeSidecars(path)
+		return nil, fmt.Errorf("载入示例文字: %w", err)
+	}
 	return s, nil
 }
 

@@ -24,6 +24,9 @@ import (
 type PassRule struct {
 	ReferenceShare float64  `json:"reference_share"` // 0.8 means 80%
 	Vetoes         []string `json:"vetoes"`          // indicator codes; nil: the catalog's
+	// Source names where the rule comes from (a document the office has
+	// verified); empty: the documents say the project set the rule itself.
+	Source string `json:"source,omitempty"`
 }
 
 // Settings are the project's facts and choices.
@@ -42,6 +45,9 @@ type Settings struct {
 	Today string `json:"today,omitempty"`
 	// Fonts: "bundled" or "system" (the official faces when the machine has them).
 	Fonts string `json:"fonts,omitempty"`
+	// Regulation names the national 管理规程 the application follows, for
+	// 编制依据; empty: 国家生态文明建设示范区管理规程（试行）.
+	Regulation string `json:"regulation,omitempty"`
 }
 
 // DefaultSettings returns the settings of a new project of the district.

@@ -339,16 +339,18 @@ func (s *Store) migrate() error {
 	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&have); err != nil {
 		return translate(err)
 	}
-	if have > len(ms) {
-		return fmt.Errorf("数据库结构版本 %d 高于本程序支持的 %d,请使用新版 ecoreport 打开", have, len(ms))
+	if latest := ms[len(ms)-1].num; have > latest {
+		return fmt.Errorf("数据库结构版本 %d 高于本程序支持的 %d,请使用新版 ecoreport 打开", have, latest)
 	}
-	for i := have; i < len(ms); i++ {
-		m := ms[i]
+	for _, m := range ms {
+		if m.num <= have {
+			continue
+		}
 		err := s.Update(context.Background(), func(tx *sql.Tx) error {
 			if _, err := tx.Exec(m.sql); err != nil {
 				return fmt.Errorf("升级数据库结构(%s): %w", m.name, err)
 			}
-			_, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1))
+			_, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, m.num))
 			return err
 		})
 		if err != nil {
@@ -366,12 +368,15 @@ func (s *Store) migrate() error {
 }
 
 type migration struct {
+	num  int
 	name string
 	sql  string
 }
 
 // migrations returns the embedded migrations in order; their file names start
-// with their number: 001_foundation.sql, 002_….sql.
+// with their number: 001_foundation.sql, 002_….sql. Numbers increase strictly;
+// a number reserved for work not merged yet may be missing (PRAGMA
+// user_version holds the number of the last migration applied).
 func migrations() ([]migration, error) {
 	entries, err := migrationFiles.ReadDir("migrations")
 	if err != nil {
@@ -379,16 +384,17 @@ func migrations() ([]migration, error) {
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	var out []migration
-	for i, e := range entries {
+	for _, e := range entries {
 		num, _, _ := strings.Cut(e.Name(), "_")
-		if n, err := strconv.Atoi(num); err != nil || n != i+1 {
-			return nil, fmt.Errorf("迁移文件 %s 的编号应为 %03d", e.Name(), i+1)
+		n, err := strconv.Atoi(num)
+		if err != nil || n < 1 || (len(out) > 0 && n <= out[len(out)-1].num) {
+			return nil, fmt.Errorf("迁移文件 %s 的编号无效或重复", e.Name())
 		}
 		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, migration{name: e.Name(), sql: string(b)})
+		out = append(out, migration{num: n, name: e.Name(), sql: string(b)})
 	}
 	return out, nil
 }
@@ -403,7 +409,10 @@ func (s *Store) SchemaVersion() (int, error) {
 // LatestSchemaVersion is the schema version this program writes.
 func LatestSchemaVersion() int {
 	ms, _ := migrations()
-	return len(ms)
+	if len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].num
 }
 
 // openError turns an error met while opening or first reading the project

@@ -350,6 +350,9 @@ func (s *Store) Resolve(id, choice, actor, reason string) error {
 		lead, support := curLead, curSupport
 		if d.Field == catalog.FieldLead {
 			lead = opt.Orgs
+			if opt.Support != nil { // the option's own supporters (附件1 names them)
+				support = opt.Support
+			}
 		} else {
 			support = opt.Orgs
 		}

@@ -101,6 +101,9 @@ func runBuild(e *env, s *store.Store, out string, o pkg.Options) error {
 		}
 		fmt.Fprintf(e.stdout, "  %-22s %8s  %s…%s\n", f.Name, pages, f.SHA256[:12], kept)
 	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stderr, "提示: %s\n", w)
+	}
 	sn := res.Snapshot
 	fmt.Fprintf(e.stdout, "数据快照: 指标体系 %s 版本 %s,数据 %d 个,佐证材料 %d 份,最近变更 %s\n",
 		sn.CatalogID, sn.CatalogVersion, sn.Values, sn.EvidenceItems, sn.LatestChange.Format("2006-01-02 15:04"))

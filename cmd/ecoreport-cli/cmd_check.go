@@ -195,6 +195,9 @@ func printCheck(e *env, a *assess.Assessment) {
 		fmt.Fprintf(w, "\n佐证材料: %d/%d 个「指标×考核年度」已有合格材料(%.0f%%),其余待审核、需补充或缺材料(详见 evidence-completeness)\n",
 			ec.Complete, ec.Total, ec.Share*100)
 	}
+	if missing, pending := a.NarrativeGaps(); len(missing)+len(pending) > 0 {
+		fmt.Fprintf(w, "指标说明文字: 缺 %d 项,待审 %d 项(详见 narratives)\n", len(missing), len(pending))
+	}
 
 	fmt.Fprintf(w, "\n一致性检查: %d 项,未解决 %d 项\n", len(a.Findings), catalog.Unresolved(a.Findings))
 	for _, f := range a.Findings {

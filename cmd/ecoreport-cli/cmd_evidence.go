@@ -548,15 +548,24 @@ func init() {
 	register(&command{
 		name:    "milestone-set",
 		summary: "记录一个单位在某个节点上的状态(已报送、已退回、已通过…)",
-		usage:   "--db 文件 --milestone 节点 --org 单位 --state 状态 [--note 说明] [--by 操作人]",
+		usage:   "--db 文件 --milestone 节点 --org 单位 --state 状态 [--date 日期] [--note 说明] [--by 操作人]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			id := fs.String("milestone", "", "节点标识,如 evidence-submit(见 milestones)")
 			org := fs.String("org", "", "单位(名称或标识)")
 			state := fs.String("state", "", "未报送、已报送、已退回 或 已通过")
 			note := fs.String("note", "", "说明(如退回原因)")
+			date := fs.String("date", "", "达到该状态的日期 YYYY-MM-DD(默认为项目的今天)")
 			by := actorFlag(fs)
 			return func(e *env) error {
+				var day time.Time
+				if *date != "" {
+					d, err := time.Parse("2006-01-02", *date)
+					if err != nil {
+						return fmt.Errorf("日期 %q 无效,应为 YYYY-MM-DD", *date)
+					}
+					day = d
+				}
 				if *id == "" || *org == "" || *state == "" {
 					return usageError("请指定 --milestone、--org 和 --state")
 				}
@@ -570,7 +579,7 @@ func init() {
 				}
 				defer s.Close()
 				demoNote(e, *db)
-				if err := evidence.SetMilestone(s, *id, *org, st, *by, *note); err != nil {
+				if err := evidence.SetMilestoneOn(s, *id, *org, st, day, *by, *note); err != nil {
 					return err
 				}
 				fmt.Fprintf(e.stdout, "已记录: %s 在节点 %s 上「%s」\n", *org, *id, st.Label())

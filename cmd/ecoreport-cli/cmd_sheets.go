@@ -384,6 +384,7 @@ func printImport(e *env, r *sheets.Report) {
 		}
 		fmt.Fprintln(w)
 	}
+	printNarrativeItems(e, r.Narratives)
 	c := r.Counts
 	fmt.Fprintf(e.stdout, "合计：新增 %d，修改 %d，无变化 %d，冲突 %d，保留数据库值 %d，待确认 %d，错误 %d，警告 %d；佐证材料新增 %d、重复 %d\n",
 		c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, len(r.Held()), c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)

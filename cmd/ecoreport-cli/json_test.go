@@ -124,8 +124,23 @@ func TestEveryJSONCommandDecodes(t *testing.T) {
 		"import": {[]string{"--dry-run", wbs[0]}, func(t *testing.T, out string) {
 			var rep sheets.Report
 			decodeStrict(t, out, &rep)
-			if !rep.DryRun || rep.Committed || len(rep.Files) != 1 || rep.Files[0].OrgName != "区绩效办" || rep.Counts.Unchanged != 3 {
+			// 3 values and 2 texts (工作措施与成效) unchanged.
+			if !rep.DryRun || rep.Committed || len(rep.Files) != 1 || rep.Files[0].OrgName != "区绩效办" || rep.Counts.Unchanged != 5 || len(rep.Narratives) != 2 {
 				t.Errorf("import: %+v", rep)
+			}
+		}},
+		"narratives": {nil, func(t *testing.T, out string) {
+			var rows []narrativeRow
+			decodeStrict(t, out, &rows)
+			if len(rows) < 74 || rows[0].Indicator != "1" || rows[0].State != "合格" || rows[0].Text == "" {
+				t.Errorf("narratives: %d rows, first %+v", len(rows), rows[0])
+			}
+		}},
+		"narrative-history": {[]string{"--indicator", "27", "--field", "主要措施"}, func(t *testing.T, out string) {
+			var h []store.Narrative
+			decodeStrict(t, out, &h)
+			if len(h) != 1 || h[0].Code != "27" || h[0].Origin != "demo" || h[0].Org != "housing" {
+				t.Errorf("narrative-history: %+v", h)
 			}
 		}},
 		"imports": {nil, func(t *testing.T, out string) {

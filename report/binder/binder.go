@@ -1,16 +1,20 @@
-// Package binder builds the evidence binder (佐证材料汇编): per indicator,
-// grouped by domain in catalog order, a cover sheet (requirement, basic
+// Package binder builds the evidence binder (佐证材料汇编): after a cover
+// (district, issuer, date) and a table of contents by domain and indicator,
+// per indicator, grouped by domain in catalog order, a cover sheet (requirement, basic
 // facts, completion in the assessed years, measures, data sources), the
 // catalog of its evidence items with the binder page where each starts, and
 // the attached documents themselves (PDF pages imported, images placed),
 // every page under a running header and numbered "第 N 页 共 M 页".
 //
-// Attachments are read when they are probed and again when they are drawn,
-// one at a time; an attachment that cannot be read becomes a page naming
-// the file and the problem.
+// Attachments are read twice, one at a time: before layout, to learn their
+// pages and sizes, and when the laid-out binder is merged with them
+// (report/pdfimport), so memory is bounded by the largest attachment. An
+// attachment that cannot be read becomes a page naming the file, the
+// problem and what to do, and is listed in Info.Problems.
 package binder
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -23,22 +27,28 @@ import (
 	"ecoreport/app/evidence"
 	"ecoreport/app/store"
 	"ecoreport/report/layout"
+	"ecoreport/report/pdfimport"
 )
 
 // FileName is the binder's file name in the package.
 const FileName = "佐证材料汇编.pdf"
 
-// DefaultMaxPages bounds the pages imported from one attachment.
-const DefaultMaxPages = 500
+// DefaultMaxPages bounds the pages imported from one attachment: every page
+// of any file that could be attached.
+const DefaultMaxPages = pdfimport.MaxPages
 
 // Options tune the binder.
 type Options struct {
 	// MaxPages bounds the pages imported per attachment; 0: DefaultMaxPages.
 	MaxPages int
-	// Date is the PDF creation date; zero keeps output byte-identical
-	// (2000-01-01).
-	Date  time.Time
-	Fonts layout.Fonts
+	// Date is the data snapshot's time: on the cover (year and month) and
+	// the PDF's creation date. Zero: the latest value or attachment
+	// recorded in the project (the same project gives the same bytes).
+	Date time.Time
+	// Issuer is who issues the binder, on the cover; "": the district's
+	// creation office.
+	Issuer string
+	Fonts  layout.Fonts
 }
 
 // Info describes a written binder.
@@ -50,17 +60,18 @@ type Info struct {
 	// ItemPages maps an evidence item ID to the printed page where it starts
 	// (items without an electronic file are missing).
 	ItemPages map[int64]int
-	// Problems lists attachments that could not be included, one line each.
+	// Problems lists, one Chinese line each, the attachments (or pages of
+	// them) that could not be included: the binder has a page saying so
+	// where they would be.
 	Problems []string
 }
 
 // att is an attachment after probing: bytes dropped, facts kept.
 type att struct {
 	a     evidence.Attachment
-	kind  layout.SourceKind
-	pages int // PDF pages (1 for images)
+	kind  pdfimport.Kind
+	sizes []pdfimport.Size // of every page
 	err   error
-	src   *layout.Source
 }
 
 type entry struct {
@@ -91,7 +102,10 @@ func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, e
 	if err != nil {
 		return info, err
 	}
-	b := &builder{a: a, o: o, secs: secs}
+	if o.Date.IsZero() {
+		o.Date = latestChange(a, items)
+	}
+	b := &builder{a: a, o: o, secs: secs, byKey: map[string]*att{}, flow: map[string]bool{}}
 	// Two-pass (or more) layout: the catalog quotes the page where each
 	// item starts, which is only known after layout.
 	var refs map[string]int
@@ -106,7 +120,8 @@ func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, e
 			return info, err
 		}
 		got := pageRefs(li)
-		if refs != nil && mapsEqual(got, refs) {
+		changed := b.spills(li)
+		if refs != nil && mapsEqual(got, refs) && !changed {
 			break
 		}
 		if pass >= 4 {
@@ -114,7 +129,24 @@ func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, e
 		}
 		refs = got
 	}
-	li, err := doc.Write(w)
+	// The laid-out binder (its pages draw the attached pages by name) is
+	// small; the attachments are added to it on the way to w.
+	var shell bytes.Buffer
+	li, err := doc.Write(&shell)
+	if err != nil {
+		return info, err
+	}
+	open := func(key string, write func(*pdfimport.Doc) error) error {
+		p := b.byKey[key]
+		return evidence.Use(s, p.a.SHA256, func(data []byte) error {
+			d, err := pdfimport.Open(p.kind, data)
+			if err != nil {
+				return fmt.Errorf("附件“%s”：%w", p.a.Name, err)
+			}
+			return write(d)
+		})
+	}
+	err = pdfimport.Merge(w, shell.Bytes(), b.uses, open)
 	info.Info = li
 	info.ItemPages = map[int64]int{}
 	for k, v := range refs {
@@ -166,7 +198,7 @@ func collect(ctx context.Context, s *store.Store, a *assess.Assessment, items []
 				info.Attachments++
 				p := probe(s, at)
 				if p.err != nil {
-					info.Problems = append(info.Problems, fmt.Sprintf("%s「%s」: %v", it.Title, at.Name, p.err))
+					info.Problems = append(info.Problems, fmt.Sprintf("指标%s“%s”的附件“%s”无法编入佐证材料汇编：%v", sec.ind.Code, it.Title, at.Name, p.err))
 				}
 				e.atts = append(e.atts, p)
 			}
@@ -177,29 +209,75 @@ func collect(ctx context.Context, s *store.Store, a *assess.Assessment, items []
 }
 
 func probe(s *store.Store, at evidence.Attachment) *att {
-	p := &att{a: at, pages: 1}
-	sum := at.SHA256
-	p.src = &layout.Source{Key: sum, Name: at.Name, Open: func() ([]byte, error) { return evidence.Bytes(s, sum) }}
-	data, err := evidence.Bytes(s, sum)
-	if err != nil {
-		p.err = err
-		return p
-	}
+	p := &att{a: at}
 	switch at.Mime {
 	case evidence.MimePDF:
-		p.kind = layout.SourcePDF
-		p.pages, p.err = layout.ProbePDF(data)
-	case evidence.MimePNG, evidence.MimeJPEG:
-		p.kind = layout.SourcePNG
-		if at.Mime == evidence.MimeJPEG {
-			p.kind = layout.SourceJPEG
-		}
-		_, _, p.err = layout.ProbeImage(data)
+		p.kind = pdfimport.PDF
+	case evidence.MimeJPEG:
+		p.kind = pdfimport.JPEG
+	case evidence.MimePNG:
+		p.kind = pdfimport.PNG
 	default:
-		p.err = fmt.Errorf("不支持的文件类型 %s", at.Mime)
+		p.err = fmt.Errorf("不支持的文件类型，请改为 PDF、JPEG 或 PNG 文件后重新上传")
+		return p
 	}
-	p.src.Kind = p.kind
+	var d *pdfimport.Doc
+	err := evidence.Peek(s, at.SHA256, func(data []byte) error {
+		var err error
+		d, err = pdfimport.Open(p.kind, data)
+		if err == nil && p.kind == pdfimport.PNG {
+			// A PNG is decoded when it is merged: find a damaged one now.
+			// (A JPEG is copied as it is; the check at attach time
+			// decoded it.)
+			err = d.Verify()
+		}
+		if err != nil {
+			p.err = err
+		}
+		return nil
+	})
+	if err != nil {
+		p.err = fmt.Errorf("无法从项目数据库读取附件内容（%v）", chineseOnly(err))
+		return p
+	}
+	if p.err != nil {
+		return p
+	}
+	for i := 1; i <= d.Pages(); i++ {
+		p.sizes = append(p.sizes, d.Size(i))
+	}
 	return p
+}
+
+// chineseOnly keeps an error's text when it is a Chinese sentence (the
+// store's and the evidence ledger's messages are) and replaces a Go
+// library's English with a general phrase.
+func chineseOnly(err error) string {
+	for _, r := range err.Error() {
+		if r >= 0x4e00 && r <= 0x9fff {
+			return err.Error()
+		}
+	}
+	return "数据库读取错误"
+}
+
+// spills marks the indicators whose cover sheet runs over its first page
+// (the catalog, after a page break, starts two pages or more after the
+// sheet) and reports whether it marked any new one.
+func (b *builder) spills(li layout.Info) bool {
+	pages := li.HeadingPages()
+	changed := false
+	for _, s := range b.secs {
+		code := s.ind.Code
+		if b.flow[code] {
+			continue
+		}
+		if pages[catKey(code)]-pages["ind:"+code] >= 2 {
+			b.flow[code] = true
+			changed = true
+		}
+	}
+	return changed
 }
 
 func pageRefs(li layout.Info) map[string]int {
@@ -230,6 +308,26 @@ func mapsEqual(a, b map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// latestChange is the time of the latest value or attachment recorded,
+// zero if none is.
+func latestChange(a *assess.Assessment, items []evidence.Item) time.Time {
+	latest := ""
+	for _, p := range a.Provenance {
+		latest = max(latest, p.At)
+	}
+	for _, it := range items {
+		for _, at := range it.Attachments {
+			latest = max(latest, at.AddedAt)
+		}
+	}
+	for _, layout := range []string{time.RFC3339Nano, time.RFC3339, "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, latest); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
 }
 
 // itemKey is the heading ID of an item's first page.

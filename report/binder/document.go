@@ -3,22 +3,33 @@ package binder
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"ecoreport/app/assess"
 	"ecoreport/app/catalog"
 	"ecoreport/app/eval"
 	"ecoreport/report/layout"
+	"ecoreport/report/pdfimport"
 )
 
 type builder struct {
-	a    *assess.Assessment
-	o    Options
-	secs []*section
+	a     *assess.Assessment
+	o     Options
+	secs  []*section
+	uses  []pdfimport.Use // attached pages drawn, made by document
+	byKey map[string]*att // attachments by Use.Key
+	// flow: indicators whose catalog follows their cover sheet without a
+	// page break (the sheet runs over one page).
+	flow map[string]bool
 }
+
+// catKey is the heading ID of an indicator's catalog.
+func catKey(code string) string { return "cat:" + code }
 
 // document builds the binder with the given item start pages (nil: first
 // pass, placeholders of the same width).
 func (b *builder) document(refs map[string]int) *layout.Document {
+	b.uses = nil
 	st := b.a.Settings
 	opts := layout.Options{
 		Title:   "佐证材料汇编",
@@ -30,31 +41,90 @@ func (b *builder) document(refs map[string]int) *layout.Document {
 		// Attachment captions quote file names as given: never fail on a
 		// character no font has.
 		AllowMissingGlyphs: true,
+		// pdfimport.Merge compresses the streams.
+		Uncompressed: true,
 	}
 	if st.Sample {
 		opts.Watermark = "示例数据"
 	}
 	doc := layout.NewDocument(opts)
-	// Cover.
+	// Cover: title, what it holds, issuer and date, like the other
+	// documents of the package.
 	doc.Add(&layout.Spacer{Height: 60})
-	if st.Name != "" {
-		doc.Add(&layout.Title{Text: st.Name, Size: 18})
+	if st.District != "" {
+		doc.Add(&layout.Title{Text: st.District + "创建国家生态文明建设示范区", Size: 26})
+	} else if st.Name != "" {
+		doc.Add(&layout.Title{Text: st.Name, Size: 22})
 	}
-	doc.Add(&layout.Title{Text: "佐证材料汇编", Size: 26, Bookmark: true})
-	doc.Add(&layout.Spacer{Height: 20})
+	doc.Add(&layout.Title{Text: "佐证材料汇编", Size: 30, Bookmark: true})
+	doc.Add(&layout.Spacer{Height: 12})
 	n := 0
 	for _, s := range b.secs {
 		n += len(s.entries)
 	}
 	sum := fmt.Sprintf("共 %d 项指标，%d 份佐证材料", len(b.secs), n)
-	if st.Sample {
-		sum += "（示例数据）"
+	doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: sum}}, Align: layout.AlignCenter, NoIndent: true, Size: 14})
+	doc.Add(&layout.Spacer{Height: 60})
+	for _, line := range []string{st.Province + st.City + st.District, b.issuer(), chineseYearMonth(b.o.Date)} {
+		if line == "" {
+			continue
+		}
+		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: line}}, Align: layout.AlignCenter, Size: 16, Face: layout.FaceHei, NoIndent: true, SpaceBefore: 2})
 	}
-	doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: sum}}, Align: layout.AlignCenter, NoIndent: true})
+	if st.Sample {
+		doc.Add(&layout.Spacer{Height: 8}, &layout.Paragraph{Runs: []layout.Run{{Text: "本文件由示例数据生成，仅供演示，不得报送。"}},
+			Align: layout.AlignCenter, Size: 10.5, NoIndent: true})
+	}
+	// Table of contents: domains and indicators with the printed page
+	// where each starts (the engine fills in the numbers and links).
+	doc.NewSection(layout.PageSetup{Numbers: layout.NumberNone})
+	doc.Add(&layout.TOC{MaxLevel: 2})
+	domain := ""
+	nd := 0
 	for i, s := range b.secs {
-		b.indicator(doc, s, i == 0, refs)
+		heading := ""
+		if s.domain != domain || i == 0 {
+			domain = s.domain
+			nd++
+			heading = "第" + chineseOrdinal(nd) + "部分　" + orDash(s.domain)
+		}
+		b.indicator(doc, s, i == 0, heading, refs)
 	}
 	return doc
+}
+
+// issuer is who issues the binder: Options.Issuer, or the district's
+// creation office.
+func (b *builder) issuer() string {
+	if b.o.Issuer != "" {
+		return b.o.Issuer
+	}
+	if d := b.a.Settings.District; d != "" {
+		return d + "创建生态文明建设示范区办公室"
+	}
+	return ""
+}
+
+// chineseYearMonth writes 2018年5月 ("" for the zero time).
+func chineseYearMonth(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
+}
+
+// chineseOrdinal writes 1–99 as 一 … 九十九.
+func chineseOrdinal(n int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		return "十" + digits[n%10]
+	case n < 100:
+		return digits[n/10] + "十" + digits[n%10]
+	}
+	return fmt.Sprint(n)
 }
 
 func indLabel(ind *catalog.Indicator) string { return "指标" + ind.Code + " " + ind.Name }
@@ -70,7 +140,10 @@ func orDash(s string) string {
 	return s
 }
 
-func (b *builder) indicator(doc *layout.Document, s *section, first bool, refs map[string]int) {
+// indicator adds an indicator's part: a cover sheet, the catalog of its
+// evidence and the attached documents. domain, when set, is the heading of
+// the domain it opens.
+func (b *builder) indicator(doc *layout.Document, s *section, first bool, domain string, refs map[string]int) {
 	cat := b.a.Catalog
 	ind := s.ind
 	doc.NewSection(layout.PageSetup{
@@ -78,7 +151,10 @@ func (b *builder) indicator(doc *layout.Document, s *section, first bool, refs m
 		Numbers:          layout.NumberOfTotal,
 		RestartNumbering: first,
 	})
-	doc.Add(&layout.Heading{Level: 1, NoNumber: true, NoTOC: true, Text: indLabel(ind), ID: "ind:" + ind.Code})
+	if domain != "" {
+		doc.Add(&layout.Heading{Level: 1, NoNumber: true, Text: domain, ID: "domain:" + s.domain})
+	}
+	doc.Add(&layout.Heading{Level: 2, NoNumber: true, Text: indLabel(ind), ID: "ind:" + ind.Code})
 	leaves := []*catalog.Indicator{ind}
 	if !ind.Measurable() {
 		leaves = nil
@@ -210,9 +286,13 @@ func (b *builder) indicator(doc *layout.Document, s *section, first bool, refs m
 		}
 	}
 	doc.Add(src)
-	// Catalog.
-	doc.Add(&layout.PageBreak{})
-	doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: "佐证材料目录"}}, Face: layout.FaceHei, Size: 16, Align: layout.AlignCenter, NoIndent: true, SpaceAfter: 2})
+	// Catalog: on a page of its own, unless the cover sheet ran over onto
+	// a second page (then it follows there, so that no page holds only the
+	// last rows of a table) or there is no evidence to list.
+	if !b.flow[ind.Code] && len(s.entries) > 0 {
+		doc.Add(&layout.PageBreak{})
+	}
+	doc.Add(&layout.Heading{Level: 3, NoNumber: true, NoTOC: true, Text: "佐证材料目录", ID: catKey(ind.Code)})
 	list := &layout.Table{
 		Columns: []layout.Column{
 			{Title: "序号", Width: 10, Align: layout.AlignCenter},
@@ -252,7 +332,7 @@ func (b *builder) indicator(doc *layout.Document, s *section, first bool, refs m
 			continue
 		}
 		doc.Add(&layout.PageBreak{})
-		doc.Add(&layout.Heading{Level: 2, NoNumber: true, NoTOC: true, ID: itemKey(e.it.ID),
+		doc.Add(&layout.Heading{Level: 3, NoNumber: true, NoTOC: true, ID: itemKey(e.it.ID),
 			Text: fmt.Sprintf("材料%d %s", i+1, e.it.Title)})
 		for _, at := range e.atts {
 			b.attachment(doc, at)
@@ -263,20 +343,26 @@ func (b *builder) indicator(doc *layout.Document, s *section, first bool, refs m
 func (b *builder) attachment(doc *layout.Document, at *att) {
 	name := at.a.Name
 	if at.err != nil {
-		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("附件「%s」无法编入汇编：%v。请检查原件后重新上传。", name, at.err)}}, NoIndent: true, SpaceBefore: 4})
+		doc.Add(&layout.EmbeddedPage{Caption: fmt.Sprintf("附件“%s”", name),
+			Problem: fmt.Sprintf("附件“%s”无法编入汇编：%v。", name, at.err)})
 		return
 	}
-	if at.kind != layout.SourcePDF {
-		doc.Add(&layout.EmbeddedPage{Source: at.src, Caption: fmt.Sprintf("附件「%s」", name)})
-		return
-	}
-	n := min(at.pages, b.o.MaxPages)
+	key := at.a.SHA256
+	b.byKey[key] = at
+	n := min(len(at.sizes), b.o.MaxPages)
 	for p := 1; p <= n; p++ {
-		doc.Add(&layout.EmbeddedPage{Source: at.src, Page: p, Caption: fmt.Sprintf("附件「%s」第 %d 页 / 共 %d 页", name, p, at.pages)})
+		u := pdfimport.Use{Name: fmt.Sprintf("A%s-%d", key[:16], p), Key: key, Page: p}
+		b.uses = append(b.uses, u)
+		caption := fmt.Sprintf("附件“%s”", name)
+		if len(at.sizes) > 1 {
+			caption = fmt.Sprintf("附件“%s”第 %d 页 / 共 %d 页", name, p, len(at.sizes))
+		}
+		sz := at.sizes[p-1]
+		doc.Add(&layout.EmbeddedPage{Name: u.Name, W: sz.W, H: sz.H, Caption: caption})
 	}
-	if at.pages > n {
+	if len(at.sizes) > n {
 		doc.Add(&layout.PageBreak{})
-		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("附件「%s」共 %d 页，汇编只收录前 %d 页，其余请查阅原件。", name, at.pages, n)}}, NoIndent: true})
+		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("附件“%s”共 %d 页，汇编只收录前 %d 页，其余请查阅原件。", name, len(at.sizes), n)}}, NoIndent: true})
 	}
 }
 

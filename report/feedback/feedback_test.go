@@ -2,6 +2,7 @@ package feedback
 
 import (
 	"bytes"
+	"ecoreport/report/layout"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,7 +15,6 @@ import (
 	"ecoreport/app/assess"
 	"ecoreport/app/sheets"
 	"ecoreport/app/store"
-	"ecoreport/report/layout"
 )
 
 func demo(t *testing.T) (*store.Store, *assess.Assessment, []sheets.Feedback) {
@@ -40,8 +40,8 @@ func pdfText(t *testing.T, pdf []byte) string {
 	return squash(pdfLines(t, pdf))
 }
 
-// pdfLines extracts the text of a PDF with pdftotext in the order it is
-// drawn (-raw), so that the lines of neighbouring table cells do not mix.
+// pdfLines extracts the text of a PDF with pdftotext in content-stream
+// order, so that a cell's wrapped lines stay together.
 func pdfLines(t *testing.T, pdf []byte) string {
 	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
@@ -103,6 +103,7 @@ func TestPDFHoldsTheItems(t *testing.T) {
 	want := []string{fb.OrgName + "问题反馈单", "数据截至：" + dateText(date), "整改期限", squash(deadlines[fb.Org]),
 		"序号", "类别", "指标", "年度", "问题", "要求", "整改情况", "审核结果", "创建办（签字）", fb.OrgName + "（签字、盖章）"}
 	for _, it := range fb.Items {
+		// The engine sets Chinese text with full-width punctuation.
 		want = append(want, squash(layout.Punctuate(it.Problem)), squash(layout.Punctuate(it.Request)))
 	}
 	for _, w := range want {

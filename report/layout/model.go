@@ -189,6 +189,10 @@ type Options struct {
 	// font (they are still listed in Info.MissingGlyphs). By default such a
 	// document is an error.
 	AllowMissingGlyphs bool
+	// Uncompressed writes streams (page content, fonts) uncompressed, for
+	// a writer that compresses them afterwards with one reused compressor
+	// (report/pdfimport.Merge): fpdf makes a new one, 600 KB, per stream.
+	Uncompressed bool
 	// Page is the first section's page setup.
 	Page PageSetup
 	// CaptionNumbers is how tables and charts marked Numbered are counted.

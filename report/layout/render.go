@@ -82,8 +82,7 @@ type renderer struct {
 	curSize  float64
 	links    []int
 	lastBM   int
-	imports  *importState // attached documents (pdfpage.go)
-	page     *page        // the page being drawn
+	page     *page // the page being drawn
 }
 
 const k = 72 / 25.4 // points per mm
@@ -100,6 +99,7 @@ func render(l *layouter, w io.Writer) error {
 	f.SetCreationDate(date)
 	f.SetModificationDate(date)
 	f.SetCatalogSort(true)
+	f.SetCompression(!l.opts.Uncompressed)
 	// The producer carries room for the time zones of the dates, which fpdf
 	// cannot write (finishInfo moves it there).
 	f.SetProducer(producer+producerRoom, false)
@@ -151,10 +151,6 @@ func render(l *layouter, w io.Writer) error {
 		return fmt.Errorf("生成 PDF: %w", err)
 	}
 	out := finishInfo(buf.Bytes(), date, r.families)
-	if r.imports != nil && len(r.imports.objs) > 0 {
-		// Imported PDF pages are written by us, in a stable order (pdfpage.go).
-		return finishImports(out, r.imports, w)
-	}
 	_, err := w.Write(out)
 	return err
 }

@@ -42,6 +42,7 @@ import (
 type Data struct {
 	A        *assess.Assessment
 	Snapshot time.Time // the time of the data snapshot (数据截至)
+	depth    int       // > 0 while expanding a collected text inside a chapter
 }
 
 // Error is a chapter that cannot be rendered: which chapter, which line, why.
@@ -67,6 +68,7 @@ var Names = []string{
 	"总体结论", "总体结论说明", "未达标指标", "缺数据指标", "目标待定指标",
 	"未达标项数", "缺数据项数", "目标待定项数", "未裁定分歧数", "佐证材料数", "佐证材料页数",
 	"指标值", "最近值", "首年值", "各年值", "指标名称", "目标值", "牵头单位", "达标情况", "领域达标情况",
+	"评定规则", "指标体系依据", "管理规程", "任务名称", "任务措施", "指标措施", "指标成效",
 }
 
 func codeOf(v any) string {
@@ -178,18 +180,7 @@ func Funcs(d *Data) template.FuncMap {
 		}
 		return n
 	}
-	orgs := map[string]bool{}
-	for _, i := range cat.All() {
-		for _, id := range append(append([]string{}, i.Lead...), i.Support...) {
-			if o, ok := cat.Org(id); ok && o.Kind == catalog.KindGroup {
-				for _, m := range o.Members {
-					orgs[m] = true
-				}
-				continue
-			}
-			orgs[id] = true
-		}
-	}
+	orgs := cat.ResponsibleOrgs() // the matrix's columns
 	pages := 0
 	for _, e := range a.Evidence {
 		pages += e.Pages
@@ -203,7 +194,8 @@ func Funcs(d *Data) template.FuncMap {
 		planDate = ChineseDate(t)
 	}
 	pct := func(x float64) string { return catalog.FormatNumber(x*100, 1) + "%" }
-	return template.FuncMap{
+	extra := textFuncs(d)
+	return mergeFuncs(extra, template.FuncMap{
 		"区县": func() string { return st.District }, "城市": func() string { return st.City },
 		"省份": func() string { return st.Province }, "项目名称": func() string { return st.Name },
 		"方案名称": func() string { return strings.TrimSuffix(strings.TrimPrefix(cat.Plan.Title, "《"), "》") },
@@ -309,7 +301,7 @@ func Funcs(d *Data) template.FuncMap {
 			}
 			return a.Eval.Result(i.Code, yr).Status.String(), nil
 		},
-	}
+	})
 }
 
 // stubFuncs has every placeholder with the right arity, for Check.

@@ -1,12 +1,15 @@
 package pkg
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,10 +17,12 @@ import (
 	"ecoreport/app/store"
 )
 
-// Build builds the package of the project into dir. It writes into a
-// temporary folder next to dir and swaps it in at the end: on any error the
-// previous package in dir is left as it was. A strict build with anything
-// not ready returns a *NotReadyError and writes nothing.
+// Build builds the package of the project into dir. Every document is
+// written to its file in a temporary folder next to dir as it is made
+// (nothing holds a finished document in memory), and the folder is swapped
+// in at the end: on any error the previous package in dir is left as it
+// was. A strict build with anything not ready returns a *NotReadyError and
+// writes nothing.
 //
 // dir must be missing, empty, or a package folder from an earlier build
 // (it has a manifest.json): a folder with other files is never replaced.
@@ -41,13 +46,6 @@ func Build(ctx context.Context, s *store.Store, dir string, o Options) (*Result,
 		}
 		kept = keptFiles(dir, d.File)
 	}
-	res, err := b.render(ctx, o, kept)
-	if err != nil {
-		return res, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("创建输出文件夹 %s: %w", parent, err)
@@ -61,15 +59,25 @@ func Build(ctx context.Context, s *store.Store, dir string, o Options) (*Result,
 		cleanup()
 		return nil, err
 	}
+	b.out = dirSink{tmp}
+	res, err := b.render(ctx, o, kept)
+	if err != nil {
+		cleanup()
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		cleanup()
+		return nil, err
+	}
 	for _, f := range res.Files {
-		data := f.data
-		if f.Kept {
-			if data, err = os.ReadFile(filepath.Join(dir, f.Name)); err != nil {
-				cleanup()
-				return nil, fmt.Errorf("沿用 %s: %w", f.Name, err)
-			}
+		var err error
+		switch {
+		case f.Kept:
+			err = keep(filepath.Join(dir, f.Name), filepath.Join(tmp, f.Name))
+		case f.data != nil: // the manifest, made in memory
+			err = writeFileSync(filepath.Join(tmp, f.Name), f.data)
 		}
-		if err := writeFileSync(filepath.Join(tmp, f.Name), data); err != nil {
+		if err != nil {
 			cleanup()
 			return nil, fmt.Errorf("写入 %s: %w", f.Name, err)
 		}
@@ -80,6 +88,87 @@ func Build(ctx context.Context, s *store.Store, dir string, o Options) (*Result,
 	}
 	res.Dir = dir
 	return res, nil
+}
+
+// sink receives the documents of a package as they are made.
+type sink interface {
+	// put makes the file name, fill writing its content, and returns it
+	// with its size and SHA-256 (and its content, for a sink in memory).
+	put(name string, fill func(io.Writer) error) (File, error)
+}
+
+func (b *builder) sink() sink {
+	if b.out == nil {
+		return memSink{}
+	}
+	return b.out
+}
+
+// memSink keeps the documents in memory (Render).
+type memSink struct{}
+
+func (memSink) put(name string, fill func(io.Writer) error) (File, error) {
+	var buf bytes.Buffer
+	if err := fill(&buf); err != nil {
+		return File{}, err
+	}
+	return newFile(name, "", 0, buf.Bytes()), nil
+}
+
+// dirSink writes each document to its file in a folder as it is produced,
+// hashing it on the way.
+type dirSink struct{ dir string }
+
+func (s dirSink) put(name string, fill func(io.Writer) error) (File, error) {
+	f, err := os.Create(filepath.Join(s.dir, name))
+	if err != nil {
+		return File{}, err
+	}
+	h := sha256.New()
+	var n countWriter
+	bw := bufio.NewWriterSize(io.MultiWriter(f, h, &n), 1<<16)
+	err = fill(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return File{}, err
+	}
+	return File{Name: name, Bytes: int(n), SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
+
+// keep puts a file of the previous package into the new one: a hard link
+// where the file system allows, a copy otherwise.
+func keep(from, to string) error {
+	if err := os.Link(from, to); err == nil {
+		return nil
+	}
+	src, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = src.Close() }() // read only
+	dst, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		return errors.Join(err, dst.Close())
+	}
+	if err := dst.Sync(); err != nil {
+		return errors.Join(err, dst.Close())
+	}
+	return dst.Close()
 }
 
 // checkTarget refuses to replace a folder that is not a package.
@@ -144,7 +233,8 @@ func writeFileSync(path string, data []byte) error {
 }
 
 // keptFiles returns the documents of an existing package other than the
-// one being rebuilt, with the page counts its manifest recorded.
+// one being rebuilt, with the page counts its manifest recorded (hashed
+// as they are read, never held in memory).
 func keptFiles(dir, rebuilt string) []File {
 	var prev Manifest
 	if b, err := os.ReadFile(filepath.Join(dir, ManifestJSON)); err == nil {
@@ -162,12 +252,16 @@ func keptFiles(dir, rebuilt string) []File {
 		if d.File == rebuilt {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, d.File))
+		f, err := os.Open(filepath.Join(dir, d.File))
 		if err != nil {
 			continue
 		}
-		sum := sha256.Sum256(data)
-		out = append(out, File{Name: d.File, Title: d.Title, Pages: pages[d.File], Bytes: len(data), SHA256: hex.EncodeToString(sum[:]), Kept: true})
+		h := sha256.New()
+		n, err := io.Copy(h, f)
+		if cerr := f.Close(); err != nil || cerr != nil {
+			continue
+		}
+		out = append(out, File{Name: d.File, Title: d.Title, Pages: pages[d.File], Bytes: int(n), SHA256: hex.EncodeToString(h.Sum(nil)), Kept: true})
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"ecoreport/app/assess"
 	"ecoreport/app/catalog"
 	"ecoreport/app/eval"
+	"ecoreport/app/evidence"
 	"ecoreport/app/store"
 	"ecoreport/report/layout"
 	"ecoreport/report/narrative"
@@ -21,7 +22,11 @@ type builder struct {
 	chapters map[string]store.Chapter
 	nd       *narrative.Data
 	fonts    layout.Fonts
-	date     time.Time // the data snapshot: written into every document
+	date     time.Time                    // the data snapshot: written into every document
+	figures  map[string][]evidence.Figure // pictures "用于报告" by top-level indicator (figures.go)
+	out      sink                         // where documents are written (build.go); nil: memory
+	// binderProblems: attachments the binder could not include (build.go).
+	binderProblems []string
 }
 
 const watermarkText = "示例数据"

@@ -17,8 +17,12 @@ func (b *builder) workReport() (*layout.Document, error) {
 	})
 	doc.Add(&layout.Title{Text: title, Bookmark: true})
 	doc.Add(&layout.Spacer{Height: 1})
-	for _, key := range []string{"基本概况", "主要做法", "主要成效", "主要体会", "下一步打算"} {
-		doc.Add(layout.H(1, key))
+	// Chapter keys as the project database keeps them, headings as the
+	// customary work report prints them.
+	for _, ch := range [][2]string{{"基本概况", "基本情况"}, {"主要做法", "主要做法"}, {"主要成效", "主要成效"},
+		{"主要体会", "经验体会"}, {"下一步打算", "存在问题与下一步打算"}} {
+		key := ch[0]
+		doc.Add(layout.H(1, ch[1]))
 		blocks, err := b.chapter(key, 1)
 		if err != nil {
 			return nil, err
@@ -56,7 +60,7 @@ func (b *builder) taskTableDoc() (*layout.Document, error) {
 
 func (b *builder) matrixDoc() (*layout.Document, error) {
 	doc := b.appendixDoc(b.a.Settings.District+"创建国家生态文明建设示范区责任单位矩阵", "责任单位矩阵", true)
-	doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: "● 牵头单位　○ 配合单位；“各镇街、园区”为单位组，含各镇、街道和园区。"}}, Align: layout.AlignCenter, NoIndent: true, Size: 10.5})
+	doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: b.matrixLegend()}}, Align: layout.AlignCenter, NoIndent: true, Size: 10.5})
 	doc.Add(b.matrix("", landscapeWidth))
 	return doc, nil
 }

@@ -17,7 +17,6 @@
 package pkg
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -249,6 +248,12 @@ func (b *builder) render(ctx context.Context, o Options, kept []File) (*Result, 
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	// Attachments the binder could not include: listed with what is not
+	// ready (00_材料清单, manifest.json) and as warnings.
+	for _, p := range b.binderProblems {
+		res.Warnings = append(res.Warnings, p)
+		res.NotReady = append(res.NotReady, Issue{Kind: IssueAttachment, Label: issueLabels[IssueAttachment], Detail: p})
+	}
 	all := append(append([]File{}, kept...), files...)
 	sortFiles(all)
 	mf, err := b.manifestPDF(all, res.NotReady, res.Warnings)
@@ -279,24 +284,26 @@ func sortFiles(fs []File) {
 }
 
 func (b *builder) renderDoc(ctx context.Context, d Document) (File, error) {
-	if d.write != nil {
-		var buf bytes.Buffer
-		pages, err := d.write(b, ctx, &buf)
-		if err != nil {
-			return File{}, err
+	pages := 0
+	f, err := b.sink().put(d.File, func(w io.Writer) error {
+		if d.write != nil {
+			n, err := d.write(b, ctx, w)
+			pages = n
+			return err
 		}
-		return newFile(d.File, d.Title, pages, buf.Bytes()), nil
-	}
-	doc, err := d.make(b)
+		doc, err := d.make(b)
+		if err != nil {
+			return err
+		}
+		info, err := doc.Write(w)
+		pages = info.Pages
+		return err
+	})
 	if err != nil {
 		return File{}, err
 	}
-	var buf bytes.Buffer
-	info, err := doc.Write(&buf)
-	if err != nil {
-		return File{}, err
-	}
-	return newFile(d.File, d.Title, info.Pages, buf.Bytes()), nil
+	f.Title, f.Pages = d.Title, pages
+	return f, nil
 }
 
 func newFile(name, title string, pages int, data []byte) File {
@@ -307,9 +314,10 @@ func newFile(name, title string, pages int, data []byte) File {
 // binderDoc writes the evidence binder (佐证材料汇编): per indicator a cover
 // sheet, its catalog and the attached documents themselves.
 func (b *builder) binderDoc(ctx context.Context, w io.Writer) (int, error) {
-	info, err := binder.Build(ctx, b.st, w, binder.Options{Date: b.date, Fonts: b.fonts})
+	info, err := binder.Build(ctx, b.st, w, binder.Options{Date: b.date, Issuer: b.office(), Fonts: b.fonts})
 	if err != nil {
 		return 0, err
 	}
+	b.binderProblems = info.Problems // read after every document is done
 	return info.Pages, nil
 }

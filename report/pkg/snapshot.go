@@ -34,7 +34,7 @@ type Snapshot struct {
 
 // Issue is one thing that stands between the package and submission.
 type Issue struct {
-	Kind      string `json:"kind"` // disagreement | missing_value | target_pending | evidence_gap
+	Kind      string `json:"kind"` // disagreement | missing_value | target_pending | evidence_gap | attachment
 	Label     string `json:"label"`
 	Indicator string `json:"indicator,omitempty"`
 	Year      int    `json:"year,omitempty"`
@@ -47,13 +47,48 @@ const (
 	IssueMissingValue  = "missing_value"
 	IssueTargetPending = "target_pending"
 	IssueEvidenceGap   = "evidence_gap"
+	// An indicator without its 主要措施 or 主要成效 text, and a text the
+	// office has not accepted yet (待审, 需补充, 已整改).
+	IssueNarrativeMissing = "narrative_missing"
+	IssueNarrativePending = "narrative_pending"
+	// IssueAttachment: an attached file the evidence binder could not
+	// include (found when the package is built).
+	IssueAttachment = "attachment"
 )
 
 var issueLabels = map[string]string{
-	IssueDisagreement:  "未裁定的附件分歧",
-	IssueMissingValue:  "缺少考核年度数据",
-	IssueTargetPending: "目标值待定",
-	IssueEvidenceGap:   "缺少佐证材料",
+	IssueDisagreement:     "未裁定的附件分歧",
+	IssueMissingValue:     "缺少考核年度数据",
+	IssueTargetPending:    "目标值待定",
+	IssueEvidenceGap:      "缺少合格佐证材料",
+	IssueNarrativeMissing: "缺少指标说明文字",
+	IssueNarrativePending: "指标说明文字待审",
+	IssueAttachment:       "附件无法编入汇编",
+}
+
+// narrativeIssues lists, per indicator, the required texts that are missing
+// ("指标 N 缺少主要措施说明") and every text not accepted yet (待审), by
+// assess.NarrativeGaps.
+func narrativeIssues(a *assess.Assessment) []Issue {
+	var out []Issue
+	missing, pending := a.NarrativeGaps()
+	for _, k := range missing {
+		name := k.Code
+		if ind, ok := a.Catalog.Indicator(k.Code); ok {
+			name = ind.Name
+		}
+		out = append(out, Issue{Kind: IssueNarrativeMissing, Label: issueLabels[IssueNarrativeMissing], Indicator: k.Code,
+			Detail: fmt.Sprintf("指标 %s 缺少%s说明（%s）", k.Code, k.Field.Label(), name)})
+	}
+	for _, n := range pending {
+		name := n.Code
+		if ind, ok := a.Catalog.Indicator(n.Code); ok {
+			name = ind.FullName()
+		}
+		out = append(out, Issue{Kind: IssueNarrativePending, Label: issueLabels[IssueNarrativePending], Indicator: n.Code,
+			Detail: fmt.Sprintf("指标 %s 的%s待审（%s，当前状态：%s）", n.Code, n.Field.Label(), name, n.State.Label())})
+	}
+	return out
 }
 
 func loadSnapshot(s *store.Store, a *assess.Assessment, chapters int) (Snapshot, error) {
@@ -94,29 +129,26 @@ func topCode(code string) string {
 	return top
 }
 
-// evidenceGaps lists top-level indicator × assessed year without any
-// evidence item (an item for a sub-indicator counts for its parent, an
-// item of year 0 for every year).
+// evidenceGaps lists the evidence cells that are not complete, by the one
+// definition of evidence readiness (evidence.Summarise, carried by the
+// assessment): every measurable indicator × assessed year needs an accepted
+// (合格) item. check, the overview, the 佐证材料 screen, the report and
+// 材料清单 all count these cells.
 func evidenceGaps(a *assess.Assessment) []Issue {
-	have := map[string]bool{}
-	for _, e := range a.Evidence {
-		top := topCode(e.Indicator)
-		if e.Year == 0 {
-			for _, y := range a.Settings.AssessedYears {
-				have[fmt.Sprint(top, "|", y)] = true
-			}
-			continue
-		}
-		have[fmt.Sprint(top, "|", e.Year)] = true
+	if a.EvidenceCompleteness == nil {
+		return nil
 	}
 	var out []Issue
-	for _, ind := range a.Catalog.Indicators {
-		for _, y := range a.Settings.AssessedYears {
-			if !have[fmt.Sprint(ind.Code, "|", y)] {
-				out = append(out, Issue{Kind: IssueEvidenceGap, Label: issueLabels[IssueEvidenceGap], Indicator: ind.Code, Year: y,
-					Detail: fmt.Sprintf("指标 %s“%s”%d年 没有佐证材料", ind.Code, ind.Name, y)})
-			}
+	for _, c := range a.EvidenceCompleteness.Missing {
+		state := "缺材料"
+		switch c.Status() {
+		case "待审核":
+			state = "材料待审核"
+		case "需补充":
+			state = "材料需补充"
 		}
+		out = append(out, Issue{Kind: IssueEvidenceGap, Label: issueLabels[IssueEvidenceGap], Indicator: c.Indicator, Year: c.Year,
+			Detail: fmt.Sprintf("指标 %s“%s”%d年 没有合格的佐证材料（%s）", c.Indicator, c.Name, c.Year, state)})
 	}
 	return out
 }
@@ -127,7 +159,7 @@ func NotReady(a *assess.Assessment) []Issue {
 	var out []Issue
 	for _, f := range a.Unresolved() {
 		out = append(out, Issue{Kind: IssueDisagreement, Label: issueLabels[IssueDisagreement], Indicator: f.Indicator,
-			Detail: fmt.Sprintf("%s %s：%s", f.Subject, catalog.FieldLabel(f.Field), f.Summary)})
+			Detail: fmt.Sprintf("%s %s：%s（未裁定，见附录五）", f.Subject, catalog.FieldLabel(f.Field), summaryOf(f))})
 	}
 	seen := map[string]bool{}
 	var gaps []eval.Gap
@@ -150,7 +182,7 @@ func NotReady(a *assess.Assessment) []Issue {
 		ind, _ := a.Catalog.Indicator(m.Code)
 		who := ""
 		if ind != nil {
-			who = "，牵头单位 " + a.Catalog.OrgNames(ind.Lead)
+			who = "，牵头单位 " + a.Catalog.OrgNames(ind.Leads())
 		}
 		out = append(out, Issue{Kind: IssueMissingValue, Label: issueLabels[IssueMissingValue], Indicator: m.Code, Year: m.Year,
 			Detail: fmt.Sprintf("指标 %s“%s”%d年 缺数据%s", m.Code, m.Name, m.Year, who)})
@@ -160,6 +192,7 @@ func NotReady(a *assess.Assessment) []Issue {
 			Detail: fmt.Sprintf("指标 %s“%s”目标待定（%s）", ind.Code, ind.FullName(), ind.Target.Pending)})
 	}
 	out = append(out, evidenceGaps(a)...)
+	out = append(out, narrativeIssues(a)...)
 	return out
 }
 
@@ -170,7 +203,7 @@ func IssueSummary(issues []Issue) string {
 		counts[is.Kind]++
 	}
 	var parts []string
-	for _, k := range []string{IssueDisagreement, IssueMissingValue, IssueTargetPending, IssueEvidenceGap} {
+	for _, k := range []string{IssueDisagreement, IssueMissingValue, IssueTargetPending, IssueEvidenceGap, IssueNarrativeMissing, IssueNarrativePending, IssueAttachment} {
 		if counts[k] > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d 项", issueLabels[k], counts[k]))
 		}

@@ -42,6 +42,9 @@ func (b *builder) cover(doc *layout.Document, title string) {
 func (b *builder) technicalReport() (*layout.Document, error) {
 	st := b.a.Settings
 	title := st.District + "创建国家生态文明建设示范区技术报告"
+	if err := b.loadFigures(); err != nil {
+		return nil, err
+	}
 	// The cover is a numberless page but not "plain": the sample watermark
 	// must be on every page.
 	doc := b.newDoc(title, b.office(), "技术报告", layout.PageSetup{Numbers: layout.NumberNone})
@@ -52,17 +55,20 @@ func (b *builder) technicalReport() (*layout.Document, error) {
 	body := layout.PageSetup{Header: header, Numbers: layout.NumberOfTotal, RestartNumbering: true, Theme: b.reportTheme()}
 	doc.NewSection(body)
 
-	doc.Add(layout.H(1, "区域概况"))
-	blocks, err := b.chapter("区域概况", 1)
-	if err != nil {
+	chapters := func(keys ...string) error {
+		for _, key := range keys {
+			doc.Add(layout.H(1, key))
+			blocks, err := b.chapter(key, 1)
+			if err != nil {
+				return err
+			}
+			doc.Add(blocks...)
+		}
+		return nil
+	}
+	if err := chapters("前言", "编制依据", "基本条件", "区域概况", "创建工作概况"); err != nil {
 		return nil, err
 	}
-	doc.Add(blocks...)
-	doc.Add(layout.H(1, "创建工作概况"))
-	if blocks, err = b.chapter("创建工作概况", 1); err != nil {
-		return nil, err
-	}
-	doc.Add(blocks...)
 
 	// 三、指标总体达标情况 on landscape pages.
 	land := body
@@ -85,12 +91,13 @@ func (b *builder) technicalReport() (*layout.Document, error) {
 		}
 	}
 
-	doc.Add(layout.H(1, "存在问题与下一步工作"))
-	if blocks, err = b.chapter("存在问题与下一步工作", 1); err != nil {
+	if err := chapters("特色与亮点", "存在问题与下一步工作"); err != nil {
 		return nil, err
 	}
-	doc.Add(blocks...)
 	b.openItems(doc)
+	if err := chapters("结论"); err != nil {
+		return nil, err
+	}
 
 	// Appendices.
 	appendix := func(no int, name string) *layout.Heading {
@@ -101,12 +108,14 @@ func (b *builder) technicalReport() (*layout.Document, error) {
 	doc.NewSection(land)
 	doc.Add(appendix(2, "任务分解表"), b.taskTable(b.planAnnex2()))
 	doc.Add(appendix(3, "责任单位矩阵"))
-	doc.Add(layout.P("表中 ● 表示牵头单位，○ 表示配合单位；“各镇街、园区”为单位组，含各镇、街道和园区。"))
+	doc.Add(layout.P(b.matrixLegend()))
 	doc.Add(b.matrix("指标责任单位矩阵", landscapeWidth))
 	doc.NewSection(func() layout.PageSetup { p := body; p.RestartNumbering = false; return p }())
 	doc.Add(appendix(4, "佐证材料目录"))
 	doc.Add(layout.P(fmt.Sprintf("佐证材料共 %d 份。分类：A 指标汇总，B 原始文件，C 统计资料。考核年度中没有任何佐证材料的，列为“缺佐证材料”。", len(b.a.Evidence))))
 	doc.Add(b.evidenceCatalog("佐证材料目录"))
+	doc.Add(appendix(5, rulingsTitle))
+	doc.Add(b.rulingsAppendix()...)
 	return doc, nil
 }
 
@@ -132,7 +141,7 @@ func (b *builder) summary(doc *layout.Document) {
 	v := b.a.Eval.Verdict
 	doc.Add(layout.H(2, "总体结论"))
 	doc.Add(&layout.Paragraph{Runs: []layout.Run{
-		{Text: fmt.Sprintf("按照%s年数据评估，总体结论为：", fmt.Sprint(v.Year))},
+		{Text: fmt.Sprintf("%s，按照%d年数据评估，总体结论为：", b.ruleText(), v.Year)},
 		{Text: v.Label, Bold: true, Face: layout.FaceHei},
 		{Text: "。"},
 	}})
@@ -216,33 +225,6 @@ func dashIfEmpty(s, code string) string {
 	return s
 }
 
-// findingsOf returns the consistency findings about an indicator (or its subs).
-func (b *builder) findingsOf(code string) []string {
-	var out []string
-	for _, f := range b.a.Findings {
-		if f.Indicator == "" || topCode(f.Indicator) != code {
-			continue
-		}
-		state := "尚未裁定"
-		if f.Resolved {
-			state = "已裁定，采用 " + f.Choice
-			for _, s := range f.Sides {
-				if s.Key == f.Choice {
-					state = "已裁定，采用" + s.Where + "（" + s.Value + "）"
-				}
-			}
-		} else if f.InUse != "" {
-			for _, s := range f.Sides {
-				if s.Key == f.InUse {
-					state = "尚未裁定，暂按" + s.Where + "（" + s.Value + "）"
-				}
-			}
-		}
-		out = append(out, fmt.Sprintf("%s：%s（%s）", catalog.FieldLabel(f.Field), f.Summary, state))
-	}
-	return out
-}
-
 func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator) error {
 	cat := b.a.Catalog
 	doc.Add(&layout.Heading{Level: 3, Text: ind.Code + "　" + ind.Name, NoNumber: true, ID: "ind-" + ind.Code})
@@ -257,29 +239,33 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 	if band == "" {
 		band = "—"
 	}
-	support := cat.OrgNames(ind.Support)
+	support := cat.OrgNames(ind.Supporters())
 	if support == "" {
 		support = "—"
 	}
+	notes := b.notesOf(ind.Code)
+	lead := cat.OrgNames(ind.Lead)
+	if ind.LeadPending() {
+		lead = cat.OrgNames(ind.Candidates) + "（待裁定）"
+	}
 	pairs := [][2]string{
-		{"所属领域", b.domainName(ind.Domain)}, {"所属任务", dash(tg)},
-		{"计量单位", measureUnit(ind)}, {"目标值", b.target(ind)},
-		{"指标属性", attr(ind) + "指标"}, {"适用地区", band},
-		{"牵头单位", cat.OrgNames(ind.Lead)}, {"配合单位", support},
+		{"所属领域", b.domainName(ind.Domain) + notes.mark(catalog.FieldDomain)}, {"所属任务", dash(tg)},
+		{"计量单位", measureUnit(ind) + notes.mark(catalog.FieldMeasureUnit)}, {"目标值", b.target(ind) + notes.mark(catalog.FieldTarget)},
+		{"指标属性", attr(ind) + "指标" + notes.mark(catalog.FieldAttribute)}, {"适用地区", band},
+		{"牵头单位", lead + notes.mark(catalog.FieldLead)}, {"配合单位", support + notes.mark(catalog.FieldSupport)},
 	}
 	if cat.IsVeto(ind.Code) {
 		pairs = append(pairs, [2]string{"否决项", "是（未达标即不能通过考核）"})
 	}
-	doc.Add(keyValueTable("指标 "+ind.Code+"　"+ind.Name, pairs))
+	doc.Add(keyValueTable("指标 "+ind.Code+"　"+ind.Name+notes.mark(catalog.FieldName), pairs))
 	for j := range ind.Subs {
 		s := &ind.Subs[j]
-		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("子指标 %s %s：计量单位 %s，目标值 %s。", s.Code, s.Name, measureUnit(s), b.target(s))}}})
+		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("子指标 %s %s%s：计量单位 %s%s，目标值 %s%s。", s.Code, s.Name,
+			notes.markOf(s.Code, catalog.FieldName), measureUnit(s), notes.markOf(s.Code, catalog.FieldMeasureUnit),
+			b.target(s), notes.markOf(s.Code, catalog.FieldTarget))}}})
 	}
-	if fs := b.findingsOf(ind.Code); len(fs) > 0 {
-		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: "附件差异：", Face: layout.FaceHei}, {Text: "实施方案的附件1 与附件2 对本指标的表述不一致，具体如下。"}}})
-		for _, f := range fs {
-			doc.Add(layout.P("· " + f))
-		}
+	for _, n := range notes {
+		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: n.text()}}, Size: 9, NoIndent: true})
 	}
 
 	// 完成情况
@@ -328,18 +314,10 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 		}
 	}
 
-	// 主要措施
-	doc.Add(&layout.Heading{Level: 4, Text: "主要措施", NoTOC: true})
-	if c, ok := b.chapters[store.MeasuresKey(ind.Code)]; ok && strings.TrimSpace(c.Text) != "" {
-		blocks, err := b.chapter(store.MeasuresKey(ind.Code), 4)
-		if err != nil {
-			return err
-		}
-		doc.Add(blocks...)
-	} else if ind.TaskText != "" {
-		doc.Add(layout.P("按照任务分解书，本指标的主要任务是：" + ind.TaskText))
-	} else {
-		doc.Add(layout.P("（本指标的主要措施尚未撰写。）"))
+	// 主要措施, 主要成效, 存在问题: the texts collected from the lead
+	// organisation (or written by the office), placeholders bound to the data.
+	if err := b.narrativeSections(doc, ind); err != nil {
+		return err
 	}
 
 	// 数据来源
@@ -453,11 +431,13 @@ func (b *builder) chart(ind *catalog.Indicator, years []int) *layout.Chart {
 	return c
 }
 
-// openItems lists automatically what is still open: indicators not met,
-// missing values, pending targets, unresolved disagreements, evidence gaps.
+// openItems lists what is still open, from the data: indicators not met,
+// missing values, pending targets, unresolved findings, evidence without an
+// accepted item, missing or unaccepted indicator texts.
 func (b *builder) openItems(doc *layout.Document) {
-	doc.Add(layout.H(2, "待解决事项（按数据自动列出）"))
+	doc.Add(layout.H(2, "尚待完善的事项"))
 	var notMet []string
+	inds := map[string]bool{}
 	for _, ind := range b.a.Catalog.All() {
 		if !ind.Measurable() {
 			continue
@@ -466,11 +446,12 @@ func (b *builder) openItems(doc *layout.Document) {
 			r := b.a.Eval.Result(ind.Code, y)
 			if r.Status == eval.NotMet {
 				notMet = append(notMet, fmt.Sprintf("%s %s（%d年）：%s", ind.Code, ind.FullName(), y, reasonText(r)))
+				inds[ind.Code] = true
 			}
 		}
 	}
 	list := func(title string, items []string) {
-		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("%s（%d 项）", title, len(items)), Face: layout.FaceHei}}, NoIndent: true})
+		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: title, Face: layout.FaceHei}}, NoIndent: true})
 		if len(items) == 0 {
 			doc.Add(layout.P("无。"))
 		}
@@ -478,15 +459,87 @@ func (b *builder) openItems(doc *layout.Document) {
 			doc.Add(layout.P("· " + it))
 		}
 	}
-	list("考核年度未达标的指标", notMet)
+	// Indicator-years are not indicators: say both.
+	list(fmt.Sprintf("考核年度未达标的指标（%d 项指标，共 %d 个指标年度）", len(inds), len(notMet)), notMet)
 	issues := NotReady(b.a)
-	for _, k := range []string{IssueMissingValue, IssueTargetPending, IssueDisagreement, IssueEvidenceGap} {
+	for _, k := range []string{IssueMissingValue, IssueTargetPending, IssueDisagreement, IssueEvidenceGap, IssueNarrativeMissing, IssueNarrativePending} {
 		var items []string
 		for _, is := range issues {
 			if is.Kind == k {
 				items = append(items, is.Detail)
 			}
 		}
-		list(issueLabels[k], items)
+		list(fmt.Sprintf("%s（%d 项）", issueLabels[k], len(items)), items)
 	}
+}
+
+// ruleText says which rule the verdict follows: the project's own, unless
+// the office recorded the rule's source in the settings.
+func (b *builder) ruleText() string {
+	share := catalog.FormatNumber(b.a.Settings.PassRule.ReferenceShare*100, -1) + "%"
+	if src := strings.TrimSpace(b.a.Settings.PassRule.Source); src != "" {
+		return fmt.Sprintf("按%s规定的评定规则（参考性指标达标比例不低于%s）", src, share)
+	}
+	return fmt.Sprintf("按本项目设定的评定规则（参考性指标达标比例不低于%s）", share)
+}
+
+// missingText stands where a required text has not been written: nothing is
+// invented in its place (readiness lists it).
+const missingText = "（待补充）"
+
+// narrativeSections prints an indicator's 主要措施 and 主要成效 (and 存在问题
+// when written): the latest text of each field, then a sub-indicator's own
+// texts under its name. A missing 主要措施 falls back to the office's chapter
+// "主要措施/N" of earlier versions, else prints （待补充）.
+func (b *builder) narrativeSections(doc *layout.Document, ind *catalog.Indicator) error {
+	for _, f := range store.NarrativeFields {
+		blocks, err := b.narrativeBlocks(ind, f)
+		if err != nil {
+			return err
+		}
+		var subs []layout.Block
+		for j := range ind.Subs {
+			sub := &ind.Subs[j]
+			n, ok := b.a.Narrative(sub.Code, f)
+			if !ok {
+				continue
+			}
+			sb, err := narrative.Render(fmt.Sprintf("指标 %s %s", sub.Code, f.Label()), n.Text, b.nd, 5)
+			if err != nil {
+				return err
+			}
+			subs = append(subs, &layout.Paragraph{Runs: []layout.Run{{Text: sub.Code + "　" + sub.Name, Face: layout.FaceHei}}, NoIndent: true})
+			subs = append(subs, sb...)
+		}
+		if f == store.Problems && blocks == nil && subs == nil {
+			continue // optional
+		}
+		doc.Add(&layout.Heading{Level: 4, Text: f.Label(), NoTOC: true})
+		if blocks == nil && subs == nil {
+			blocks = []layout.Block{layout.P(missingText)}
+		}
+		doc.Add(blocks...)
+		doc.Add(subs...)
+		if f == store.Results {
+			figs, err := b.figureBlocks(ind)
+			if err != nil {
+				return err
+			}
+			doc.Add(figs...)
+		}
+	}
+	return nil
+}
+
+// narrativeBlocks renders an indicator's own text of a field, nil when none.
+func (b *builder) narrativeBlocks(ind *catalog.Indicator, f store.NarrativeField) ([]layout.Block, error) {
+	if n, ok := b.a.Narrative(ind.Code, f); ok {
+		return narrative.Render(fmt.Sprintf("指标 %s %s", ind.Code, f.Label()), n.Text, b.nd, 5)
+	}
+	if f == store.Measures {
+		if c, ok := b.chapters[store.MeasuresKey(ind.Code)]; ok && strings.TrimSpace(c.Text) != "" {
+			return b.chapter(store.MeasuresKey(ind.Code), 4)
+		}
+	}
+	return nil, nil
 }
