@@ -218,6 +218,14 @@ func TestAttachChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	jpg := fixture.OrientedJPEG(64, 32, 6)
+	// JPEG kinds Go cannot encode, made with ImageMagick (see that README).
+	fixtureJPEG := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join("..", "..", "report", "pdfimport", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
 	tests := []struct {
 		name string
 		data []byte
@@ -230,6 +238,10 @@ func TestAttachChecks(t *testing.T) {
 		{"炸弹.png", fixture.PNGBomb(20000, 20000), "像素过多"},
 		{"截断.jpg", jpg[:len(jpg)/2], "已损坏"},
 		{"照片.jpg", jpg, ""},
+		{"印刷稿CMYK.jpg", fixtureJPEG("cmyk.jpg"), ""},
+		{"渐进式.jpg", fixtureJPEG("progressive.jpg"), ""},
+		{"渐进式CMYK.jpg", fixtureJPEG("cmyk-progressive.jpg"), ""},
+		{"手机竖拍.jpg", fixtureJPEG("orient6.jpg"), ""},
 	}
 	s := newProject(t)
 	id := mustAdd(t, s, draft("11", 2017, "检查"))
@@ -243,8 +255,8 @@ func TestAttachChecks(t *testing.T) {
 		}
 	}
 	as, err := evidence.Attachments(s, id)
-	if err != nil || len(as) != 2 {
-		t.Fatalf("%d attachments stored (%v), want the 2 accepted", len(as), err)
+	if err != nil || len(as) != 6 {
+		t.Fatalf("%d attachments stored (%v), want the 6 accepted", len(as), err)
 	}
 }
 

@@ -3,6 +3,7 @@ package pdfimport_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -276,4 +277,87 @@ func TestPNGKinds(t *testing.T) {
 			t.Errorf("%s: colour %d,%d,%d, want about %d,%d,%d", name, cr, cg, cb, tc.r, tc.g, tc.b)
 		}
 	}
+}
+
+// TestJPEGKinds: JPEGs that Go's encoder cannot make (CMYK with an Adobe
+// APP14 marker, progressive, CMYK progressive, and a phone photo stored
+// sideways with EXIF orientation 6), generated once with ImageMagick (see
+// testdata/README.md), are accepted, placed upright and not inverted. Each
+// shows red, green, blue and white quadrants.
+func TestJPEGKinds(t *testing.T) {
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skip("pdftoppm not installed")
+	}
+	type rgb struct{ r, g, b uint32 }
+	quadrants := []struct {
+		name   string
+		fx, fy float64
+		want   rgb
+	}{
+		{"top left", 0.25, 0.25, rgb{255, 0, 0}},
+		{"top right", 0.75, 0.25, rgb{0, 255, 0}},
+		{"bottom left", 0.25, 0.75, rgb{0, 0, 255}},
+		{"bottom right", 0.75, 0.75, rgb{255, 255, 255}},
+	}
+	for _, name := range []string{"cmyk.jpg", "progressive.jpg", "cmyk-progressive.jpg", "orient6.jpg"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := pdfimport.Open(pdfimport.JPEG, data)
+		if err == nil {
+			err = d.Verify()
+		}
+		if err != nil {
+			t.Errorf("%s refused: %v", name, err)
+			continue
+		}
+		if sz := d.Size(1); sz.W <= sz.H {
+			t.Errorf("%s: size %v, want landscape (64×48 shown)", name, sz)
+		}
+		files := map[string][]byte{"j": data}
+		pdf := merge(t, files, map[string]pdfimport.Kind{"j": pdfimport.JPEG}, []pdfimport.Use{{"Aj-1", "j", 1}})
+		img := renderPage(t, pdf, 30)
+		sz := d.Size(1)
+		b := img.Bounds()
+		s := min(float64(b.Dx())/sz.W, float64(b.Dy())/sz.H)
+		w, h := sz.W*s, sz.H*s // drawn at the top left of the page
+		// CMYK goes through poppler's own CMYK→RGB conversion, where pure
+		// colours come out muted, but an inverted image (the usual Adobe
+		// CMYK mistake) or a turned one is far outside the bounds.
+		near := func(a, b uint32) bool { return a+20 >= b && b+20 >= a }
+		if strings.HasPrefix(name, "cmyk") {
+			// Full channels ≥ 130, empty ones ≤ 100: CMYK blue prints as
+			// about (46, 49, 145), inverted white as black.
+			near = func(a, b uint32) bool { return b == 0 && a <= 100 || b == 255 && a >= 130 }
+		}
+		for _, q := range quadrants {
+			r, g, bl, _ := img.At(int(q.fx*w), int(q.fy*h)).RGBA()
+			got := rgb{r >> 8, g >> 8, bl >> 8}
+			if !near(got.r, q.want.r) || !near(got.g, q.want.g) || !near(got.b, q.want.b) {
+				t.Errorf("%s: %s is %v, want about %v", name, q.name, got, q.want)
+			}
+			t.Logf("%s: %s is %v", name, q.name, got)
+		}
+	}
+}
+
+// renderPage renders page 1 of pdf with pdftoppm at dpi.
+func renderPage(t *testing.T, pdf []byte, dpi int) image.Image {
+	t.Helper()
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "m.pdf"), pdf, 0o644)
+	if out, err := exec.Command("pdftoppm", "-png", "-r", fmt.Sprint(dpi), "-f", "1", "-l", "1", "-singlefile", filepath.Join(dir, "m.pdf"), filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	f, err := os.Open(filepath.Join(dir, "p.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
 }
