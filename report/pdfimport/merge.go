@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -41,7 +40,7 @@ func Merge(w io.Writer, shell []byte, uses []Use, open func(key string, write fu
 		}
 	}()
 	conf := model.NewDefaultConfiguration()
-	ctx, err := api.ReadContext(bytes.NewReader(shell), conf)
+	ctx, err := readContext(shell, conf)
 	if err != nil {
 		return fmt.Errorf("合成 PDF：读取排版结果失败（%w）", err)
 	}
