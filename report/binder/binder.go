@@ -18,6 +18,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strconv"
 	"time"
@@ -138,7 +139,10 @@ func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, e
 	}
 	open := func(key string, write func(*pdfimport.Doc) error) error {
 		p := b.byKey[key]
+		size := 0
+		defer func() { collectAfter(size) }()
 		return evidence.Use(s, p.a.SHA256, func(data []byte) error {
+			size = len(data)
 			d, err := pdfimport.Open(p.kind, data)
 			if err != nil {
 				return fmt.Errorf("附件“%s”：%w", p.a.Name, err)
@@ -222,7 +226,10 @@ func probe(s *store.Store, at evidence.Attachment) *att {
 		return p
 	}
 	var d *pdfimport.Doc
+	size := 0
+	defer func() { collectAfter(size) }()
 	err := evidence.Peek(s, at.SHA256, func(data []byte) error {
+		size = len(data)
 		var err error
 		d, err = pdfimport.Open(p.kind, data)
 		if err == nil && p.kind == pdfimport.PNG {
@@ -337,4 +344,22 @@ func sortedYears(ys []int) []int {
 	out := slices.Clone(ys)
 	slices.Sort(out)
 	return out
+}
+
+// bigAttachment is the size from which an attachment's memory is collected
+// as soon as it has been read.
+const bigAttachment = 4 << 20
+
+// collectAfter runs the garbage collector after an attachment of size bytes
+// has been read, when it is big. The garbage of one scanned PDF (its bytes,
+// the copies of its streams the PDF reader makes, the output buffers) is
+// several times its size; left to the collector's pace it would still be
+// there when the next one is read, and the peak memory of a binder would be
+// that of two or three attachments instead of one (issue #12 §1). A
+// collection costs a few milliseconds against the tens it takes to read
+// such a file.
+func collectAfter(size int) {
+	if size >= bigAttachment {
+		runtime.GC()
+	}
 }
