@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -59,6 +60,9 @@ type dataScreen struct {
 	original   string
 	errText    string
 	warnText   string
+	// asking is set while the dialog that confirms an implausible value
+	// is open: focus changes must not commit (or ask) again meanwhile.
+	asking bool
 
 	find    *textEntry
 	side    *fyne.Container
@@ -417,6 +421,57 @@ func (g *dataScreen) commit(raw string, dr, dc int) {
 		g.move(id, dr, dc)
 		return
 	}
+	if g.asking {
+		return
+	}
+	if msg := g.implausible(r, y, raw); msg != "" {
+		g.asking = true
+		d := dialog.NewConfirm(lang.L("数值待确认"),
+			msg+lang.L("。\n\n核实无误后按「确认写入」；按「取消」不写入，可修改后重新输入。"),
+			func(ok bool) {
+				g.asking = false
+				if ok {
+					g.write(id, raw, dr, dc)
+					return
+				}
+				// Nothing written: the editor keeps what was typed.
+				if g.editing == nil || *g.editing != id {
+					g.startEdit(id)
+				}
+				g.entry.SetText(raw)
+				g.warnText = msg
+				g.table.RefreshItem(id)
+				g.showSide()
+				g.focusEditor()
+			}, g.u.win)
+		d.SetConfirmText(lang.L("确认写入"))
+		d.SetDismissText(lang.L("取消"))
+		d.Show()
+		return
+	}
+	g.write(id, raw, dr, dc)
+}
+
+// implausible says in Chinese why raw, typed for row r and year y, looks
+// mistyped (catalog.Implausible: 10× off the value it replaces or a
+// neighbouring year's), or returns "". Values the store refuses return ""
+// too: SetValue reports them.
+func (g *dataScreen) implausible(r gridRow, y int, raw string) string {
+	if r.field != catalog.FieldValue {
+		return ""
+	}
+	ch, err := store.CheckChange(g.a.Catalog, g.a.Settings, store.Change{Code: r.ind.Code, Year: y, Field: r.field, Raw: raw})
+	if err != nil || ch.Cleared {
+		return ""
+	}
+	return catalog.Implausible(ch.Ind, y, ch.Value, g.a.Values)
+}
+
+// write records raw for cell id through the background runner, then moves
+// the editor by (dr, dc) or, on error, keeps it with what was typed.
+func (g *dataScreen) write(id widget.TableCellID, raw string, dr, dc int) {
+	r := g.rows[id.Row]
+	y := g.years[id.Col-colFirstYear]
 	var ch store.Checked
 	var err error
 	g.u.bg(func() {
