@@ -223,14 +223,19 @@ func (s *importsScreen) exportTemplates(dir string) {
 
 func (s *importsScreen) exportSummary(dir string) {
 	var paths []string
-	s.u.work(lang.L("正在导出汇总表…"), func() error {
+	s.u.work(lang.L("正在导出汇总表…"), func() (err error) {
 		a := s.u.proj.Assessment()
 		now := time.Now()
 		f, err := sheets.Summary(a, now)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
+		defer func() {
+			// Close removes the workbook's temporary files.
+			if cerr := f.Close(); err == nil && cerr != nil {
+				err = cerr
+			}
+		}()
 		p := filepath.Join(dir, sheets.SummaryFileName(a.Settings.District, now))
 		if err := f.SaveAs(p); err != nil {
 			return err
