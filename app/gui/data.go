@@ -38,8 +38,8 @@ func (r gridRow) editable() bool { return r.ind.Measurable() }
 
 // dataScreen (数据) is the grid of indicators × years with inline editing:
 // an Entry for numbers, a Select for qualitative states and yes/no
-// conditions. Enter commits a cell and moves down, Tab moves right, Esc
-// cancels. The side panel shows the selected cell's status, provenance,
+// conditions. Enter commits a cell and moves down, Tab moves right (Shift+Tab
+// left), Esc cancels. The side panel shows the selected cell's status, provenance,
 // validation error and history.
 type dataScreen struct {
 	u     *UI
@@ -60,6 +60,8 @@ type dataScreen struct {
 	original   string
 	errText    string
 	warnText   string
+	// shift follows the Shift keys for the editors (Shift+Tab moves left).
+	shift shiftState
 	// asking is set while the dialog that confirms an implausible value
 	// is open: focus changes must not commit (or ask) again meanwhile.
 	asking bool
@@ -99,7 +101,7 @@ func newDataScreen(u *UI) Screen {
 	legend := container.NewHBox(
 		legendItem(metColors, lang.L("达标")), legendItem(notMetColors, lang.L("未达标")),
 		legendItem(missingColors, lang.L("缺数据")), legendItem(pendingColors, lang.L("目标待定")),
-		widget.NewLabel(lang.L("回车提交 · Tab 右移 · Esc 取消")))
+		widget.NewLabel(lang.L("回车提交 · Tab 右移 · Shift+Tab 左移 · Esc 取消")))
 	top := container.NewBorder(nil, nil, nil, legend, g.find)
 	g.side = container.NewVBox()
 	// The side panel has a fixed width, whatever it shows; its texts wrap.
@@ -734,12 +736,54 @@ func (e *cellEntry) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyUp:
 		e.g.commit(e.Text, -1, 0)
 	case fyne.KeyTab:
-		e.g.commit(e.Text, 0, 1)
+		e.g.commit(e.Text, 0, e.g.shift.tabStep())
 	case fyne.KeyEscape:
 		e.g.cancel()
 	default:
 		e.Entry.TypedKey(k)
 	}
+}
+
+// KeyDown notes Shift (Shift+Tab moves left) and passes the key on.
+func (e *cellEntry) KeyDown(k *fyne.KeyEvent) {
+	e.g.shift.down(k)
+	e.Entry.KeyDown(k)
+}
+
+// KeyUp notes Shift released and passes the key on.
+func (e *cellEntry) KeyUp(k *fyne.KeyEvent) {
+	e.g.shift.up(k)
+	e.Entry.KeyUp(k)
+}
+
+// shiftState follows the Shift keys of a grid editor: the window's driver
+// sends Tab with Shift held as a plain KeyTab, after KeyDown of Shift.
+type shiftState struct{ held bool }
+
+func (s *shiftState) down(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		s.held = true
+	}
+}
+
+func (s *shiftState) up(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		s.held = false
+	}
+}
+
+// tabStep is the column step of Tab: -1 with Shift held (left), else 1.
+// The desktop driver knows the modifiers held; the keys followed are for
+// drivers that do not say (tests).
+func (s *shiftState) tabStep() int {
+	held := s.held
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		held = d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	}
+	if held {
+		return -1
+	}
+	return 1
 }
 
 // FocusLost commits what was typed when the keyboard goes elsewhere (a click
@@ -841,7 +885,7 @@ func (s *cellSelect) TypedKey(k *fyne.KeyEvent) {
 	}
 	switch k.Name {
 	case fyne.KeyTab:
-		g.move(*g.editing, 0, 1)
+		g.move(*g.editing, 0, s.g.shift.tabStep())
 	case fyne.KeyReturn, fyne.KeyEnter:
 		g.move(*g.editing, 1, 0)
 	case fyne.KeyEscape:
@@ -850,3 +894,9 @@ func (s *cellSelect) TypedKey(k *fyne.KeyEvent) {
 		s.Select.TypedKey(k)
 	}
 }
+
+// KeyDown notes Shift (Shift+Tab moves left).
+func (s *cellSelect) KeyDown(k *fyne.KeyEvent) { s.g.shift.down(k) }
+
+// KeyUp notes Shift released.
+func (s *cellSelect) KeyUp(k *fyne.KeyEvent) { s.g.shift.up(k) }

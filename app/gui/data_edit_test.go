@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -258,5 +259,57 @@ func TestGridAsksBeforeImplausibleValue(t *testing.T) {
 	}
 	if v, _ := u.proj.Assessment().Values.Get("2", 2017); v.Num != old.Num/10 {
 		t.Errorf("确认写入: 2/2017 = %v, want %v", v, old.Num/10)
+	}
+}
+
+// TestShiftTabMovesLeft: Shift+Tab commits what was typed and moves the
+// editor one year to the left, from a number cell and from a drop-down.
+func TestShiftTabMovesLeft(t *testing.T) {
+	u := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1366, 768))
+	u.ShowScreen("data")
+	g := u.shell.built["data"].(*dataScreen)
+	shiftTab := func() {
+		f := u.win.Canvas().Focused()
+		k, ok := f.(desktop.Keyable)
+		if !ok {
+			t.Fatalf("%T does not take key presses", f)
+		}
+		// The window's driver: Shift down, Tab typed, Shift up.
+		k.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+		f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyTab})
+		if k, ok := u.win.Canvas().Focused().(desktop.Keyable); ok {
+			k.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+		}
+	}
+	id := cellFor(t, g, "2", 2017)
+	_, _, before := lastEvent(t, u, "2", 2017)
+	tapCell(t, u, g, id)
+	typeText(t, u, "24")
+	shiftTab()
+	if v, _, n := lastEvent(t, u, "2", 2017); v != "24" || n != before+1 {
+		t.Errorf("Shift+Tab did not commit: last value %q, %d events", v, n)
+	}
+	want := id
+	want.Col--
+	if g.editing == nil || *g.editing != want {
+		t.Fatalf("Shift+Tab: editing %v, want %v", g.editing, want)
+	}
+	// Tab without Shift moves right again.
+	typeKey(t, u, fyne.KeyTab)
+	if g.editing == nil || *g.editing != id {
+		t.Errorf("Tab after Shift+Tab: editing %v, want %v", g.editing, id)
+	}
+	// In a drop-down cell.
+	sel := cellFor(t, g, "1", 2016)
+	tapCell(t, u, g, sel)
+	if u.win.Canvas().Focused() != g.sel {
+		t.Fatal("the drop-down does not have the keyboard")
+	}
+	shiftTab()
+	want = sel
+	want.Col--
+	if g.editing == nil || *g.editing != want {
+		t.Errorf("Shift+Tab in a drop-down: editing %v, want %v", g.editing, want)
 	}
 }

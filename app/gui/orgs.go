@@ -94,7 +94,8 @@ func newOrgsScreen(u *UI) Screen {
 		s.matrix.UnselectAll()
 		s.editAssignment(s.inds[id.Row], s.orgs[id.Col])
 	}
-	legend := widget.NewLabel(lang.L("● 牵头   ◎ 候选牵头（两份附件不一致，待裁定）   ○ 配合   点击单元格修改分工"))
+	legend := widget.NewLabel(lang.L("● 牵头   ◎ 候选牵头（附件不一致，待裁定）   ○ 配合   点击单元格修改分工"))
+	legend.Wrapping = fyne.TextWrapWord
 	right := container.NewBorder(container.NewVBox(heading(lang.L("责任分工矩阵")), legend), nil, nil, nil, s.matrix)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.3
