@@ -432,12 +432,12 @@ func (s *importsScreen) showHeld(held []sheets.Item) {
 			lines = append(lines, fmt.Sprintf(lang.L("……另有 %d 个，见「数值预览」中标为「待确认」的行。"), len(held)-i))
 			break
 		}
-		old := it.Old
-		if old == "" {
-			old = lang.L("（无）")
+		// The warning names the indicator, the year and both values.
+		line := fmt.Sprintf(lang.L("%d．%s · 工作表「%s」· 单元格 %s：%s"), i+1, filepath.Base(it.File), it.Sheet, it.Cell, it.Warning)
+		if it.Old != "" && !strings.Contains(it.Warning, "原有的值") {
+			line += fmt.Sprintf(lang.L("（数据库中原值 %s）"), it.Old)
 		}
-		lines = append(lines, fmt.Sprintf(lang.L("%d．%s · 工作表「%s」· 单元格 %s：指标 %s「%s」%d年，原值 %s，导入值 %s。%s"),
-			i+1, filepath.Base(it.File), it.Sheet, it.Cell, it.Indicator, it.Name, it.Year, old, it.New, it.Warning))
+		lines = append(lines, line+"。")
 	}
 	s.held.SetText(strings.Join(lines, "\n"))
 	s.held.Show()

@@ -344,13 +344,14 @@ func TestImportHeldValues(t *testing.T) {
 
 			s.addPath(env)
 			s.dryRun()
+			ind8, _ := u.proj.Assessment().Catalog.Indicator("8")
 			if n := len(s.report.Held()); n != 1 {
 				t.Fatalf("dry run holds %d values, want 1: %s", n, s.counts.Text)
 			}
 			if !s.held.Visible() || !s.acceptHeld.Visible() || s.acceptHeld.Checked {
 				t.Fatal("the held value is not listed with an unticked box")
 			}
-			for _, want := range []string{filepath.Base(env), "单元格", "指标 8", "2015年", tenth} {
+			for _, want := range []string{filepath.Base(env), "工作表", "单元格", "指标 8", "2015年", tenth + "%", old.Format(ind8.MeasureUnit, 0)} {
 				if !strings.Contains(s.held.Text, want) {
 					t.Errorf("the held list lacks %q:\n%s", want, s.held.Text)
 				}
@@ -358,6 +359,7 @@ func TestImportHeldValues(t *testing.T) {
 			if s.acceptHeld.Text != "确认写入以上 1 个待确认的数值" {
 				t.Errorf("tick text %q", s.acceptHeld.Text)
 			}
+			s.tabs.SelectIndex(1)
 			shot(t, u, "imports-held")
 			s.acceptHeld.SetChecked(tick)
 			s.commit()
