@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -99,5 +100,29 @@ func copyFile(t testing.TB, from, to string) {
 	}
 	if err := out.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+var benchReturns = flag.String("bench-returns", "", "write the 30 filled returns of BenchmarkImport30 into this folder (for scripts/bench/import_vs_openpyxl.sh)")
+
+// TestWriteBenchReturns writes the workbooks BenchmarkImport30 imports into
+// the folder given by -bench-returns, so that other programs can read the
+// same files; without the flag it does nothing.
+func TestWriteBenchReturns(t *testing.T) {
+	if *benchReturns == "" {
+		t.Skip("no -bench-returns folder")
+	}
+	s, err := store.CreateDemo(filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := os.MkdirAll(*benchReturns, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range filledInputs(t, s, 30) {
+		if err := os.WriteFile(filepath.Join(*benchReturns, in.Name), in.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

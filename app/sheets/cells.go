@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -13,17 +14,26 @@ import (
 	"ecoreport/app/catalog"
 )
 
-// grid is the content of one sheet as read from an imported workbook: raw
-// cell values (cached results for formulas), with merged ranges filled from
-// their top-left cell.
+// grid is the content of one sheet as read from an imported workbook (see
+// xlsxBook.readSheet): raw cell values (cached results for formulas), with
+// merged ranges filled from their top-left cell, and what the importer needs
+// to know of each cell besides.
 type grid struct {
-	f      *excelize.File
-	sheet  string
-	rows   [][]string
-	merged map[[2]int][2]int // cell (col, row) → its merged range's top-left cell
-	fmts   map[int]numFormat // style ID → kind of number format
+	sheet string
+	rows  [][]string
+	cells [][]xlsxCell // type, format and formula of each cell of rows
+	// mergeRefs are the merged ranges as written ("B3:C4"); merged maps
+	// each cell of them but the first to the first, once loadMerges ran.
+	mergeRefs []string
+	merged    map[[2]int][2]int // cell (col, row) → its merged range's top-left cell
 	// truncated is set when the sheet has more rows than maxRows.
 	truncated bool
+	// damaged is the error that stopped reading the sheet's XML part way;
+	// rows holds what came before it.
+	damaged error
+	// library opens the workbook with excelize, for the rare formula
+	// without a cached result; nil when not available.
+	library func() (*excelize.File, error)
 }
 
 // numFormat is the kind of a cell's number format that changes its meaning.
@@ -35,67 +45,10 @@ const (
 	fmtDate
 )
 
-// readGrid reads a sheet, bounded to maxRows × maxCols, and its merged
-// ranges.
-func readGrid(f *excelize.File, sheet string) (g *grid, err error) {
-	g = &grid{f: f, sheet: sheet, merged: map[[2]int][2]int{}, fmts: map[int]numFormat{}}
-	var rows *excelize.Rows
-	if perr := excel(func() { rows, err = f.Rows(sheet) }); perr != nil {
-		return nil, perr
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = rows.Close() }() // read only: nothing to lose
-	for {
-		var more bool
-		var cols []string
-		if perr := excel(func() {
-			if more = rows.Next(); more {
-				cols, err = rows.Columns(excelize.Options{RawCellValue: true})
-			}
-		}); perr != nil {
-			return nil, perr
-		}
-		if !more {
-			break
-		}
-		if len(g.rows) >= maxRows {
-			g.truncated = true
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(cols) > maxCols {
-			cols = cols[:maxCols]
-		}
-		g.rows = append(g.rows, cols)
-	}
-	if err := rows.Error(); err != nil {
-		return nil, err
-	}
-	return g, nil
-}
-
-// loadMerges reads the merged ranges of the sheet, only for the sheets the
-// importer reads cells from.
+// loadMerges maps the cells of the merged ranges of the sheet, only for the
+// sheets the importer reads cells from.
 func (g *grid) loadMerges() error {
-	var merges []excelize.MergeCell
-	var err error
-	if perr := excel(func() { merges, err = g.f.GetMergeCells(g.sheet, true) }); perr != nil {
-		return perr
-	}
-	if err != nil {
-		return err
-	}
-	var refs []string
-	for _, m := range merges {
-		if perr := excel(func() { refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis()) }); perr != nil {
-			continue
-		}
-	}
-	for _, ref := range refs {
+	for _, ref := range g.mergeRefs {
 		start, end, _ := strings.Cut(ref, ":")
 		if end == "" {
 			end = start
@@ -118,6 +71,18 @@ func (g *grid) loadMerges() error {
 		}
 	}
 	return nil
+}
+
+// info returns what is known of a cell besides its text (following a merged
+// range to its top-left cell); the zero xlsxCell for an empty cell.
+func (g *grid) info(col, row int) xlsxCell {
+	if tl, ok := g.merged[[2]int{col, row}]; ok {
+		col, row = tl[0], tl[1]
+	}
+	if row < 1 || row > len(g.cells) || col < 1 || col > len(g.cells[row-1]) {
+		return xlsxCell{}
+	}
+	return g.cells[row-1][col-1]
 }
 
 // raw returns the raw text of a cell (1-based column and row), following a
@@ -156,28 +121,32 @@ type cell struct {
 func (g *grid) value(col, row int) (c cell, err error) {
 	text, ref := g.raw(col, row)
 	c = cell{Text: text, Ref: ref}
-	var typ excelize.CellType
-	var terr error
-	if perr := excel(func() { typ, terr = g.f.GetCellType(g.sheet, ref) }); perr != nil {
-		terr = perr
-	}
-	if terr != nil {
-		return c, fmt.Errorf("无法读取该单元格（%v）", terr)
-	}
+	info := g.info(col, row)
+	typ := info.Type
 	if strings.TrimSpace(text) == "" {
+		if !info.Formula {
+			return c, nil
+		}
+		if g.library == nil {
+			return c, errors.New("公式没有计算结果，请填写数值")
+		}
+		f, err := g.library()
+		if err != nil {
+			return c, fmt.Errorf("无法读取该单元格的公式（%v）", err)
+		}
 		var formula, v string
 		var cerr error
-		if perr := excel(func() { formula, _ = g.f.GetCellFormula(g.sheet, ref) }); perr != nil {
+		if perr := excel(func() { formula, _ = f.GetCellFormula(g.sheet, ref) }); perr != nil {
 			return c, fmt.Errorf("无法读取该单元格的公式（%v）", perr)
 		}
 		if formula == "" {
 			return c, nil
 		}
-		if perr := excel(func() { v, cerr = g.f.CalcCellValue(g.sheet, ref, excelize.Options{RawCellValue: true}) }); perr != nil {
+		if perr := excel(func() { v, cerr = f.CalcCellValue(g.sheet, ref, excelize.Options{RawCellValue: true}) }); perr != nil {
 			cerr = perr
 		}
 		if cerr != nil {
-			return c, fmt.Errorf("公式 =%s 没有计算结果,也无法计算(%v),请填写数值", formula, cerr)
+			return c, fmt.Errorf("公式 =%s 没有计算结果，也无法计算（%v），请填写数值", formula, cerr)
 		}
 		c.Text, c.Note = v, "公式计算结果"
 		typ = excelize.CellTypeUnset
@@ -199,7 +168,7 @@ func (g *grid) value(col, row int) (c cell, err error) {
 	if perr != nil {
 		return c, nil
 	}
-	switch g.format(ref) {
+	switch info.Format {
 	case fmtDate:
 		c.Date = true
 		if t, err := excelize.ExcelDateToTime(n, false); err == nil && n >= 0 {
@@ -233,29 +202,6 @@ func round(x float64) float64 {
 	}
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
 	return v
-}
-
-// format returns the kind of the number format of a cell.
-func (g *grid) format(ref string) numFormat {
-	var id int
-	var err error
-	if perr := excel(func() { id, err = g.f.GetCellStyle(g.sheet, ref) }); perr != nil || err != nil || id == 0 {
-		return fmtPlain
-	}
-	if k, ok := g.fmts[id]; ok {
-		return k
-	}
-	k := fmtPlain
-	var st *excelize.Style
-	if perr := excel(func() { st, err = g.f.GetStyle(id) }); perr == nil && err == nil && st != nil {
-		code := ""
-		if st.CustomNumFmt != nil {
-			code = *st.CustomNumFmt
-		}
-		k = formatKind(st.NumFmt, code)
-	}
-	g.fmts[id] = k
-	return k
 }
 
 // formatKind tells from a built-in number format ID or a custom format code

@@ -24,6 +24,10 @@ type ExportOptions struct {
 	// Contact is how to reach the creation office (person, telephone), shown
 	// on the instructions sheet; empty leaves a line to ask 创建办.
 	Contact string
+	// Replace lets WriteTemplates replace workbooks that already exist
+	// (e.g. those of an earlier export the same day); without it, it writes
+	// nothing when any of them exists.
+	Replace bool
 }
 
 func (o ExportOptions) years(a *assess.Assessment) []int {
@@ -98,11 +102,28 @@ func safeFileName(s string) string {
 	}, s)
 }
 
+// TemplatePaths returns the paths WriteTemplates writes into dir on day,
+// in the order of TemplateOrgs.
+func TemplatePaths(cat *catalog.Catalog, dir string, day time.Time) []string {
+	var out []string
+	for _, o := range TemplateOrgs(cat) {
+		out = append(out, filepath.Join(dir, TemplateFileName(o.Name, day)))
+	}
+	return out
+}
+
 // WriteTemplates writes the fill-in workbook of every organisation of
-// TemplateOrgs into dir and returns the paths written.
+// TemplateOrgs into dir and returns the paths written. Unless opt.Replace
+// is set, it writes nothing when any of the files exists already (the
+// error wraps fs.ErrExist and names them).
 func WriteTemplates(a *assess.Assessment, dir string, opt ExportOptions) ([]string, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
+	}
+	if !opt.Replace {
+		if err := RefuseExisting(TemplatePaths(a.Catalog, dir, opt.Now)); err != nil {
+			return nil, err
+		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("创建输出文件夹 %s: %w", dir, err)
@@ -114,8 +135,7 @@ func WriteTemplates(a *assess.Assessment, dir string, opt ExportOptions) ([]stri
 			return paths, err
 		}
 		p := filepath.Join(dir, TemplateFileName(o.Name, opt.Now))
-		// Generated files of the same day are regenerated in place.
-		err = SaveWorkbook(f, p, true)
+		err = SaveWorkbook(f, p, opt.Replace)
 		_ = f.Close()
 		if err != nil {
 			return paths, err

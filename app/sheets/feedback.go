@@ -89,11 +89,11 @@ func BuildFeedback(a *assess.Assessment, importProblems map[string][]Problem) []
 			ind, _ := cat.Indicator(g.Code)
 			it := FeedbackItem{Kind: KindMissingValue, Indicator: g.Code, Name: g.Name, Year: g.Year}
 			if _, has := a.Values.Get(g.Code, g.Year); has {
-				it.Problem = fmt.Sprintf("%d年 缺少附加条件「%s」的填报(是/否)", g.Year, ind.Target.Condition)
+				it.Problem = fmt.Sprintf("%d年 缺少附加条件「%s」的填报（是/否）", g.Year, ind.Target.Condition)
 				it.Request = "请在指标填报表该指标下方的「附加条件」行选择 是 或 否"
 			} else {
 				it.Problem = fmt.Sprintf("%d年 缺少指标值", g.Year)
-				it.Request = fmt.Sprintf("请在指标填报表中填写 %d年 的值,并写明数据来源", g.Year)
+				it.Request = fmt.Sprintf("请在指标填报表中填写 %d年 的值，并写明数据来源", g.Year)
 			}
 			add(it)
 		}
@@ -105,7 +105,7 @@ func BuildFeedback(a *assess.Assessment, importProblems map[string][]Problem) []
 						continue
 					}
 					add(FeedbackItem{Kind: KindNotMet, Indicator: ind.Code, Name: ind.FullName(), Year: y, Problem: r.Reason,
-						Request: "请核实数值;数值无误的,请书面说明未达标原因和整改措施"})
+						Request: "请核实数值；数值无误的，请书面说明未达标原因和整改措施"})
 				}
 			}
 		}
@@ -114,7 +114,7 @@ func BuildFeedback(a *assess.Assessment, importProblems map[string][]Problem) []
 				if !hasEvidence(a.Evidence, top.Code, y) {
 					add(FeedbackItem{Kind: KindMissingEvidence, Indicator: top.Code, Name: top.Name, Year: y,
 						Problem: fmt.Sprintf("%d年 没有登记佐证材料", y),
-						Request: "请在指标填报表的「佐证材料」表中逐条登记,并报送材料"})
+						Request: "请在指标填报表的「佐证材料」表中逐条登记，并报送材料"})
 				}
 			}
 		}
@@ -124,7 +124,7 @@ func BuildFeedback(a *assess.Assessment, importProblems map[string][]Problem) []
 		for _, p := range importProblems[o.ID] {
 			msg := p.Message
 			if p.Found != "" {
-				msg = fmt.Sprintf("填写「%s」:%s", p.Found, p.Message)
+				msg = fmt.Sprintf("填写「%s」：%s", p.Found, p.Message)
 			}
 			name := ""
 			if ind, ok := cat.Indicator(p.Indicator); ok {
@@ -165,9 +165,36 @@ func FeedbackFileName(orgName string, day time.Time) string {
 	return safeFileName(orgName) + "-问题反馈单-" + day.Format("2006-01-02") + ".xlsx"
 }
 
+// FeedbackPaths returns the paths WriteFeedback writes into dir on day, in
+// the order of fbs.
+func FeedbackPaths(fbs []Feedback, dir string, day time.Time) []string {
+	var out []string
+	for _, fb := range fbs {
+		out = append(out, filepath.Join(dir, FeedbackFileName(fb.OrgName, day)))
+	}
+	return out
+}
+
 // WriteFeedback writes one feedback workbook (问题反馈单) per organisation
-// into dir and returns the paths written.
+// into dir and returns the paths written. It writes nothing when any of the
+// files exists already (the error wraps fs.ErrExist and names them); see
+// WriteFeedbackReplacing.
 func WriteFeedback(a *assess.Assessment, fbs []Feedback, dir string, now time.Time) ([]string, error) {
+	return writeFeedback(a, fbs, dir, now, false)
+}
+
+// WriteFeedbackReplacing is WriteFeedback that replaces existing files, for
+// when the user asked to (e.g. to regenerate the feedback of the same day).
+func WriteFeedbackReplacing(a *assess.Assessment, fbs []Feedback, dir string, now time.Time) ([]string, error) {
+	return writeFeedback(a, fbs, dir, now, true)
+}
+
+func writeFeedback(a *assess.Assessment, fbs []Feedback, dir string, now time.Time, replace bool) ([]string, error) {
+	if !replace {
+		if err := RefuseExisting(FeedbackPaths(fbs, dir, now)); err != nil {
+			return nil, err
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("创建输出文件夹 %s: %w", dir, err)
 	}
@@ -178,8 +205,7 @@ func WriteFeedback(a *assess.Assessment, fbs []Feedback, dir string, now time.Ti
 			return paths, err
 		}
 		p := filepath.Join(dir, FeedbackFileName(fb.OrgName, now))
-		// Generated files of the same day are regenerated in place.
-		err = SaveWorkbook(f, p, true)
+		err = SaveWorkbook(f, p, replace)
 		_ = f.Close()
 		if err != nil {
 			return paths, err
@@ -206,7 +232,7 @@ func FeedbackWorkbook(a *assess.Assessment, fb Feedback, now time.Time) (*exceli
 	if err := f.SetSheetName("Sheet1", s); err != nil {
 		return fail(err)
 	}
-	headers := []any{"序号", "类别", "指标序号", "指标名称", "年度", "问题", "整改要求", "出处", "整改情况(由填报单位填写)", "审核结果"}
+	headers := []any{"序号", "类别", "指标序号", "指标名称", "年度", "问题", "整改要求", "出处", "整改情况（由填报单位填写）", "审核结果"}
 	widths := []float64{6, 12, 8, 28, 8, 40, 30, 24, 28, 10}
 	last := colLetter(len(headers))
 	if err := f.SetCellStr(s, "A1", fmt.Sprintf("%s 佐证台帐资料问题反馈单——%s", a.Settings.District, fb.OrgName)); err != nil {
@@ -221,7 +247,7 @@ func FeedbackWorkbook(a *assess.Assessment, fb Feedback, now time.Time) (*exceli
 	if err := f.SetRowHeight(s, 1, 28); err != nil {
 		return fail(err)
 	}
-	note := fmt.Sprintf("反馈单位:%s    生成时间:%s    共 %d 条", officeName(a.Catalog), now.Format("2006年1月2日"), len(fb.Items))
+	note := fmt.Sprintf("反馈单位：%s    生成时间：%s    共 %d 条", officeName(a.Catalog), now.Format("2006年1月2日"), len(fb.Items))
 	if fb.Deadline != "" {
 		note += "    请于 " + fb.Deadline + " 完成整改并重新报送"
 	}
@@ -250,7 +276,7 @@ func FeedbackWorkbook(a *assess.Assessment, fb Feedback, now time.Time) (*exceli
 	}
 	row := 4
 	if len(fb.Items) == 0 {
-		if err := f.SetCellStr(s, "A4", "经核对,未发现问题。"); err != nil {
+		if err := f.SetCellStr(s, "A4", "经核对，未发现问题。"); err != nil {
 			return fail(err)
 		}
 		if err := f.MergeCell(s, "A4", last+"4"); err != nil {

@@ -195,11 +195,18 @@ func (r *Report) Held() []Item {
 		return nil
 	}
 	for _, it := range r.Items {
-		if it.Warning != "" && (it.Outcome == Held || (r.DryRun && (it.Outcome == New || it.Outcome == Changed))) {
+		if r.IsHeld(it) {
 			out = append(out, it)
 		}
 	}
 	return out
+}
+
+// IsHeld reports whether an item of the report is one of Held: a value
+// that looks mistyped and is (or in a dry run would be) not written.
+func (r *Report) IsHeld(it Item) bool {
+	return !r.AcceptedWarnings && it.Warning != "" &&
+		(it.Outcome == Held || (r.DryRun && (it.Outcome == New || it.Outcome == Changed)))
 }
 
 // Complete reports whether everything the files asked for was written (or,

@@ -30,7 +30,7 @@ type Problem struct {
 	Message   string   `json:"message"` // what is wrong, and what is expected
 }
 
-// Where describes the place of the problem: "文件 a.xlsx,工作表「指标数据」,单元格 G5".
+// Where describes the place of the problem: "文件 a.xlsx，工作表「指标数据」，单元格 G5".
 func (p Problem) Where() string {
 	parts := []string{"文件 " + p.File}
 	if p.Sheet != "" {
@@ -39,23 +39,23 @@ func (p Problem) Where() string {
 	if p.Cell != "" {
 		parts = append(parts, "单元格 "+p.Cell)
 	}
-	return strings.Join(parts, ",")
+	return strings.Join(parts, "，")
 }
 
 // String prints the problem on one line in Chinese.
 func (p Problem) String() string {
 	s := fmt.Sprintf("[%s] %s", p.Severity, p.Where())
 	if p.Indicator != "" {
-		s += fmt.Sprintf("(指标 %s", p.Indicator)
+		s += fmt.Sprintf("（指标 %s", p.Indicator)
 		if p.Year != 0 {
 			s += fmt.Sprintf(" %d年", p.Year)
 		}
-		s += ")"
+		s += "）"
 	}
 	if p.Found != "" {
-		s += fmt.Sprintf(":填写「%s」", p.Found)
+		s += fmt.Sprintf("：填写「%s」", p.Found)
 	}
-	return s + ":" + p.Message
+	return s + "：" + p.Message
 }
 
 // problems collects the problems of one file.

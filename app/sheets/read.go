@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"ecoreport/app/catalog"
 	"ecoreport/app/store"
 )
@@ -77,28 +79,43 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 	sum := sha256.Sum256(data)
 	wb = &workbook{Name: filepath.Base(name), SHA256: hex.EncodeToString(sum[:]), Size: int(size)}
 	wb.Problems.file = wb.Name
-	f, err := openWorkbook(wb.Name, data, size)
-	if err != nil {
+	if err := checkFormat(wb.Name, data, size); err != nil {
 		wb.Rejected = true
 		wb.Problems.errorf("", "", "", 0, "", "%v", err)
 		return wb
 	}
-	defer func() { _ = f.Close() }() // read only: nothing to lose
-	var sheets []string
-	if err := excel(func() { sheets = f.GetSheetList() }); err != nil {
+	book, err := openXLSX(data)
+	if err != nil {
 		wb.Rejected = true
-		wb.Problems.errorf("", "", "", 0, "", "文件已损坏，无法读取工作表列表（%v）；%s", err, saveAsHint)
+		wb.Problems.errorf("", "", "", 0, "", "文件已损坏，无法读取（%v）；%s", err, saveAsHint)
 		return wb
 	}
+	// excelize only for a formula without a cached result: opened once, on
+	// demand.
+	var lib *excelize.File
+	var libErr error
+	library := func() (*excelize.File, error) {
+		if lib == nil && libErr == nil {
+			lib, libErr = openWorkbook(wb.Name, data, size)
+		}
+		return lib, libErr
+	}
+	defer func() {
+		if lib != nil {
+			_ = lib.Close() // read only: nothing to lose
+		}
+	}()
 
 	var dataSheets, evSheets, narrSheets []*grid
 	var titles []string
-	for _, sheet := range sheets {
-		g, err := readGrid(f, sheet)
-		if err != nil {
-			wb.Problems.warnf(sheet, "", "", 0, "", "无法读取该工作表(%v),已跳过", err)
+	for _, ref := range book.sheets {
+		sheet := ref.Name
+		g, err := book.readSheet(ref)
+		if err != nil && (g == nil || len(g.rows) == 0) {
+			wb.Problems.warnf(sheet, "", "", 0, "", "无法读取该工作表（%v），已跳过", err)
 			continue
 		}
+		g.library = library
 		if m, err := parseMeta(g.rows); err == nil {
 			if wb.Meta == nil {
 				wb.Meta = m
@@ -153,17 +170,11 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 	return wb
 }
 
-// readable checks that the library can parse a sheet as a whole, which
-// reading cell types, formulas and formats needs: a sheet whose rows could be
-// read but whose XML is damaged is reported once and not read, rather than
-// parsed again for every cell.
+// readable reports a sheet whose XML is damaged part way (its first rows
+// could be read, enough to tell what it is) once, and tells not to read it.
 func (wb *workbook) readable(g *grid) bool {
-	var err error
-	if perr := excel(func() { _, err = g.f.GetCellType(g.sheet, "A1") }); perr != nil {
-		err = perr
-	}
-	if err != nil {
-		wb.Problems.errorf(g.sheet, "", "", 0, "", "工作表已损坏，无法读取其中的单元格（%v），该表的内容未导入；%s", err, saveAsHint)
+	if g.damaged != nil {
+		wb.Problems.errorf(g.sheet, "", "", 0, "", "工作表已损坏，无法读取其中的单元格（%v），该表的内容未导入；%s", g.damaged, saveAsHint)
 		return false
 	}
 	return true

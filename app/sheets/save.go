@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -50,3 +51,34 @@ func SaveWorkbook(f *excelize.File, path string, replace bool) (err error) {
 	}
 	return nil
 }
+
+// RefuseExisting returns an error naming every path that exists already
+// (wrapping fs.ErrExist), or nil when none does: a command that writes
+// several files calls it first, so that it writes all of them or none.
+func RefuseExisting(paths []string) error {
+	var found []string
+	for _, p := range paths {
+		if _, err := os.Lstat(p); err == nil {
+			found = append(found, p)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("检查 %s: %w", p, err)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("文件 %s 已存在，未覆盖，没有写入任何文件%w", found[0], errExist)
+	}
+	return fmt.Errorf("以下 %d 个文件已存在，未覆盖，没有写入任何文件%w：\n  %s",
+		len(found), errExist, strings.Join(found, "\n  "))
+}
+
+// errExist is fs.ErrExist without its English text, for wrapping in a
+// Chinese message.
+var errExist error = existErr{}
+
+type existErr struct{}
+
+func (existErr) Error() string        { return "" }
+func (existErr) Is(target error) bool { return target == fs.ErrExist }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 
 	"ecoreport/app/demo"
@@ -24,13 +25,14 @@ func init() {
 		out = fs.String("out", "", "输出文件夹(必填);失败时保留其中原有的材料")
 		only = fs.String("only", "", "只生成一个文件: "+docNames()+"(其余文件沿用上次生成的)")
 		strict = fs.Bool("strict", false, "有未就绪事项(未裁定分歧、缺数据、目标待定、缺佐证材料)时拒绝生成")
-		fonts = fs.String("fonts", "", "system: 使用本机的仿宋、黑体、楷体、小标宋字体;bundled: 使用内置开源字体(默认按项目设置)")
+		fonts = fs.String("fonts", "", "system: 使用本机的仿宋、黑体、楷体、小标宋字体；bundled: 使用内置开源字体；"+
+			"文件夹: 先在该文件夹中找这些字体（simfang.ttf、simhei.ttf、simkai.ttf、FZXBSJW.TTF 等），再找本机的（默认按项目设置）")
 		return
 	}
 	register(&command{
 		name:    "build",
 		summary: "生成申报材料: 技术报告、创建工作报告、任务分解书、任务分解表、责任单位矩阵、佐证材料目录和材料清单",
-		usage:   "[--db 文件] --out 文件夹 [--only 名称] [--strict] [--fonts system]",
+		usage:   "[--db 文件] --out 文件夹 [--only 名称] [--strict] [--fonts system|bundled|文件夹]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件;不指定时用内置示例项目")
 			out, only, fonts, strict := buildFlags(fs)
@@ -38,8 +40,11 @@ func init() {
 				if *out == "" {
 					return usageError("请用 --out 指定输出文件夹")
 				}
+				o, err := buildOptions(*only, *strict, *fonts)
+				if err != nil {
+					return err
+				}
 				var s *store.Store
-				var err error
 				if *db == "" {
 					demoNote(e, *db)
 					s, err = demo.Open()
@@ -50,29 +55,54 @@ func init() {
 					return err
 				}
 				defer s.Close()
-				return runBuild(e, s, *out, pkg.Options{Only: *only, Strict: *strict, Fonts: *fonts})
+				return runBuild(e, s, *out, o)
 			}
 		},
 	})
 	register(&command{
 		name:    "demo",
 		summary: "用内置示例项目(示例数据)生成一套完整的申报材料",
-		usage:   "--out 文件夹 [--fonts system]",
+		usage:   "--out 文件夹 [--fonts system|bundled|文件夹]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			out, only, fonts, strict := buildFlags(fs)
 			return func(e *env) error {
 				if *out == "" {
 					return usageError("请用 --out 指定输出文件夹")
 				}
+				o, err := buildOptions(*only, *strict, *fonts)
+				if err != nil {
+					return err
+				}
 				s, err := demo.Open()
 				if err != nil {
 					return fmt.Errorf("创建示例项目: %w", err)
 				}
 				defer s.Close()
-				return runBuild(e, s, *out, pkg.Options{Only: *only, Strict: *strict, Fonts: *fonts})
+				return runBuild(e, s, *out, o)
 			}
 		},
 	})
+}
+
+// buildOptions turns the flags of build and demo into package options.
+// --fonts takes system, bundled, or a folder with official font files
+// (passed as Options.FontDir, searched before the machine's font folders).
+func buildOptions(only string, strict bool, fonts string) (pkg.Options, error) {
+	o := pkg.Options{Only: only, Strict: strict}
+	switch fonts {
+	case "", "system", "bundled":
+		o.Fonts = fonts
+		return o, nil
+	}
+	st, err := os.Stat(fonts)
+	switch {
+	case err != nil:
+		return o, fmt.Errorf("--fonts：字体文件夹 %s 不存在或无法读取（应为 system、bundled 或一个存放字体文件的文件夹）", fonts)
+	case !st.IsDir():
+		return o, fmt.Errorf("--fonts：%s 不是文件夹（应为 system、bundled 或一个存放字体文件的文件夹）", fonts)
+	}
+	o.FontDir = fonts
+	return o, nil
 }
 
 func runBuild(e *env, s *store.Store, out string, o pkg.Options) error {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"strconv"
 	"time"
@@ -18,11 +19,14 @@ func init() {
 	register(&command{
 		name:    "templates",
 		summary: "为每个牵头/配合单位生成指标填报表(.xlsx)",
-		usage:   "[--db 文件] --out 文件夹",
+		usage: "[--db 文件] --out 文件夹 [--monitoring] [--force]\n\n" +
+			"每个单位一份「单位-指标填报表-日期.xlsx」。其中任何一个文件已存在时不覆盖、什么都不写（退出码 1）；\n" +
+			"确需替换（如当天重新生成）请加 --force。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			out := fs.String("out", "", "输出文件夹")
 			monitoring := fs.Bool("monitoring", false, "同时包含监测年度(默认只含考核年度)")
+			force := fs.Bool("force", false, "输出文件已存在时替换它们")
 			return func(e *env) error {
 				if *out == "" {
 					return exitError{2, errors.New("请用 --out 指定输出文件夹")}
@@ -37,7 +41,7 @@ func init() {
 				if err != nil {
 					return err
 				}
-				opt := sheets.ExportOptions{Contact: sheets.OfficeContact(s)}
+				opt := sheets.ExportOptions{Contact: sheets.OfficeContact(s), Replace: *force}
 				if *monitoring {
 					opt.Years = a.Settings.Years()
 				}
@@ -46,7 +50,7 @@ func init() {
 					fmt.Fprintln(e.stdout, p)
 				}
 				if err != nil {
-					return partial(len(paths), err)
+					return partial(len(paths), forceHint(err, *force))
 				}
 				fmt.Fprintf(e.stdout, "已生成 %d 个单位的指标填报表\n", len(paths))
 				return nil
@@ -182,16 +186,18 @@ func init() {
 	register(&command{
 		name:    "feedback",
 		summary: "为每个牵头单位生成条目式问题反馈单(.xlsx 表格和 .pdf 打印版)",
-		usage: "[--db 文件] --out 文件夹 [--format both|xlsx|pdf] [--fonts system] [--json]\n\n" +
+		usage: "[--db 文件] --out 文件夹 [--format both|xlsx|pdf] [--fonts system] [--force] [--json]\n\n" +
 			"每个单位生成两个文件:「单位-问题反馈单-日期.xlsx」供填写后报回,\n" +
 			"「单位-问题反馈单-日期.pdf」供打印、手写整改情况并签字盖章。\n" +
-			"PDF 上的日期是数据的最后修改时间(数据截至),相同数据生成相同的文件。",
+			"PDF 上的日期是数据的最后修改时间(数据截至),相同数据生成相同的文件。\n" +
+			"其中任何一个文件已存在时不覆盖、什么都不写（退出码 1）；确需替换请加 --force。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
 			db := fs.String("db", "", "项目数据库文件")
 			out := fs.String("out", "", "输出文件夹")
 			format := fs.String("format", "both", "生成的文件:both(表格和 PDF)、xlsx(只生成表格)或 pdf(只生成 PDF)")
 			fonts := fs.String("fonts", "", "PDF 字体。system: 使用本机的仿宋、黑体、楷体、小标宋字体;bundled: 使用内置开源字体(默认按项目设置)")
 			asJSON := fs.Bool("json", false, "只输出反馈条目的 JSON,不生成文件")
+			force := fs.Bool("force", false, "输出文件已存在时替换它们")
 			return func(e *env) error {
 				if *out == "" && !*asJSON {
 					return exitError{2, errors.New("请用 --out 指定输出文件夹")}
@@ -217,15 +223,32 @@ func init() {
 					return writeJSON(e, fbs)
 				}
 				now := time.Now()
+				if !*force {
+					// All or nothing: refuse before writing the first file.
+					var targets []string
+					if wantXLSX {
+						targets = append(targets, sheets.FeedbackPaths(fbs, *out, now)...)
+					}
+					if wantPDF {
+						targets = append(targets, feedback.Paths(fbs, *out, now)...)
+					}
+					if err := sheets.RefuseExisting(targets); err != nil {
+						return forceHint(err, *force)
+					}
+				}
 				var xlsx, pdfs []string
 				if wantXLSX {
-					xlsx, err = sheets.WriteFeedback(a, fbs, *out, now)
+					write := sheets.WriteFeedback
+					if *force {
+						write = sheets.WriteFeedbackReplacing
+					}
+					xlsx, err = write(a, fbs, *out, now)
 					if err != nil {
-						return partial(len(xlsx), err)
+						return partial(len(xlsx), forceHint(err, *force))
 					}
 				}
 				if wantPDF {
-					opt := feedback.Options{}
+					opt := feedback.Options{Replace: *force}
 					if opt.Date, err = feedback.SnapshotDate(s); err != nil {
 						return err
 					}
@@ -244,7 +267,7 @@ func init() {
 					}
 					pdfs, err = feedback.WriteAll(a, fbs, *out, now, deadlines, opt)
 					if err != nil {
-						return partial(len(xlsx)+len(pdfs), err)
+						return partial(len(xlsx)+len(pdfs), forceHint(err, *force))
 					}
 				}
 				for i, fb := range fbs {
@@ -307,27 +330,31 @@ func init() {
 	})
 }
 
-// printImport prints an import report for people.
+// printImport prints an import report for people: the report (per file
+// what it brings, the values to write or kept, the totals, the outcome) on
+// standard output; what is refused or needs attention (the problems of the
+// files, conflicts, values held for confirmation, files imported before)
+// line by line on standard error, each line naming its file or cell.
 func printImport(e *env, r *sheets.Report) {
 	for _, f := range r.Files {
 		who := f.OrgName
 		if who == "" {
 			who = "单位未识别"
 		}
-		fmt.Fprintf(e.stdout, "文件 %s(%s)", f.File, who)
+		fmt.Fprintf(e.stdout, "文件 %s（%s）", f.File, who)
 		if f.Rejected {
-			fmt.Fprint(e.stdout, ":未能导入")
+			fmt.Fprint(e.stdout, "：未能导入（原因见标准错误）")
 		} else {
 			c := f.Counts
-			fmt.Fprintf(e.stdout, ":新增 %d,修改 %d,无变化 %d,冲突 %d,保留数据库值 %d;佐证材料新增 %d、重复 %d",
+			fmt.Fprintf(e.stdout, "：新增 %d，修改 %d，无变化 %d，冲突 %d，保留数据库值 %d；佐证材料新增 %d、重复 %d",
 				c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, c.Evidence, c.EvidenceSame)
 		}
 		fmt.Fprintln(e.stdout)
 		if len(f.ImportedBefore) > 0 {
-			fmt.Fprintf(e.stdout, "  注意: 同一文件(SHA-256 相同)已在导入 #%v 中导入过\n", f.ImportedBefore)
+			fmt.Fprintf(e.stderr, "注意：文件 %s 与导入 #%v 中的文件相同（SHA-256 一致），已经导入过\n", f.File, f.ImportedBefore)
 		}
 		for _, p := range f.Problems {
-			fmt.Fprintln(e.stdout, "  "+p.String())
+			fmt.Fprintln(e.stderr, p.String())
 		}
 	}
 	for _, it := range r.Items {
@@ -343,14 +370,19 @@ func printImport(e *env, r *sheets.Report) {
 			old = "—"
 		}
 		label := it.Outcome.Label()
-		if it.Warning != "" && r.DryRun && !r.AcceptedWarnings {
+		w := e.stdout
+		held := r.IsHeld(it)
+		if held || it.Outcome == sheets.Held || it.Outcome == sheets.Conflict {
+			w = e.stderr
+		}
+		if held && r.DryRun {
 			label += "（待确认）"
 		}
-		fmt.Fprintf(e.stdout, "%s  指标 %s「%s」%d年%s: %s → %s  （%s %s）", label, it.Indicator, it.Name, it.Year, field, old, it.New, it.Sheet, it.Cell)
+		fmt.Fprintf(w, "%s  指标 %s「%s」%d年%s：%s → %s  （%s %s）", label, it.Indicator, it.Name, it.Year, field, old, it.New, it.Sheet, it.Cell)
 		if it.Reason != "" {
-			fmt.Fprint(e.stdout, "  "+it.Reason)
+			fmt.Fprint(w, "  "+it.Reason)
 		}
-		fmt.Fprintln(e.stdout)
+		fmt.Fprintln(w)
 	}
 	printNarrativeItems(e, r.Narratives)
 	c := r.Counts
@@ -358,7 +390,7 @@ func printImport(e *env, r *sheets.Report) {
 		c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, len(r.Held()), c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
 	switch {
 	case r.Committed:
-		fmt.Fprintf(e.stdout, "已导入,导入编号 #%d(如需撤销: undo-import %d)\n", r.ImportID, r.ImportID)
+		fmt.Fprintf(e.stdout, "已导入，导入编号 #%d（如需撤销：undo-import %d）\n", r.ImportID, r.ImportID)
 	case r.Note != "":
 		fmt.Fprintln(e.stdout, r.Note)
 	}
@@ -382,14 +414,24 @@ func importExit(r *sheets.Report) error {
 	what := fmt.Sprintf("%d 个文件未能导入，%d 处错误，%d 处冲突，%d 个值待确认", rejected, c.Errors, c.Conflicts, len(r.Held()))
 	if r.DryRun {
 		if r.Written() {
-			return exitError{3, fmt.Errorf("试导入：只有部分数据可以写入（%s，见上）", what)}
+			return exitError{3, fmt.Errorf("试导入：只有部分数据可以写入（%s，见标准错误上所列）", what)}
 		}
-		return exitError{1, fmt.Errorf("试导入：没有可以写入的数据（%s，见上）", what)}
+		return exitError{1, fmt.Errorf("试导入：没有可以写入的数据（%s，见标准错误上所列）", what)}
 	}
 	if r.Committed {
-		return exitError{3, fmt.Errorf("部分写入，导入编号 #%d；其余未写入（%s，见上）", r.ImportID, what)}
+		return exitError{3, fmt.Errorf("部分写入，导入编号 #%d；其余未写入（%s，见标准错误上所列）", r.ImportID, what)}
 	}
-	return exitError{1, fmt.Errorf("未写入任何数据（%s，见上）", what)}
+	return exitError{1, fmt.Errorf("未写入任何数据（%s，见标准错误上所列）", what)}
+}
+
+// forceHint adds to a refusal to replace existing files how to replace
+// them, unless they were to be replaced (force); other errors pass
+// unchanged.
+func forceHint(err error, force bool) error {
+	if !force && errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%w\n确需替换这些文件请加 --force。", err)
+	}
+	return err
 }
 
 // partial is the exit of a command that writes several files and failed

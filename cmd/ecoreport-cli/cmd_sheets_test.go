@@ -124,21 +124,22 @@ func TestImportExitCodes(t *testing.T) {
 		args  []string
 		code  int
 		wants []string // in stdout+stderr
+		errs  []string // in stderr and not in stdout: refusals
 	}{
-		{"no files", []string{}, 2, []string{"请指定要导入的文件"}},
-		{"junk", []string{junk}, 1, []string{"未写入任何数据"}},
-		{"xls", []string{xls}, 1, []string{".xls"}},
-		{"52 MB", []string{big}, 1, []string{"52.0 MB", "上限 20 MB"}},
-		{"out of range", []string{over}, 1, []string{"超出有效范围"}},
-		{"decimal comma", []string{comma}, 1, []string{"“0,46”含逗号", "可能是 0.46 也可能是 46"}},
-		{"dry run good", []string{"--dry-run", good}, 0, []string{"试导入"}},
-		{"dry run with junk", []string{"--dry-run", good, junk}, 3, []string{"部分数据可以写入"}},
-		{"strict", []string{"--strict", mixed}, 1, []string{"严格模式"}},
-		{"held", []string{held}, 1, []string{"相差约 94 倍", "--accept-warnings"}},
-		{"good and junk", []string{good, junk}, 3, []string{"部分写入"}},
-		{"good again", []string{good}, 0, nil},
-		{"mixed", []string{mixed}, 3, []string{"不是数字"}},
-		{"held accepted", []string{"--accept-warnings", held}, 0, []string{"已导入"}},
+		{"no files", []string{}, 2, []string{"请指定要导入的文件"}, nil},
+		{"junk", []string{junk}, 1, []string{"未能导入"}, []string{"不是 Excel 工作簿", "[错误] 文件 "}},
+		{"xls", []string{xls}, 1, []string{".xls"}, nil},
+		{"52 MB", []string{big}, 1, []string{"52.0 MB", "上限 20 MB"}, nil},
+		{"out of range", []string{over}, 1, nil, []string{"超出有效范围"}},
+		{"decimal comma", []string{comma}, 1, nil, []string{"“0,46”含逗号", "可能是 0.46 也可能是 46", "单元格"}},
+		{"dry run good", []string{"--dry-run", good}, 0, []string{"试导入"}, nil},
+		{"dry run with junk", []string{"--dry-run", good, junk}, 3, []string{"部分数据可以写入"}, nil},
+		{"strict", []string{"--strict", mixed}, 1, []string{"严格模式"}, nil},
+		{"held", []string{held}, 1, []string{"--accept-warnings"}, []string{"相差约 94 倍", "待确认（未写入）"}},
+		{"good and junk", []string{good, junk}, 3, []string{"部分写入"}, nil},
+		{"good again", []string{good}, 0, nil, nil},
+		{"mixed", []string{mixed}, 3, []string{"新增", "已导入"}, []string{"不是数字", "部分写入"}},
+		{"held accepted", []string{"--accept-warnings", held}, 0, []string{"已导入"}, nil},
 	}
 	for _, c := range cases {
 		code, stdout, stderr := cli(t, append([]string{"import", "--db", db}, c.args...)...)
@@ -149,6 +150,14 @@ func TestImportExitCodes(t *testing.T) {
 			if !strings.Contains(stdout+stderr, w) {
 				t.Errorf("%s: output lacks %q:\n%s%s", c.name, w, stdout, stderr)
 			}
+		}
+		for _, w := range c.errs {
+			if !strings.Contains(stderr, w) || strings.Contains(stdout, w) {
+				t.Errorf("%s: %q not on stderr only:\nstdout %s\nstderr %s", c.name, w, stdout, stderr)
+			}
+		}
+		if c.code != 2 && (!strings.Contains(stdout, "合计：") || strings.Contains(stdout, "[错误]") || strings.Contains(stdout, "[警告]")) {
+			t.Errorf("%s: the report belongs on stdout, the problems on stderr:\nstdout %s\nstderr %s", c.name, stdout, stderr)
 		}
 	}
 	code, stdout, _ := cli(t, "history", "--db", db, "--indicator", "21", "--year", "2017", "--json")
@@ -230,5 +239,68 @@ func TestExportSummaryNoOverwrite(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(dir, ".*tmp"))
 	if len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestTemplatesFeedbackNoOverwrite: templates and feedback write all their
+// files or none. A file of the same name is kept (exit 1, named in the
+// message with the hint --force, nothing else written); --force replaces
+// it; a file that cannot be replaced after others were written is exit 3.
+func TestTemplatesFeedbackNoOverwrite(t *testing.T) {
+	for _, c := range []struct {
+		cmd     string
+		args    []string
+		pattern string // the file made to exist already
+	}{
+		{"templates", nil, "-指标填报表-"},
+		{"feedback", nil, "-问题反馈单-*.pdf"},
+		{"feedback", []string{"--format", "xlsx"}, "-问题反馈单-*.xlsx"},
+	} {
+		t.Run(c.cmd+strings.Join(c.args, ""), func(t *testing.T) {
+			first := t.TempDir()
+			if code, _, errs := cli(t, append([]string{c.cmd, "--out", first}, c.args...)...); code != 0 {
+				t.Fatalf("%s: %d %s", c.cmd, code, errs)
+			}
+			written, _ := filepath.Glob(filepath.Join(first, "*"+c.pattern+"*"))
+			if len(written) < 2 {
+				t.Fatalf("%s wrote %v", c.cmd, written)
+			}
+			// A folder with only one of the files, made by the user.
+			out := t.TempDir()
+			mine := filepath.Join(out, filepath.Base(written[1]))
+			if err := os.WriteFile(mine, []byte("mine"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, errs := cli(t, append([]string{c.cmd, "--out", out}, c.args...)...)
+			if code != 1 || !strings.Contains(errs, mine) || !strings.Contains(errs, "已存在，未覆盖") || !strings.Contains(errs, "--force") {
+				t.Errorf("onto an existing file: exit %d, stdout %q, stderr %q", code, stdout, errs)
+			}
+			if b, _ := os.ReadFile(mine); string(b) != "mine" {
+				t.Fatal("the existing file was overwritten")
+			}
+			if names := dirNames(t, out); names != filepath.Base(mine) {
+				t.Errorf("files written although refused: %s", names)
+			}
+			// --force replaces it, through a temporary file that is gone.
+			if code, _, errs := cli(t, append([]string{c.cmd, "--out", out, "--force"}, c.args...)...); code != 0 {
+				t.Fatalf("--force: %d %s", code, errs)
+			}
+			if b, _ := os.ReadFile(mine); string(b) == "mine" || len(b) < 100 {
+				t.Errorf("--force did not replace the file: %q", b)
+			}
+			if left, _ := filepath.Glob(filepath.Join(out, ".*")); len(left) > 0 {
+				t.Errorf("temporary files left: %v", left)
+			}
+			// A folder in the place of the second file: the first is
+			// written, the second cannot be: exit 3.
+			part := t.TempDir()
+			if err := os.Mkdir(filepath.Join(part, filepath.Base(written[1])), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			code, _, errs = cli(t, append([]string{c.cmd, "--out", part, "--force"}, c.args...)...)
+			if code != exitPartial || !strings.Contains(errs, "文件夹") {
+				t.Errorf("with a folder in the way: exit %d, want %d; %s", code, exitPartial, errs)
+			}
+		})
 	}
 }

@@ -36,6 +36,9 @@ type Options struct {
 	// project's milestones, see Deadlines); empty: Feedback.Deadline.
 	Deadline string
 	Fonts    layout.Fonts
+	// Replace lets WriteAll replace PDFs that already exist; without it,
+	// WriteAll writes nothing when any of them exists.
+	Replace bool
 }
 
 // SnapshotDate is the time of the latest change of the data a feedback is
@@ -190,10 +193,28 @@ func Write(w io.Writer, a *assess.Assessment, fb sheets.Feedback, o Options) (la
 	return info, nil
 }
 
+// Paths returns the paths WriteAll writes into dir on day, in the order of
+// fbs.
+func Paths(fbs []sheets.Feedback, dir string, day time.Time) []string {
+	var out []string
+	for _, fb := range fbs {
+		out = append(out, filepath.Join(dir, FileName(fb.OrgName, day)))
+	}
+	return out
+}
+
 // WriteAll writes one PDF per organisation into dir (named by FileName with
 // day) and returns the paths written. deadlines (by organisation ID, may be
-// nil) override each feedback's deadline.
+// nil) override each feedback's deadline. Unless o.Replace is set, it
+// writes nothing when any of the files exists (the error wraps
+// fs.ErrExist and names them). Each file is written beside its place and
+// renamed when complete, so a failure never leaves half a PDF.
 func WriteAll(a *assess.Assessment, fbs []sheets.Feedback, dir string, day time.Time, deadlines map[string]string, o Options) ([]string, error) {
+	if !o.Replace {
+		if err := sheets.RefuseExisting(Paths(fbs, dir, day)); err != nil {
+			return nil, err
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("创建输出文件夹 %s: %w", dir, err)
 	}
@@ -208,12 +229,49 @@ func WriteAll(a *assess.Assessment, fbs []sheets.Feedback, dir string, day time.
 			return paths, err
 		}
 		p := filepath.Join(dir, FileName(fb.OrgName, day))
-		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
-			return paths, fmt.Errorf("保存 %s: %w", p, err)
+		if err := writeFile(p, buf.Bytes(), o.Replace); err != nil {
+			return paths, err
 		}
 		paths = append(paths, p)
 	}
 	return paths, nil
+}
+
+// writeFile writes data to path through a temporary file in the same
+// folder, renamed once complete. An existing path is replaced only when
+// replace is set.
+func writeFile(path string, data []byte, replace bool) (err error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s 是文件夹，不能保存为 PDF 文件", path)
+	}
+	if !replace {
+		if err := sheets.RefuseExisting([]string{path}); err != nil {
+			return err
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("保存 %s: 无法在所在文件夹中创建临时文件（%w）", path, err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return fmt.Errorf("保存 %s: %w", path, err)
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("保存 %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("保存 %s: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("保存 %s: %w", path, err)
+	}
+	return nil
 }
 
 func officeName(cat *catalog.Catalog) string {

@@ -147,7 +147,8 @@ type fontFile struct {
 	// family and psName are the face's names from its name table, e.g.
 	// "FangSong" / "FangSong".
 	family, psName string
-	system         bool // an official face found on the machine
+	system         bool   // an official face found on the machine
+	path           string // its path (system faces only)
 }
 
 func (f *fontFile) hasRune(r rune) bool {
@@ -283,7 +284,10 @@ type fontCacheEntry struct {
 	err  error
 }
 
-func loadCached(key, name string, load func() ([]byte, error)) (*fontFile, error) {
+// loadCached returns the parsed file of key, loading it on first use;
+// path is set for a file of the machine (an official face), "" for a
+// bundled one.
+func loadCached(key, name, path string, load func() ([]byte, error)) (*fontFile, error) {
 	fontCacheMu.Lock()
 	e := fontCache[key]
 	if e == nil {
@@ -300,7 +304,9 @@ func loadCached(key, name string, load func() ([]byte, error)) (*fontFile, error
 		e.f, e.err = parseFont(key, name, data)
 		if e.err != nil {
 			e.err = fmt.Errorf("字体 %s: %w", name, e.err)
+			return
 		}
+		e.f.system, e.f.path = path != "", path
 	})
 	return e.f, e.err
 }
@@ -308,11 +314,11 @@ func loadCached(key, name string, load func() ([]byte, error)) (*fontFile, error
 func bundled(role Face) (*fontFile, error) {
 	switch role {
 	case FaceHei:
-		return loadCached("hei", assets.HeiFile, func() ([]byte, error) { return assets.Hei(), nil })
+		return loadCached("hei", assets.HeiFile, "", func() ([]byte, error) { return assets.Hei(), nil })
 	case FaceKai:
-		return loadCached("kai", assets.KaiFile, func() ([]byte, error) { return assets.Kai(), nil })
+		return loadCached("kai", assets.KaiFile, "", func() ([]byte, error) { return assets.Kai(), nil })
 	default:
-		return loadCached("song", assets.SongFile, func() ([]byte, error) { return assets.Song(), nil })
+		return loadCached("song", assets.SongFile, "", func() ([]byte, error) { return assets.Song(), nil })
 	}
 }
 
@@ -320,7 +326,7 @@ func bundled(role Face) (*fontFile, error) {
 const maxFontFile = 64 << 20
 
 func systemFont(path string) (*fontFile, error) {
-	f, err := loadCached("sys:"+path, filepath.Base(path), func() ([]byte, error) {
+	return loadCached("sys:"+path, filepath.Base(path), path, func() ([]byte, error) {
 		st, err := os.Stat(path)
 		if err != nil {
 			return nil, err
@@ -338,10 +344,6 @@ func systemFont(path string) (*fontFile, error) {
 		}
 		return data, nil
 	})
-	if f != nil {
-		f.system = true
-	}
-	return f, err
 }
 
 // fontNames reads the family (name ID 1) and PostScript (ID 6) names of a
@@ -536,6 +538,29 @@ type FontChoice struct {
 	// Official is set for a face found on the machine; unset for the
 	// bundled open face standing in for it.
 	Official bool
+}
+
+// Pin returns a configuration naming the files that the search for the
+// machine's official faces finds now (in Paths, with UseSystem off), so
+// that documents set with it skip the search: a package looks up the
+// machine's fonts once and all its documents use the same files. Faces not
+// found, or found with too few characters, stay with the bundled ones, as
+// with cfg. A configuration without UseSystem is returned as it is.
+func (cfg Fonts) Pin() (Fonts, error) {
+	if !cfg.UseSystem {
+		return cfg, nil
+	}
+	fs, err := newFontSet(cfg)
+	if err != nil {
+		return cfg, err
+	}
+	out := Fonts{Paths: map[Face]string{}}
+	for role := FaceSong; role < numFaces; role++ {
+		if f := fs.chains[role][0]; f.system {
+			out.Paths[role] = f.path
+		}
+	}
+	return out, nil
 }
 
 // ResolveFonts returns, for each face role (宋体, 仿宋, 黑体, 楷体, 小标宋),

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -126,5 +128,48 @@ func TestFontFolderFromEnvironment(t *testing.T) {
 	}
 	if got[1].Face != FaceFangSong || got[1].File != "仿宋_GB2312.ttf" || !got[1].Official {
 		t.Errorf("仿宋 served by %+v, want 仿宋_GB2312.ttf from %s", got[1], FontDirEnv)
+	}
+}
+
+// TestPinFonts: a pinned configuration names the official faces the search
+// finds (an unreadable one is left out, as the search leaves it), resolves
+// to the same files, and sets a document byte for byte as the search does.
+func TestPinFonts(t *testing.T) {
+	dir := officialFolder(t, map[string][]byte{"simfang.ttf": assets.Kai(), "simhei.ttf": []byte("不是字体")})
+	cfg := Fonts{UseSystem: true, Dirs: []string{dir}}
+	pinned, err := cfg.Pin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[Face]string{FaceFangSong: filepath.Join(dir, "simfang.ttf")}
+	if pinned.UseSystem || len(pinned.Paths) != len(want) || pinned.Paths[FaceFangSong] != want[FaceFangSong] {
+		t.Errorf("pinned %+v, want only Paths %v", pinned, want)
+	}
+	a, err := ResolveFonts(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ResolveFonts(pinned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Errorf("pinned fonts resolve to\n%v\nthe search to\n%v", b, a)
+	}
+	write := func(f Fonts) []byte {
+		doc := NewDocument(Options{Title: "字体", Fonts: f})
+		doc.Add(H(1, "标题"), &Paragraph{Runs: []Run{{Text: "正文用仿宋，", Face: FaceFangSong}, {Text: "标题用黑体。", Face: FaceHei}}})
+		var buf bytes.Buffer
+		if _, err := doc.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	if !bytes.Equal(write(cfg), write(pinned)) {
+		t.Error("a document set with the pinned fonts differs from one set with the search")
+	}
+	// Bundled fonts only: nothing to pin.
+	if p, err := (Fonts{}).Pin(); err != nil || p.UseSystem || len(p.Paths) != 0 {
+		t.Errorf("Fonts{}.Pin() = %+v, %v", p, err)
 	}
 }

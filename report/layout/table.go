@@ -33,6 +33,11 @@ type Column struct {
 	Weight      float64
 	Align       Align // body cells; default left
 	HeaderAlign Align // default centred
+	// OneLine keeps every cell of the column, and its header, on one line:
+	// the column is at least as wide as its widest text, also when Width
+	// is set. For short labels longer than the six characters kept whole
+	// anyway (类别 "未裁定的附件分歧"); not for free text.
+	OneLine bool
 }
 
 // Cell is a table cell.
@@ -584,6 +589,10 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 			mn = math.Max(mn, sw)
 			keep[c.col] = math.Max(keep[c.col], sw+2*cellPadX)
 		}
+		if cols[c.col].OneLine {
+			mn = pf
+			keep[c.col] = math.Max(keep[c.col], pf+2*cellPadX)
+		}
 		minW[c.col] = math.Max(minW[c.col], mn+2*cellPadX)
 		pref[c.col] = math.Max(pref[c.col], pf+2*cellPadX)
 	}
@@ -599,7 +608,7 @@ func fitColumns(cols []Column, total float64, head []*tcell, body [][]*tcell) (w
 				}
 			}
 			// Short headers such as "2015年" or "审核状态" stay on one line.
-			if len(c.gs) > 0 && line <= shortText*c.gs[0].size*ptmm {
+			if len(c.gs) > 0 && (line <= shortText*c.gs[0].size*ptmm || cols[c.col].OneLine) {
 				minW[c.col] = math.Max(minW[c.col], line+2*cellPadX)
 				keep[c.col] = math.Max(keep[c.col], line+2*cellPadX)
 			}

@@ -189,3 +189,64 @@ func TestShortWordsNotBroken(t *testing.T) {
 		}
 	}
 }
+
+// TestOneLineColumn: a column marked OneLine keeps labels longer than six
+// characters whole, even with a fixed width too narrow for them (the
+// 类别 column of the package's 材料清单), and its text stays inside the cell.
+func TestOneLineColumn(t *testing.T) {
+	labels := []string{"未裁定的附件分歧", "缺少考核年度数据", "目标值待定", "缺少佐证材料"}
+	for _, fixed := range []float64{0, 26} {
+		doc := NewDocument(Options{})
+		tb := &Table{Size: 9, Columns: []Column{
+			{Title: "序号", Align: AlignCenter, Width: 10},
+			{Title: "类别", Align: AlignCenter, Width: fixed, OneLine: true},
+			{Title: "内容", MinWidth: 80},
+		}}
+		for i, l := range labels {
+			tb.Rows = append(tb.Rows, Row(fmt.Sprint(i+1), l, strings.Repeat("附件1 与附件2 对指标8 的目标值表述不一致，尚未裁定。", 3)))
+		}
+		doc.Add(tb)
+		var all []string
+		for _, ls := range pageLines(t, doc) {
+			all = append(all, ls...)
+		}
+		joined := "|" + strings.Join(all, "|") + "|"
+		for _, l := range labels {
+			if !strings.Contains(joined, "|"+l+"|") {
+				t.Errorf("width %g: %s not on one line: %s", fixed, l, joined)
+			}
+		}
+		for _, b := range cellOverflows(t, doc) {
+			t.Errorf("width %g: %s", fixed, b)
+		}
+	}
+}
+
+// TestPlaced: the placed text of a document is its text, page by page, in
+// the fonts it is set in.
+func TestPlaced(t *testing.T) {
+	doc := NewDocument(Options{})
+	doc.Add(H(1, "第一章"), &Paragraph{Runs: []Run{{Text: "正文，", Face: FaceSong}, {Text: "黑体", Face: FaceHei}}})
+	doc.Add(&PageBreak{})
+	doc.Add(P("第二页"))
+	pages, fonts, err := doc.Placed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 2 {
+		t.Fatalf("%d pages, want 2", len(pages))
+	}
+	var texts []string
+	for _, pt := range pages[0].Texts {
+		texts = append(texts, pt.Text)
+		if len(fonts[pt.Font]) == 0 || pt.Size <= 0 || pt.Y <= 0 {
+			t.Errorf("%+v: no font file, size or place", pt)
+		}
+	}
+	if got := strings.Join(texts, "|"); !strings.Contains(got, "第一章") || !strings.Contains(got, "正文，|黑体") {
+		t.Errorf("page 1 texts %q", got)
+	}
+	if len(pages[1].Texts) != 1 || pages[1].Texts[0].Text != "第二页" {
+		t.Errorf("page 2 texts %+v", pages[1].Texts)
+	}
+}

@@ -93,8 +93,8 @@ func (b *builder) manifestPDF(files []File, issues []Issue, warnings []string) (
 		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: "本材料尚不能报送：", Face: layout.FaceHei}, {Text: IssueSummary(issues) + "。"}}})
 		it := &layout.Table{Size: 9, Columns: []layout.Column{
 			{Title: "序号", Align: layout.AlignCenter, Width: 10},
-			{Title: "类别", Align: layout.AlignCenter, Width: 26},
-			{Title: "内容", MinWidth: 80},
+			{Title: "类别", Align: layout.AlignCenter, OneLine: true}, // as wide as its longest label
+			{Title: "内容", MinWidth: 80, Weight: 1},
 		}}
 		for i, is := range issues {
 			it.Rows = append(it.Rows, layout.Row(fmt.Sprint(i+1), is.Label, is.Detail))

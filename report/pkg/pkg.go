@@ -173,6 +173,10 @@ func newBuilder(s *store.Store, o Options) (*builder, error) {
 	default:
 		return nil, fmt.Errorf("字体选项 %q 无效，应为 system 或 bundled", fonts)
 	}
+	// Look up the machine's fonts once for all documents of the package.
+	if b.fonts, err = b.fonts.Pin(); err != nil {
+		return nil, fmt.Errorf("字体：%w", err)
+	}
 	b.nd = &narrative.Data{A: a, Snapshot: sn.LatestChange}
 	return b, nil
 }

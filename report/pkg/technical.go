@@ -193,19 +193,15 @@ func (b *builder) summary(doc *layout.Document) {
 				rows = append(rows, &ind.Subs[j])
 			}
 			for _, r := range rows {
+				// A sub-indicator's code (9.1) stands in the 序号 column
+				// like its parent's; its name is indented under the parent.
 				name := r.Name
-				if r.IsSub() {
-					name = "　" + r.Code + " " + r.Name
-				}
-				code := r.Code
-				if r.IsSub() {
-					code = ""
-				}
 				lead := b.a.Catalog.OrgNames(r.Lead)
 				if r.IsSub() {
+					name = "　" + r.Name
 					lead = "同上"
 				}
-				cells := []layout.Cell{{Text: dashIfEmpty(code, r.Code)}, {Text: name}, {Text: measureUnit(r)}, {Text: b.bareTarget(r)},
+				cells := []layout.Cell{{Text: r.Code}, {Text: name}, {Text: measureUnit(r)}, {Text: b.bareTarget(r)},
 					{Text: attr(r)}, {Text: lead}}
 				for _, y := range years {
 					res := b.a.Eval.Result(r.Code, y)
@@ -216,13 +212,6 @@ func (b *builder) summary(doc *layout.Document) {
 		}
 	}
 	doc.Add(t)
-}
-
-func dashIfEmpty(s, code string) string {
-	if s == "" {
-		return code
-	}
-	return s
 }
 
 func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator) error {
