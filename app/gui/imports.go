@@ -2,7 +2,9 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"time"
@@ -213,22 +215,19 @@ func (s *importsScreen) exportDone(what string, dir string, paths []string, err 
 }
 
 func (s *importsScreen) exportTemplates(dir string) {
-	var paths []string
-	s.u.work(lang.L("正在导出各单位填报表…"), func() (err error) {
+	s.exportAsking(lang.L("正在导出各单位填报表…"), lang.L("导出填报表"), dir, func(replace bool) ([]string, error) {
 		a := s.u.proj.Assessment()
-		paths, err = sheets.WriteTemplates(a, dir, sheets.ExportOptions{Contact: sheets.OfficeContact(s.u.proj.Store)})
-		return err
-	}, func(err error) { s.exportDone(lang.L("导出填报表"), dir, paths, err) })
+		return sheets.WriteTemplates(a, dir, sheets.ExportOptions{Contact: sheets.OfficeContact(s.u.proj.Store), Replace: replace})
+	})
 }
 
 func (s *importsScreen) exportSummary(dir string) {
-	var paths []string
-	s.u.work(lang.L("正在导出汇总表…"), func() (err error) {
+	s.exportAsking(lang.L("正在导出汇总表…"), lang.L("导出汇总表"), dir, func(replace bool) (paths []string, err error) {
 		a := s.u.proj.Assessment()
 		now := time.Now()
 		f, err := sheets.Summary(a, now)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		defer func() {
 			// Close removes the workbook's temporary files.
@@ -237,24 +236,55 @@ func (s *importsScreen) exportSummary(dir string) {
 			}
 		}()
 		p := filepath.Join(dir, sheets.SummaryFileName(a.Settings.District, now))
-		if err := f.SaveAs(p); err != nil {
-			return err
+		if err := sheets.SaveWorkbook(f, p, replace); err != nil {
+			return nil, err
 		}
-		paths = append(paths, p)
-		return nil
-	}, func(err error) { s.exportDone(lang.L("导出汇总表"), dir, paths, err) })
+		return []string{p}, nil
+	})
 }
 
 func (s *importsScreen) exportFeedback(dir string) {
-	var paths []string
-	s.u.work(lang.L("正在生成问题反馈单…"), func() error {
+	s.exportAsking(lang.L("正在生成问题反馈单…"), lang.L("生成问题反馈单"), dir, func(replace bool) ([]string, error) {
 		a, fbs, err := sheets.LoadFeedback(s.u.proj.Store)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		paths, err = sheets.WriteFeedback(a, fbs, dir, time.Now())
-		return err
-	}, func(err error) { s.exportDone(lang.L("生成问题反馈单"), dir, paths, err) })
+		if replace {
+			return sheets.WriteFeedbackReplacing(a, fbs, dir, time.Now())
+		}
+		return sheets.WriteFeedback(a, fbs, dir, time.Now())
+	})
+}
+
+// exportAsking runs export in the background without replacing any file.
+// When some of its files exist already (the same day's export, say), it
+// writes nothing; the window names those files and runs export again with
+// replace set only if the user confirms.
+func (s *importsScreen) exportAsking(busy, what, dir string, export func(replace bool) ([]string, error)) {
+	var paths []string
+	run := func(replace bool, done func(error)) {
+		s.u.work(busy, func() (err error) {
+			paths, err = export(replace)
+			return err
+		}, done)
+	}
+	run(false, func(err error) {
+		if !errors.Is(err, fs.ErrExist) {
+			s.exportDone(what, dir, paths, err)
+			return
+		}
+		msg := widget.NewLabel(err.Error() + "\n\n" + lang.L("替换这些文件吗？替换后原文件无法恢复。"))
+		msg.Wrapping = fyne.TextWrapWord
+		d := dialog.NewCustomConfirm(lang.L("文件已存在"), lang.L("替换"), lang.L("取消"), msg, func(ok bool) {
+			if !ok {
+				s.exportNote.SetText(fmt.Sprintf(lang.L("%s：文件已存在，未写入任何文件"), what))
+				return
+			}
+			run(true, func(err error) { s.exportDone(what, dir, paths, err) })
+		}, s.u.win)
+		d.Resize(fyne.NewSize(560, 320))
+		d.Show()
+	})
 }
 
 func (s *importsScreen) importTab() fyne.CanvasObject {
