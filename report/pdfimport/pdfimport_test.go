@@ -361,3 +361,23 @@ func renderPage(t *testing.T, pdf []byte, dpi int) image.Image {
 	}
 	return img
 }
+
+// TestStartupDependencies: the package reads PDFs through pdfcpu's core
+// and never imports pdfcpu/pkg/api, which pulls in go-runewidth, whose
+// package initialisation costs every start of the program about 45 ms
+// (more than half of a one-file `import --dry-run`).
+func TestStartupDependencies(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go tool not found")
+	}
+	out, err := exec.Command(goTool, "list", "-deps", "ecoreport/report/pdfimport").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		if dep == "github.com/pdfcpu/pdfcpu/pkg/api" || dep == "github.com/mattn/go-runewidth" {
+			t.Errorf("report/pdfimport depends on %s", dep)
+		}
+	}
+}
