@@ -556,7 +556,7 @@ func (b *builder) conditionsTable() *layout.Table {
 		var refs []string
 		for _, id := range c.Evidence {
 			if title, ok := titles[id]; ok {
-				refs = append(refs, fmt.Sprintf("%s（材料 %d）", title, id))
+				refs = append(refs, fmt.Sprintf("%s（材料%d）", title, id))
 			}
 		}
 		ev, note := strings.Join(refs, "；"), c.Note
