@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 
 	"ecoreport/app/catalog"
 	"ecoreport/seeds"
+	"ecoreport/templates"
 )
 
 // ConditionState is the office's judgement of a prerequisite (基本条件).
@@ -273,6 +275,32 @@ func (s *Store) LoadDemoConditions() error {
 		if err := s.SetCondition(context.Background(), Condition{Key: d.Key, State: st, Note: d.Note, Evidence: ev,
 			Actor: "示例数据", Origin: "demo"}); err != nil {
 			return fmt.Errorf("%s 中基本条件 %s：%w", seeds.ConditionsFile, d.Key, err)
+		}
+	}
+	return nil
+}
+
+// conditionsChapter is the chapter whose default text changed with the
+// checklist: the list moved from the text into the table.
+const conditionsChapter = "基本条件"
+
+// refreshConditionsChapter, run once when a project is upgraded to the
+// checklist (migration 007), replaces the chapter 基本条件 by the new default
+// template when the office never edited it (its latest version is the old
+// default), so the old hand-written list does not stand above the table. The
+// old text stays in the chapter's history.
+func (s *Store) refreshConditionsChapter() error {
+	var actor string
+	err := s.db.QueryRow(`SELECT actor FROM chapters WHERE key = ? ORDER BY id DESC LIMIT 1`, conditionsChapter).Scan(&actor)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && actor != TemplateActor) {
+		return nil
+	}
+	if err != nil {
+		return translate(err)
+	}
+	for _, t := range templates.List {
+		if t.Key == conditionsChapter {
+			return s.SaveChapter(conditionsChapter, t.Text(), TemplateActor, "基本条件改为逐项核实的清单（由默认模板 "+t.File+" 更新）")
 		}
 	}
 	return nil

@@ -70,3 +70,47 @@ func TestConditionHistory(t *testing.T) {
 		t.Errorf("added condition: %d conditions, last %+v", len(cs), last)
 	}
 }
+
+// TestUpgradeRefreshesConditionsChapter: a project of schema 6 whose
+// 基本条件 chapter is still the old default (a hand-written list) gets the new
+// default (the text above the table) on upgrade, the old text kept in the
+// history; a chapter the office edited is left alone.
+func TestUpgradeRefreshesConditionsChapter(t *testing.T) {
+	const old = "- 【已具备】生态文明建设规划已编制。"
+	for _, tc := range []struct {
+		actor    string
+		replaced bool
+	}{{store.TemplateActor, true}, {"创建办 张", false}} {
+		s, path := newProject(t)
+		if err := s.SaveChapter("基本条件", old, tc.actor, "旧版本"); err != nil {
+			t.Fatal(err)
+		}
+		// Back to schema 6: no checklist table yet.
+		for _, q := range []string{`DROP TABLE condition_events`, `PRAGMA user_version = 6`} {
+			if _, err := s.DB().Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Close()
+		s, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		cs, err := s.Conditions()
+		if err != nil || len(cs) != 8 {
+			t.Fatalf("conditions after upgrade: %d, %v", len(cs), err)
+		}
+		h, err := s.ChapterHistory("基本条件")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur := h[len(h)-1]
+		if got := cur.Text != old; got != tc.replaced {
+			t.Errorf("chapter by %s replaced %v, want %v: %q", tc.actor, got, tc.replaced, cur.Text)
+		}
+		if tc.replaced && (!strings.Contains(cur.Text, "见下表") || h[len(h)-2].Text != old) {
+			t.Errorf("history %+v", h)
+		}
+	}
+}
