@@ -84,6 +84,10 @@ func TestConditionsRoundTrip(t *testing.T) {
 		t.Errorf("readiness: %d not met, %d unconfirmed; want 2 and 2 (8 and 9; 6 and 7)", r.ConditionsNotMet, r.ConditionsUnconfirmed)
 	}
 
+	if code, out, _ := cli(t, "check", "--db", db); code != 0 || !strings.Contains(out, "基本条件: 不满足 2 项,待确认 2 项") {
+		t.Errorf("check lacks the prerequisites' line: %d", code)
+	}
+
 	outDir := filepath.Join(dir, "out")
 	code, out, errs := cli(t, "build", "--db", db, "--out", outDir, "--only", "技术报告", "--fonts", "bundled")
 	if code != 0 {
