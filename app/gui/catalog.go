@@ -3,6 +3,7 @@ package gui
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -165,9 +166,8 @@ func (s *catalogScreen) nodeLabel(id string) string {
 			return d.Name
 		}
 	case strings.HasPrefix(id, "g:"):
-		var no int
-		fmt.Sscanf(id[2:], "%d", &no)
-		if g, ok := cat.TaskGroup(no); ok {
+		no, err := strconv.Atoi(id[2:])
+		if g, ok := cat.TaskGroup(no); err == nil && ok {
 			return g.Numeral() + g.Name
 		}
 	case strings.HasPrefix(id, "i:"):

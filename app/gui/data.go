@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -37,8 +38,8 @@ func (r gridRow) editable() bool { return r.ind.Measurable() }
 
 // dataScreen (数据) is the grid of indicators × years with inline editing:
 // an Entry for numbers, a Select for qualitative states and yes/no
-// conditions. Enter commits a cell and moves down, Tab moves right, Esc
-// cancels. The side panel shows the selected cell's status, provenance,
+// conditions. Enter commits a cell and moves down, Tab moves right (Shift+Tab
+// left), Esc cancels. The side panel shows the selected cell's status, provenance,
 // validation error and history.
 type dataScreen struct {
 	u     *UI
@@ -59,6 +60,11 @@ type dataScreen struct {
 	original   string
 	errText    string
 	warnText   string
+	// shift follows the Shift keys for the editors (Shift+Tab moves left).
+	shift shiftState
+	// asking is set while the dialog that confirms an implausible value
+	// is open: focus changes must not commit (or ask) again meanwhile.
+	asking bool
 
 	find    *textEntry
 	side    *fyne.Container
@@ -95,7 +101,7 @@ func newDataScreen(u *UI) Screen {
 	legend := container.NewHBox(
 		legendItem(metColors, lang.L("达标")), legendItem(notMetColors, lang.L("未达标")),
 		legendItem(missingColors, lang.L("缺数据")), legendItem(pendingColors, lang.L("目标待定")),
-		widget.NewLabel(lang.L("回车提交 · Tab 右移 · Esc 取消")))
+		widget.NewLabel(lang.L("回车提交 · Tab 右移 · Shift+Tab 左移 · Esc 取消")))
 	top := container.NewBorder(nil, nil, nil, legend, g.find)
 	g.side = container.NewVBox()
 	// The side panel has a fixed width, whatever it shows; its texts wrap.
@@ -417,6 +423,57 @@ func (g *dataScreen) commit(raw string, dr, dc int) {
 		g.move(id, dr, dc)
 		return
 	}
+	if g.asking {
+		return
+	}
+	if msg := g.implausible(r, y, raw); msg != "" {
+		g.asking = true
+		d := dialog.NewConfirm(lang.L("数值待确认"),
+			msg+lang.L("。\n\n核实无误后按「确认写入」；按「取消」不写入，可修改后重新输入。"),
+			func(ok bool) {
+				g.asking = false
+				if ok {
+					g.write(id, raw, dr, dc)
+					return
+				}
+				// Nothing written: the editor keeps what was typed.
+				if g.editing == nil || *g.editing != id {
+					g.startEdit(id)
+				}
+				g.entry.SetText(raw)
+				g.warnText = msg
+				g.table.RefreshItem(id)
+				g.showSide()
+				g.focusEditor()
+			}, g.u.win)
+		d.SetConfirmText(lang.L("确认写入"))
+		d.SetDismissText(lang.L("取消"))
+		d.Show()
+		return
+	}
+	g.write(id, raw, dr, dc)
+}
+
+// implausible says in Chinese why raw, typed for row r and year y, looks
+// mistyped (catalog.Implausible: 10× off the value it replaces or a
+// neighbouring year's), or returns "". Values the store refuses return ""
+// too: SetValue reports them.
+func (g *dataScreen) implausible(r gridRow, y int, raw string) string {
+	if r.field != catalog.FieldValue {
+		return ""
+	}
+	ch, err := store.CheckChange(g.a.Catalog, g.a.Settings, store.Change{Code: r.ind.Code, Year: y, Field: r.field, Raw: raw})
+	if err != nil || ch.Cleared {
+		return ""
+	}
+	return catalog.Implausible(ch.Ind, y, ch.Value, g.a.Values)
+}
+
+// write records raw for cell id through the background runner, then moves
+// the editor by (dr, dc) or, on error, keeps it with what was typed.
+func (g *dataScreen) write(id widget.TableCellID, raw string, dr, dc int) {
+	r := g.rows[id.Row]
+	y := g.years[id.Col-colFirstYear]
 	var ch store.Checked
 	var err error
 	g.u.bg(func() {
@@ -679,12 +736,54 @@ func (e *cellEntry) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyUp:
 		e.g.commit(e.Text, -1, 0)
 	case fyne.KeyTab:
-		e.g.commit(e.Text, 0, 1)
+		e.g.commit(e.Text, 0, e.g.shift.tabStep())
 	case fyne.KeyEscape:
 		e.g.cancel()
 	default:
 		e.Entry.TypedKey(k)
 	}
+}
+
+// KeyDown notes Shift (Shift+Tab moves left) and passes the key on.
+func (e *cellEntry) KeyDown(k *fyne.KeyEvent) {
+	e.g.shift.down(k)
+	e.Entry.KeyDown(k)
+}
+
+// KeyUp notes Shift released and passes the key on.
+func (e *cellEntry) KeyUp(k *fyne.KeyEvent) {
+	e.g.shift.up(k)
+	e.Entry.KeyUp(k)
+}
+
+// shiftState follows the Shift keys of a grid editor: the window's driver
+// sends Tab with Shift held as a plain KeyTab, after KeyDown of Shift.
+type shiftState struct{ held bool }
+
+func (s *shiftState) down(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		s.held = true
+	}
+}
+
+func (s *shiftState) up(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		s.held = false
+	}
+}
+
+// tabStep is the column step of Tab: -1 with Shift held (left), else 1.
+// The desktop driver knows the modifiers held; the keys followed are for
+// drivers that do not say (tests).
+func (s *shiftState) tabStep() int {
+	held := s.held
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		held = d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	}
+	if held {
+		return -1
+	}
+	return 1
 }
 
 // FocusLost commits what was typed when the keyboard goes elsewhere (a click
@@ -786,7 +885,7 @@ func (s *cellSelect) TypedKey(k *fyne.KeyEvent) {
 	}
 	switch k.Name {
 	case fyne.KeyTab:
-		g.move(*g.editing, 0, 1)
+		g.move(*g.editing, 0, s.g.shift.tabStep())
 	case fyne.KeyReturn, fyne.KeyEnter:
 		g.move(*g.editing, 1, 0)
 	case fyne.KeyEscape:
@@ -795,3 +894,9 @@ func (s *cellSelect) TypedKey(k *fyne.KeyEvent) {
 		s.Select.TypedKey(k)
 	}
 }
+
+// KeyDown notes Shift (Shift+Tab moves left).
+func (s *cellSelect) KeyDown(k *fyne.KeyEvent) { s.g.shift.down(k) }
+
+// KeyUp notes Shift released.
+func (s *cellSelect) KeyUp(k *fyne.KeyEvent) { s.g.shift.up(k) }

@@ -1,9 +1,12 @@
 package gui
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -191,5 +194,122 @@ func TestSelectCellTabMovesRight(t *testing.T) {
 	want.Col++
 	if g.editing == nil || *g.editing != want {
 		t.Errorf("Tab in a drop-down cell: editing %v, want %v", g.editing, want)
+	}
+}
+
+// dialogButton finds a button by its text in the dialog on top.
+func dialogButton(t *testing.T, u *UI, text string) *widget.Button {
+	t.Helper()
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog open, looking for %q", text)
+	}
+	var found *widget.Button
+	walkPositions(top, fyne.NewPos(0, 0), func(o fyne.CanvasObject, _ fyne.Position) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	if found == nil {
+		t.Fatalf("no button %q in the dialog", text)
+	}
+	return found
+}
+
+// TestGridAsksBeforeImplausibleValue: a number 10× off the value it
+// replaces is written only after the person confirms it in a dialog.
+func TestGridAsksBeforeImplausibleValue(t *testing.T) {
+	u := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1366, 768))
+	u.ShowScreen("data")
+	g := u.shell.built["data"].(*dataScreen)
+	id := cellFor(t, g, "2", 2017)
+	old, _ := u.proj.Assessment().Values.Get("2", 2017)
+	if !old.IsNum || old.Num == 0 {
+		t.Fatalf("demo 2/2017 = %v, want a number", old)
+	}
+	typed := strconv.FormatFloat(old.Num/10, 'f', -1, 64)
+	_, _, before := lastEvent(t, u, "2", 2017)
+
+	tapCell(t, u, g, id)
+	typeText(t, u, typed)
+	typeKey(t, u, fyne.KeyReturn)
+	if u.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no dialog asks to confirm a value a tenth of the old one")
+	}
+	var texts []string
+	walkPositions(u.win.Canvas().Overlays().Top(), fyne.NewPos(0, 0), func(o fyne.CanvasObject, _ fyne.Position) {
+		texts = append(texts, textsOf(o)...)
+	})
+	if texts := strings.Join(texts, " "); !strings.Contains(texts, "相差约 10 倍") || !strings.Contains(texts, "数值待确认") {
+		t.Errorf("the dialog does not say why: %s", texts)
+	}
+	test.Tap(dialogButton(t, u, "取消"))
+	if _, _, n := lastEvent(t, u, "2", 2017); n != before {
+		t.Fatalf("取消 wrote the value: %d events, want %d", n, before)
+	}
+	if g.editing == nil || *g.editing != id || g.entry.Text != typed {
+		t.Fatalf("after 取消 the editor does not keep %q: editing %v, text %q", typed, g.editing, g.entry.Text)
+	}
+
+	typeKey(t, u, fyne.KeyReturn)
+	test.Tap(dialogButton(t, u, "确认写入"))
+	if _, origin, n := lastEvent(t, u, "2", 2017); n != before+1 || origin != "gui" {
+		t.Errorf("确认写入: %d events (last from %s); want %d from the window", n, origin, before+1)
+	}
+	if v, _ := u.proj.Assessment().Values.Get("2", 2017); v.Num != old.Num/10 {
+		t.Errorf("确认写入: 2/2017 = %v, want %v", v, old.Num/10)
+	}
+}
+
+// TestShiftTabMovesLeft: Shift+Tab commits what was typed and moves the
+// editor one year to the left, from a number cell and from a drop-down.
+func TestShiftTabMovesLeft(t *testing.T) {
+	u := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1366, 768))
+	u.ShowScreen("data")
+	g := u.shell.built["data"].(*dataScreen)
+	shiftTab := func() {
+		f := u.win.Canvas().Focused()
+		k, ok := f.(desktop.Keyable)
+		if !ok {
+			t.Fatalf("%T does not take key presses", f)
+		}
+		// The window's driver: Shift down, Tab typed, Shift up.
+		k.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+		f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyTab})
+		if k, ok := u.win.Canvas().Focused().(desktop.Keyable); ok {
+			k.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+		}
+	}
+	id := cellFor(t, g, "2", 2017)
+	_, _, before := lastEvent(t, u, "2", 2017)
+	tapCell(t, u, g, id)
+	typeText(t, u, "24")
+	shiftTab()
+	if v, _, n := lastEvent(t, u, "2", 2017); v != "24" || n != before+1 {
+		t.Errorf("Shift+Tab did not commit: last value %q, %d events", v, n)
+	}
+	want := id
+	want.Col--
+	if g.editing == nil || *g.editing != want {
+		t.Fatalf("Shift+Tab: editing %v, want %v", g.editing, want)
+	}
+	// Tab without Shift moves right again.
+	typeKey(t, u, fyne.KeyTab)
+	if g.editing == nil || *g.editing != id {
+		t.Errorf("Tab after Shift+Tab: editing %v, want %v", g.editing, id)
+	}
+	// In a drop-down cell.
+	sel := cellFor(t, g, "1", 2016)
+	tapCell(t, u, g, sel)
+	if u.win.Canvas().Focused() != g.sel {
+		t.Fatal("the drop-down does not have the keyboard")
+	}
+	shiftTab()
+	want = sel
+	want.Col--
+	if g.editing == nil || *g.editing != want {
+		t.Errorf("Shift+Tab in a drop-down: editing %v, want %v", g.editing, want)
 	}
 }

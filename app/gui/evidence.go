@@ -527,8 +527,11 @@ func pickFile(u *UI, exts []string, fn func(path string)) {
 		if r == nil {
 			return
 		}
-		path := r.URI().Path()
-		r.Close()
+		path, err := pickedPath(r)
+		if err != nil {
+			u.showError(lang.L("无法打开文件"), err)
+			return
+		}
 		fn(path)
 	}, u.win)
 	if len(exts) > 0 {

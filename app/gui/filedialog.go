@@ -1,9 +1,12 @@
 package gui
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -75,4 +78,14 @@ func localizeLabels(o fyne.CanvasObject) {
 			o.SetText(zh)
 		}
 	}
+}
+
+// pickedPath is the path of a file chosen in an open dialog, which opened
+// it for reading: the file is closed, only its path is used.
+func pickedPath(r fyne.URIReadCloser) (string, error) {
+	path := r.URI().Path()
+	if err := r.Close(); err != nil {
+		return "", fmt.Errorf(lang.L("无法读取所选文件 %s：%w"), path, err)
+	}
+	return path, nil
 }

@@ -74,7 +74,9 @@ type UI struct {
 func Run(a fyne.App, opts Options) {
 	u := New(a, opts)
 	u.win.ShowAndRun()
-	u.closeProject()
+	if err := u.closeProject(); err != nil {
+		fyne.LogError("", err) // the window is gone: the log is the only place left
+	}
 }
 
 // New builds the main window (not shown yet) and starts opening the project
@@ -260,18 +262,29 @@ func (u *UI) createProject(path string, catalogYAML []byte, st *store.Settings) 
 
 // setProject makes p the open project and shows it.
 func (u *UI) setProject(p *Project) {
-	u.closeProject()
+	if err := u.closeProject(); err != nil {
+		u.showError(lang.L("关闭原项目时出错"), err)
+	}
 	u.proj = p
 	u.updateTitle()
 	u.shell.showProject(u.opts.Screen)
 	u.opts.Screen = ""
 }
 
-func (u *UI) closeProject() {
-	if u.proj != nil {
-		u.proj.Close()
-		u.proj = nil
+// closeProject closes the open project, if any. Every change was committed
+// by its own transaction; a failed close is reported (the file may still be
+// locked, or the demo's temporary copy left behind).
+func (u *UI) closeProject() error {
+	if u.proj == nil {
+		return nil
 	}
+	path := u.proj.Store.Path()
+	err := u.proj.Close()
+	u.proj = nil
+	if err != nil {
+		return fmt.Errorf(lang.L("关闭项目 %s 时出错：%w"), path, err)
+	}
+	return nil
 }
 
 func (u *UI) updateTitle() {

@@ -314,3 +314,64 @@ func TestBusyMessageIsChinese(t *testing.T) {
 		t.Error("the busy dialog does not explain in Chinese")
 	}
 }
+
+// TestOrgsShowCandidateLeads: while 1.lead is unresolved, the 单位与分工
+// matrix marks both candidate leads of indicator 1 with ◎, 区政府办 among
+// them, as the report's matrix does.
+func TestOrgsShowCandidateLeads(t *testing.T) {
+	u := newTestUI(t)
+	u.ShowScreen("orgs")
+	s := u.shell.built["orgs"].(*orgsScreen)
+	cat := u.proj.Assessment().Catalog
+	ind, _ := cat.Indicator("1")
+	if !ind.LeadPending() || len(ind.Candidates) < 2 {
+		t.Fatalf("demo: indicator 1 lead pending %v, candidates %v", ind.LeadPending(), ind.Candidates)
+	}
+	var names []string
+	for _, id := range ind.Candidates {
+		if m := s.mark(ind, id); m != "◎" {
+			t.Errorf("candidate lead %s of indicator 1 marked %q, want ◎", id, m)
+		}
+		o, _ := cat.Org(id)
+		names = append(names, o.Name)
+	}
+	if !strings.Contains(strings.Join(names, "、"), "政府办") {
+		t.Errorf("candidates %v do not include 区政府办", names)
+	}
+	// An indicator with a settled lead keeps ● and ○.
+	for _, in := range cat.Indicators {
+		if in.LeadPending() || len(in.Lead) == 0 {
+			continue
+		}
+		if m := s.mark(&in, in.Lead[0]); m != "●" {
+			t.Errorf("lead of %s marked %q", in.Code, m)
+		}
+		if sup := in.Supporters(); len(sup) > 0 {
+			if m := s.mark(&in, sup[0]); m != "○" {
+				t.Errorf("supporter of %s marked %q", in.Code, m)
+			}
+		}
+		break
+	}
+	if !strings.Contains(test.RenderObjectToMarkup(s.Content()), "◎ 候选牵头") {
+		t.Error("the legend does not explain ◎")
+	}
+	// The matrix cell shows ◎.
+	row := -1
+	for i, in := range s.inds {
+		if in.Code == "1" {
+			row = i
+		}
+	}
+	col := -1
+	for j, o := range s.orgs {
+		if o.ID == ind.Candidates[len(ind.Candidates)-1] {
+			col = j
+		}
+	}
+	l := widget.NewLabel("")
+	s.matrix.UpdateCell(widget.TableCellID{Row: row, Col: col}, l)
+	if l.Text != "◎" {
+		t.Errorf("matrix cell of indicator 1 × %s shows %q", ind.Candidates[len(ind.Candidates)-1], l.Text)
+	}
+}

@@ -2,7 +2,9 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"time"
@@ -39,6 +41,11 @@ type importsScreen struct {
 	probs     []sheets.Problem
 	commitBtn *widget.Button
 	dryBtn    *widget.Button
+	// held lists the values of the preview that differ 10× or more from
+	// the value they replace or a neighbouring year's; acceptHeld is the
+	// explicit tick that writes them too (unticked by default).
+	held       *widget.Label
+	acceptHeld *widget.Check
 
 	// history
 	history []sheets.ImportRecord
@@ -208,43 +215,76 @@ func (s *importsScreen) exportDone(what string, dir string, paths []string, err 
 }
 
 func (s *importsScreen) exportTemplates(dir string) {
-	var paths []string
-	s.u.work(lang.L("正在导出各单位填报表…"), func() (err error) {
+	s.exportAsking(lang.L("正在导出各单位填报表…"), lang.L("导出填报表"), dir, func(replace bool) ([]string, error) {
 		a := s.u.proj.Assessment()
-		paths, err = sheets.WriteTemplates(a, dir, sheets.ExportOptions{Contact: sheets.OfficeContact(s.u.proj.Store)})
-		return err
-	}, func(err error) { s.exportDone(lang.L("导出填报表"), dir, paths, err) })
+		return sheets.WriteTemplates(a, dir, sheets.ExportOptions{Contact: sheets.OfficeContact(s.u.proj.Store), Replace: replace})
+	})
 }
 
 func (s *importsScreen) exportSummary(dir string) {
-	var paths []string
-	s.u.work(lang.L("正在导出汇总表…"), func() error {
+	s.exportAsking(lang.L("正在导出汇总表…"), lang.L("导出汇总表"), dir, func(replace bool) (paths []string, err error) {
 		a := s.u.proj.Assessment()
 		now := time.Now()
 		f, err := sheets.Summary(a, now)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		defer f.Close()
+		defer func() {
+			// Close removes the workbook's temporary files.
+			if cerr := f.Close(); err == nil && cerr != nil {
+				err = cerr
+			}
+		}()
 		p := filepath.Join(dir, sheets.SummaryFileName(a.Settings.District, now))
-		if err := f.SaveAs(p); err != nil {
-			return err
+		if err := sheets.SaveWorkbook(f, p, replace); err != nil {
+			return nil, err
 		}
-		paths = append(paths, p)
-		return nil
-	}, func(err error) { s.exportDone(lang.L("导出汇总表"), dir, paths, err) })
+		return []string{p}, nil
+	})
 }
 
 func (s *importsScreen) exportFeedback(dir string) {
-	var paths []string
-	s.u.work(lang.L("正在生成问题反馈单…"), func() error {
+	s.exportAsking(lang.L("正在生成问题反馈单…"), lang.L("生成问题反馈单"), dir, func(replace bool) ([]string, error) {
 		a, fbs, err := sheets.LoadFeedback(s.u.proj.Store)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		paths, err = sheets.WriteFeedback(a, fbs, dir, time.Now())
-		return err
-	}, func(err error) { s.exportDone(lang.L("生成问题反馈单"), dir, paths, err) })
+		if replace {
+			return sheets.WriteFeedbackReplacing(a, fbs, dir, time.Now())
+		}
+		return sheets.WriteFeedback(a, fbs, dir, time.Now())
+	})
+}
+
+// exportAsking runs export in the background without replacing any file.
+// When some of its files exist already (the same day's export, say), it
+// writes nothing; the window names those files and runs export again with
+// replace set only if the user confirms.
+func (s *importsScreen) exportAsking(busy, what, dir string, export func(replace bool) ([]string, error)) {
+	var paths []string
+	run := func(replace bool, done func(error)) {
+		s.u.work(busy, func() (err error) {
+			paths, err = export(replace)
+			return err
+		}, done)
+	}
+	run(false, func(err error) {
+		if !errors.Is(err, fs.ErrExist) {
+			s.exportDone(what, dir, paths, err)
+			return
+		}
+		msg := widget.NewLabel(err.Error() + "\n\n" + lang.L("替换这些文件吗？替换后原文件无法恢复。"))
+		msg.Wrapping = fyne.TextWrapWord
+		d := dialog.NewCustomConfirm(lang.L("文件已存在"), lang.L("替换"), lang.L("取消"), msg, func(ok bool) {
+			if !ok {
+				s.exportNote.SetText(fmt.Sprintf(lang.L("%s：文件已存在，未写入任何文件"), what))
+				return
+			}
+			run(true, func(err error) { s.exportDone(what, dir, paths, err) })
+		}, s.u.win)
+		d.Resize(fyne.NewSize(560, 320))
+		d.Show()
+	})
 }
 
 func (s *importsScreen) importTab() fyne.CanvasObject {
@@ -262,6 +302,12 @@ func (s *importsScreen) importTab() fyne.CanvasObject {
 	s.commitBtn = widget.NewButtonWithIcon(lang.L("确认导入"), theme.ConfirmIcon(), s.confirm)
 	s.commitBtn.Importance = widget.SuccessImportance
 	s.commitBtn.Disable()
+	s.held = widget.NewLabel("")
+	s.held.Wrapping = fyne.TextWrapWord
+	s.held.Importance = widget.WarningImportance
+	s.held.Hide()
+	s.acceptHeld = widget.NewCheck("", nil)
+	s.acceptHeld.Hide()
 	s.counts = widget.NewLabel(lang.L("选择文件后按「预检」：先核对下表中将写入的数值和发现的问题，再按「确认导入」。预检不写入任何数据。"))
 	s.counts.Wrapping = fyne.TextWrapWord
 
@@ -278,7 +324,7 @@ func (s *importsScreen) importTab() fyne.CanvasObject {
 					imp = widget.HighImportance
 				case sheets.Conflict:
 					imp = widget.DangerImportance
-				case sheets.Stale:
+				case sheets.Stale, sheets.Held:
 					imp = widget.WarningImportance
 				}
 			}
@@ -316,6 +362,8 @@ func (s *importsScreen) importTab() fyne.CanvasObject {
 		container.NewHBox(addFile, addDir, clear, widget.NewSeparator(), s.dryBtn, s.commitBtn, widget.NewSeparator(), s.showSame),
 		s.pathsList,
 		s.counts,
+		s.held,
+		s.acceptHeld,
 	)
 	return container.NewBorder(top, nil, nil, nil, results)
 }
@@ -389,8 +437,43 @@ func (s *importsScreen) invalidate() {
 	s.rows = nil
 	s.probs = nil
 	s.commitBtn.Disable()
+	s.showHeld(nil)
 	s.preview.Refresh()
 	s.problems.Refresh()
+}
+
+// maxHeldLines is how many held values the preview lists above the tables;
+// the rest are marked 待确认 in the table.
+const maxHeldLines = 8
+
+// showHeld lists the values held for confirmation with the tick that
+// accepts them, unticked; without held values both are hidden.
+func (s *importsScreen) showHeld(held []sheets.Item) {
+	s.acceptHeld.SetChecked(false)
+	if len(held) == 0 {
+		s.held.SetText("")
+		s.held.Hide()
+		s.acceptHeld.Hide()
+		return
+	}
+	lines := []string{fmt.Sprintf(lang.L("以下 %d 个数值与原值或相邻年度的值相差 10 倍以上，可能是小数点、逗号或计量单位填错，需要确认后才写入："), len(held))}
+	for i, it := range held {
+		if i == maxHeldLines {
+			lines = append(lines, fmt.Sprintf(lang.L("……另有 %d 个，见「数值预览」中标为「待确认」的行。"), len(held)-i))
+			break
+		}
+		// The warning names the indicator, the year and both values.
+		line := fmt.Sprintf(lang.L("%d．%s · 工作表「%s」· 单元格 %s：%s"), i+1, filepath.Base(it.File), it.Sheet, it.Cell, it.Warning)
+		if it.Old != "" && !strings.Contains(it.Warning, "原有的值") {
+			line += fmt.Sprintf(lang.L("（数据库中原值 %s）"), it.Old)
+		}
+		lines = append(lines, line+"。")
+	}
+	s.held.SetText(strings.Join(lines, "\n"))
+	s.held.Show()
+	s.acceptHeld.Text = fmt.Sprintf(lang.L("确认写入以上 %d 个待确认的数值"), len(held))
+	s.acceptHeld.Refresh()
+	s.acceptHeld.Show()
 }
 
 // dryRun reads the chosen files and classifies every value without writing.
@@ -440,11 +523,19 @@ func (s *importsScreen) showReport(rep *sheets.Report) {
 			continue
 		}
 		where := fmt.Sprintf("%s · %s · %s", it.Cell, it.Sheet, filepath.Base(it.File))
-		s.rows = append(s.rows, previewRow{outcome: it.Outcome, cols: [8]string{
-			it.Outcome.Label(), name, fmt.Sprint(it.Year), it.Old, it.New, org, where, it.Reason,
+		label, reason, outcome := it.Outcome.Label(), it.Reason, it.Outcome
+		if it.Warning != "" {
+			// Held for confirmation: written only with the tick.
+			label, outcome = lang.L("待确认"), sheets.Held
+			reason = strings.TrimPrefix(reason+"；"+it.Warning, "；")
+		}
+		s.rows = append(s.rows, previewRow{outcome: outcome, cols: [8]string{
+			label, name, fmt.Sprint(it.Year), it.Old, it.New, org, where, reason,
 		}})
 	}
 	s.probs = rep.Problems()
+	held := rep.Held()
+	s.showHeld(held)
 	c := rep.Counts
 	text := fmt.Sprintf(lang.L("预检结果（%d 个文件）：新增 %d · 修改 %d · 未变 %d · 冲突 %d · 已过期 %d · 错误 %d · 警告 %d · 新佐证材料 %d（重复 %d）"),
 		len(rep.Files), c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
@@ -465,6 +556,9 @@ func (s *importsScreen) showReport(rep *sheets.Report) {
 	}
 	if c.New+c.Changed+c.Evidence > 0 {
 		text += "\n" + lang.L("核对无误后按「确认导入」写入；冲突和已过期的数值不会写入。")
+		if len(held) > 0 {
+			text += fmt.Sprintf(lang.L("另有 %d 个数值待确认（见下方），不勾选确认就不写入。"), len(held))
+		}
 		s.commitBtn.Enable()
 	} else {
 		text += "\n" + lang.L("没有可写入的新数值或佐证材料。")
@@ -481,8 +575,15 @@ func (s *importsScreen) confirm() {
 		return
 	}
 	c := s.report.Counts
-	dialog.ShowConfirm(lang.L("确认导入"),
-		fmt.Sprintf(lang.L("将写入 %d 个新数值、修改 %d 个数值、登记 %d 条佐证材料。\n每个数值都记录来源，导入可在「导入记录」中撤销。"), c.New, c.Changed, c.Evidence),
+	msg := fmt.Sprintf(lang.L("将写入 %d 个新数值、修改 %d 个数值、登记 %d 条佐证材料。\n每个数值都记录来源，导入可在「导入记录」中撤销。"), c.New, c.Changed, c.Evidence)
+	if n := len(s.report.Held()); n > 0 {
+		if s.acceptHeld.Checked {
+			msg += "\n" + fmt.Sprintf(lang.L("其中包括已勾选确认的 %d 个待确认数值。"), n)
+		} else {
+			msg += "\n" + fmt.Sprintf(lang.L("其中 %d 个待确认的数值未勾选确认，不会写入。"), n)
+		}
+	}
+	dialog.ShowConfirm(lang.L("确认导入"), msg,
 		func(ok bool) {
 			if ok {
 				s.commit()
@@ -494,8 +595,9 @@ func (s *importsScreen) confirm() {
 func (s *importsScreen) commit() {
 	var rep *sheets.Report
 	inputs := s.inputs
+	accept := s.acceptHeld.Checked
 	s.u.work(lang.L("正在导入…"), func() (err error) {
-		rep, err = sheets.Import(context.Background(), s.u.proj.Store, inputs, sheets.ImportOptions{Actor: s.u.actor()})
+		rep, err = sheets.Import(context.Background(), s.u.proj.Store, inputs, sheets.ImportOptions{Actor: s.u.actor(), AcceptWarnings: accept})
 		if err != nil {
 			return err
 		}
@@ -509,6 +611,9 @@ func (s *importsScreen) commit() {
 		s.invalidate()
 		s.showPaths()
 		msg := fmt.Sprintf(lang.L("导入完成（导入编号 %d）：新增 %d · 修改 %d · 佐证材料 %d。"), rep.ImportID, rep.Counts.New, rep.Counts.Changed, rep.Counts.Evidence)
+		if n := rep.Counts.Held; n > 0 {
+			msg += fmt.Sprintf(lang.L("\n有 %d 个待确认的数值未写入（未勾选确认）；核实后可重新导入并勾选确认。"), n)
+		}
 		if !rep.Committed {
 			msg = lang.L("未写入任何数据。") + rep.Note
 		}

@@ -11,9 +11,11 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"ecoreport/app/catalog"
 	"ecoreport/app/evidence"
 )
 
@@ -112,6 +114,8 @@ func daysText(days int) string {
 type milestonesScreen struct {
 	u    *UI
 	root fyne.CanvasObject
+	// phases shows the plan's implementation phases above the milestones.
+	phases *fyne.Container
 
 	head    *widget.Label
 	onlyDue *widget.Check
@@ -249,7 +253,8 @@ func newMilestonesScreen(u *UI) Screen {
 		nil, nil, nil, s.orgList)
 	split := container.NewHSplit(s.msList, container.NewPadded(right))
 	split.Offset = 0.36
-	s.root = container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, split)
+	s.phases = container.NewGridWithColumns(1)
+	s.root = container.NewBorder(container.NewVBox(container.NewPadded(top), s.phases, widget.NewSeparator()), nil, nil, nil, split)
 	s.Reload()
 	return s
 }
@@ -270,6 +275,7 @@ func (s *milestonesScreen) Reload() {
 		h += fmt.Sprintf(lang.L(" · 逾期未交 %d 个单位次"), over)
 	}
 	s.head.SetText(h)
+	s.showPhases(s.u.proj.Assessment().Catalog.Plan.Phases, now)
 	s.msList.Refresh()
 	sel := -1
 	for i, t := range s.tallies {
@@ -300,6 +306,58 @@ func (s *milestonesScreen) Reload() {
 		s.msList.Select(sel)
 	}
 	s.showRows()
+}
+
+// phaseState says where today is against a phase of the plan: "已结束",
+// "进行中" or "未开始" (months as YYYY-MM compare as strings).
+func phaseState(p catalog.Phase, now time.Time) string {
+	m := now.Format("2006-01")
+	switch {
+	case p.To != "" && p.To < m:
+		return lang.L("已结束")
+	case p.From != "" && p.From > m:
+		return lang.L("未开始")
+	}
+	return lang.L("进行中")
+}
+
+// phaseSpan is a phase's months, short: "2018-03～12" within a year,
+// "2019-01～2020-12" across years.
+func phaseSpan(p catalog.Phase) string {
+	if len(p.From) == 7 && len(p.To) == 7 && p.From[:4] == p.To[:4] {
+		return p.From + "～" + p.To[5:]
+	}
+	return p.From + "～" + p.To
+}
+
+// showPhases shows the plan's implementation phases (实施步骤) in one row
+// above the milestones, the phases under way in bold.
+func (s *milestonesScreen) showPhases(phases []catalog.Phase, now time.Time) {
+	s.phases.Objects = nil
+	if len(phases) == 0 {
+		s.phases.Hide()
+		return
+	}
+	s.phases.Layout = layout.NewGridLayoutWithColumns(len(phases))
+	for _, p := range phases {
+		state := phaseState(p, now)
+		name := widget.NewLabel(fmt.Sprintf("%s、%s", catalog.ChineseNumber(p.No), p.Name))
+		name.Truncation = fyne.TextTruncateEllipsis
+		when := widget.NewLabel(phaseSpan(p) + " · " + state)
+		when.Truncation = fyne.TextTruncateEllipsis
+		when.SizeName = theme.SizeNameCaptionText
+		switch state {
+		case lang.L("进行中"):
+			name.TextStyle.Bold = true
+			name.Importance = widget.HighImportance
+			when.Importance = widget.HighImportance
+		case lang.L("已结束"):
+			when.Importance = widget.LowImportance
+		}
+		s.phases.Add(container.NewVBox(name, when))
+	}
+	s.phases.Show()
+	s.phases.Refresh()
 }
 
 func (s *milestonesScreen) selected() *milestoneTally {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"ecoreport/app/evidence"
@@ -202,5 +203,45 @@ func TestEvidenceDetach(t *testing.T) {
 	}
 	if s.selID != it.ID {
 		t.Errorf("selection moved to %d", s.selID)
+	}
+}
+
+// TestMilestonesShowPlanPhases: the 时间节点 screen lists the plan's
+// implementation phases above the milestones, the one under way marked.
+func TestMilestonesShowPlanPhases(t *testing.T) {
+	u := newTestUI(t) // today 2018-05-20
+	u.ShowScreen("milestones")
+	s := u.shell.built["milestones"].(*milestonesScreen)
+	phases := u.proj.Assessment().Catalog.Plan.Phases
+	if len(phases) == 0 {
+		t.Fatal("the demo plan has no phases")
+	}
+	if !s.phases.Visible() || len(s.phases.Objects) != len(phases) {
+		t.Fatalf("%d phases shown, want %d", len(s.phases.Objects), len(phases))
+	}
+	markup := test.RenderObjectToMarkup(s.Content())
+	for _, p := range phases {
+		if !strings.Contains(markup, p.Name) || !strings.Contains(markup, phaseSpan(p)) {
+			t.Errorf("phase %d %s (%s～%s) not shown", p.No, p.Name, p.From, p.To)
+		}
+	}
+	states := map[string]string{}
+	for i, o := range s.phases.Objects {
+		var texts []string
+		walkPositions(o, fyne.NewPos(0, 0), func(o fyne.CanvasObject, _ fyne.Position) { texts = append(texts, textsOf(o)...) })
+		states[phases[i].Name] = strings.Join(texts, " ")
+	}
+	for name, want := range map[string]string{"准备发动阶段": "已结束", "自查与资料汇总阶段": "进行中", "编制报告阶段": "未开始"} {
+		if !strings.Contains(states[name], want) {
+			t.Errorf("phase %s shows %q, want %s", name, states[name], want)
+		}
+	}
+	u.win.Resize(fyne.NewSize(1024, 768))
+	shot(t, u, "milestones-phases-1024")
+	// The phases sit above the milestone list.
+	top := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.phases)
+	list := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.msList)
+	if top.Y >= list.Y {
+		t.Errorf("phases at y=%v, milestone list at y=%v", top.Y, list.Y)
 	}
 }

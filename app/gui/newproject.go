@@ -97,7 +97,9 @@ func (f *newProjectForm) chooseCatalogFile() {
 		if err == nil && r != nil {
 			var b []byte
 			b, err = io.ReadAll(io.LimitReader(r, catalog.MaxFileSize+1))
-			r.Close()
+			if cerr := r.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf(lang.L("无法读取指标体系文件 %s：%w"), r.URI().Path(), cerr)
+			}
 			if err == nil {
 				err = f.useCatalog(b)
 			}

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -93,7 +94,8 @@ func newOrgsScreen(u *UI) Screen {
 		s.matrix.UnselectAll()
 		s.editAssignment(s.inds[id.Row], s.orgs[id.Col])
 	}
-	legend := widget.NewLabel(lang.L("● 牵头   ○ 配合   点击单元格修改分工"))
+	legend := widget.NewLabel(lang.L("● 牵头   ◎ 候选牵头（附件不一致，待裁定）   ○ 配合   点击单元格修改分工"))
+	legend.Wrapping = fyne.TextWrapWord
 	right := container.NewBorder(container.NewVBox(heading(lang.L("责任分工矩阵")), legend), nil, nil, nil, s.matrix)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.3
@@ -125,18 +127,17 @@ func (s *orgsScreen) Reload() {
 	s.matrix.Refresh()
 }
 
-// mark is ● when org leads the indicator, ○ when it supports it.
+// mark is ● when org leads the indicator, ◎ when it is a candidate lead
+// while the lead is still to be ruled on (the two annexes name different
+// leads; as the matrix of the report shows it), ○ when it supports it.
 func (s *orgsScreen) mark(ind *catalog.Indicator, org string) string {
-	lead, support := ind.Organisations()
-	for _, l := range lead {
-		if l == org {
-			return "●"
-		}
-	}
-	for _, l := range support {
-		if l == org {
-			return "○"
-		}
+	switch {
+	case ind.LeadPending() && slices.Contains(ind.Candidates, org):
+		return "◎"
+	case slices.Contains(ind.Lead, org):
+		return "●"
+	case slices.Contains(ind.Supporters(), org):
+		return "○"
 	}
 	return ""
 }
@@ -144,18 +145,26 @@ func (s *orgsScreen) mark(ind *catalog.Indicator, org string) string {
 func (s *orgsScreen) editAssignment(ind *catalog.Indicator, org catalog.Organisation) {
 	opts := []string{lang.L("牵头 ●"), lang.L("配合 ○"), lang.L("不参与")}
 	radio := widget.NewRadioGroup(opts, nil)
-	switch s.mark(ind, org.ID) {
-	case "●":
+	// What is recorded now: a candidate lead keeps its provisional role
+	// until the office rules.
+	lead, support := ind.Organisations()
+	switch {
+	case slices.Contains(lead, org.ID):
 		radio.SetSelected(opts[0])
-	case "○":
+	case slices.Contains(support, org.ID):
 		radio.SetSelected(opts[1])
 	default:
 		radio.SetSelected(opts[2])
 	}
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("分工"), radio)}
+	if s.mark(ind, org.ID) == "◎" {
+		note := widget.NewLabel(fmt.Sprintf(lang.L("两份附件所列牵头单位不同：%s。\n尚待裁定，请在「指标体系」的「附件不一致」中裁定。"),
+			s.cat().OrgNames(ind.Candidates)))
+		items = append(items, widget.NewFormItem(lang.L("候选牵头"), note))
+	}
 	code := ind.Code
-	lead, support := ind.Organisations()
 	dialog.ShowForm(fmt.Sprintf(lang.L("%s 在指标 %s「%s」中的分工"), org.Name, ind.Code, ind.Name), lang.L("保存"), lang.L("取消"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("分工"), radio)}, func(ok bool) {
+		items, func(ok bool) {
 			if !ok {
 				return
 			}

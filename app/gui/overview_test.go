@@ -87,3 +87,34 @@ func TestQueriesOffUIThread(t *testing.T) {
 		t.Error("the evidence list is empty after the queries ran")
 	}
 }
+
+// TestReportsChaptersOffUIThread: the 报告 screen reads the chapters and
+// their history through the background runner and shows them when they
+// come back.
+func TestReportsChaptersOffUIThread(t *testing.T) {
+	u := newTestUI(t)
+	var queued []func()
+	u.bg = func(f func()) { queued = append(queued, f) }
+	u.ShowScreen("reports")
+	s := u.shell.built["reports"].(*reportsScreen)
+	if len(queued) == 0 || len(s.keys) != 0 || s.chapters != nil {
+		t.Fatalf("%d jobs queued, %d chapters listed before they ran", len(queued), len(s.keys))
+	}
+	for len(queued) > 0 {
+		f := queued[0]
+		queued = queued[1:]
+		f()
+	}
+	if len(s.keys) == 0 || s.curKey != s.keys[0] {
+		t.Fatalf("after the queries: %d chapters, current %q", len(s.keys), s.curKey)
+	}
+	if want := s.chapters[s.curKey].Text; want == "" || s.editor.Text != want {
+		t.Errorf("the editor shows %q, want the chapter's text %q", s.editor.Text, want)
+	}
+	if len(s.history) == 0 {
+		t.Error("the chapter's history was not read")
+	}
+	if s.snapshot.IsZero() {
+		t.Error("the snapshot time was not read with the chapters")
+	}
+}

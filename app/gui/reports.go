@@ -54,6 +54,9 @@ type reportsScreen struct {
 	note     *textEntry
 	saveBtn  *widget.Button
 	history  []store.Chapter
+	// snapshot is the time of the latest recorded value (数据截至), read
+	// with the chapters off the UI thread for the live preview.
+	snapshot time.Time
 	histList *widget.List
 	quiet    bool
 }
@@ -354,23 +357,42 @@ func chapterLabel(key string) string {
 // loadChapters reads the chapters: the default ones in document order,
 // then the others (主要措施/…) sorted.
 func (s *reportsScreen) loadChapters() {
-	chs, err := s.u.proj.Store.Chapters()
-	if err != nil {
-		s.check.SetText(lang.L("无法读取章节：") + err.Error())
-		return
-	}
+	st := s.u.proj.Store
+	s.u.bg(func() {
+		chs, err := st.Chapters()
+		var extra []string
+		var kerr error
+		if err == nil {
+			extra, kerr = st.ChapterKeys()
+		}
+		snap := snapshotTime(st)
+		fyne.Do(func() {
+			if err != nil {
+				s.check.SetText(lang.L("无法读取章节：") + err.Error())
+				return
+			}
+			if kerr != nil {
+				fyne.LogError("章节列表", kerr) // the default chapters are listed all the same
+			}
+			s.showChapters(chs, extra, snap)
+		})
+	})
+}
+
+// showChapters lists the chapters read by loadChapters: the default ones in
+// document order, then the others.
+func (s *reportsScreen) showChapters(chs map[string]store.Chapter, extra []string, snap time.Time) {
 	s.chapters = chs
+	s.snapshot = snap
 	s.keys = s.keys[:0]
 	seen := map[string]bool{}
 	for _, t := range templates.List {
 		s.keys = append(s.keys, t.Key)
 		seen[t.Key] = true
 	}
-	if keys, err := s.u.proj.Store.ChapterKeys(); err == nil {
-		for _, k := range keys {
-			if !seen[k] {
-				s.keys = append(s.keys, k)
-			}
+	for _, k := range extra {
+		if !seen[k] {
+			s.keys = append(s.keys, k)
 		}
 	}
 	s.chList.Refresh()
@@ -393,12 +415,20 @@ func (s *reportsScreen) selectChapter(key string) {
 }
 
 func (s *reportsScreen) loadHistory() {
-	h, err := s.u.proj.Store.ChapterHistory(s.curKey)
-	if err != nil {
-		fyne.LogError("章节历史", err)
-	}
-	s.history = h
-	s.histList.Refresh()
+	key, st := s.curKey, s.u.proj.Store
+	s.u.bg(func() {
+		h, err := st.ChapterHistory(key)
+		fyne.Do(func() {
+			if err != nil {
+				fyne.LogError("章节历史", err)
+			}
+			if s.curKey != key {
+				return // another chapter was chosen meanwhile
+			}
+			s.history = h
+			s.histList.Refresh()
+		})
+	})
 }
 
 // snapshotTime is the time of the latest recorded value, as the package
@@ -410,6 +440,15 @@ func snapshotTime(st *store.Store) time.Time {
 	return time.Now()
 }
 
+// snapshotOrNow is the 数据截至 time read with the chapters, or now before
+// they are read.
+func (s *reportsScreen) snapshotOrNow() time.Time {
+	if s.snapshot.IsZero() {
+		return time.Now()
+	}
+	return s.snapshot
+}
+
 // liveCheck checks the text being edited and previews it with the data.
 func (s *reportsScreen) liveCheck() {
 	text := s.editor.Text
@@ -417,7 +456,7 @@ func (s *reportsScreen) liveCheck() {
 		s.showCheck(err)
 		return
 	}
-	out, err := narrative.Expand(s.curKey, text, &narrative.Data{A: s.u.proj.Assessment(), Snapshot: snapshotTime(s.u.proj.Store)})
+	out, err := narrative.Expand(s.curKey, text, &narrative.Data{A: s.u.proj.Assessment(), Snapshot: s.snapshotOrNow()})
 	if err != nil {
 		s.showCheck(err)
 		return

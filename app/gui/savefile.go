@@ -211,12 +211,12 @@ func isProjectFile(path string) bool {
 	if err != nil {
 		return false
 	}
-	defer f.Close()
 	head := make([]byte, 16)
-	if _, err := io.ReadFull(f, head); err != nil {
-		return false
-	}
-	return bytes.Equal(head, []byte("SQLite format 3\x00"))
+	_, err = io.ReadFull(f, head)
+	// Read only: a failed Close loses nothing, but only a clean read says
+	// what the file is. Either answer refuses the file as a target.
+	cerr := f.Close()
+	return err == nil && cerr == nil && bytes.Equal(head, []byte("SQLite format 3\x00"))
 }
 
 // documentsDir is the user's Documents folder (where files the office keeps

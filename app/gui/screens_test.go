@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -307,4 +308,81 @@ func TestBuildPackage(t *testing.T) {
 		t.Errorf("after the build: progress %v, open buttons disabled %v %v", s.progress.Value, s.openDir.Disabled(), s.openTech.Disabled())
 	}
 	shot(t, u, "reports-built")
+}
+
+// TestImportHeldValues: a value 10× off the database's is listed in the
+// preview with an unticked box; without the tick the import writes the
+// rest and holds it, with the tick it is written.
+func TestImportHeldValues(t *testing.T) {
+	for _, tick := range []bool{false, true} {
+		t.Run(fmt.Sprintf("tick=%v", tick), func(t *testing.T) {
+			u := newTestUI(t)
+			u.ShowScreen("imports")
+			s := u.shell.built["imports"].(*importsScreen)
+			dir := t.TempDir()
+			paths, err := sheets.WriteTemplates(u.proj.Assessment(), dir, sheets.ExportOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var env string
+			for _, p := range paths {
+				if strings.Contains(filepath.Base(p), "环保局") {
+					env = p
+				}
+			}
+			old, _ := u.proj.Assessment().Values.Get("8", 2015)
+			if !old.IsNum || old.Num == 0 {
+				t.Fatalf("demo 8/2015 = %v, want a number", old)
+			}
+			tenth := strconv.FormatFloat(old.Num/10, 'f', -1, 64)
+			fillTemplate(t, env, "8", 2015, tenth+"%")
+			// A plausible change in the same file is written either way.
+			old17, _ := u.proj.Assessment().Values.Get("8", 2017)
+			new17 := old17.Num * 0.99
+			fillTemplate(t, env, "8", 2017, strconv.FormatFloat(new17, 'f', -1, 64)+"%")
+			_, _, before := lastEvent(t, u, "8", 2015)
+
+			s.addPath(env)
+			s.dryRun()
+			ind8, _ := u.proj.Assessment().Catalog.Indicator("8")
+			if n := len(s.report.Held()); n != 1 {
+				t.Fatalf("dry run holds %d values, want 1: %s", n, s.counts.Text)
+			}
+			if !s.held.Visible() || !s.acceptHeld.Visible() || s.acceptHeld.Checked {
+				t.Fatal("the held value is not listed with an unticked box")
+			}
+			for _, want := range []string{filepath.Base(env), "工作表", "单元格", "指标 8", "2015年", tenth + "%", old.Format(ind8.MeasureUnit, 0)} {
+				if !strings.Contains(s.held.Text, want) {
+					t.Errorf("the held list lacks %q:\n%s", want, s.held.Text)
+				}
+			}
+			if s.acceptHeld.Text != "确认写入以上 1 个待确认的数值" {
+				t.Errorf("tick text %q", s.acceptHeld.Text)
+			}
+			s.tabs.SelectIndex(1)
+			shot(t, u, "imports-held")
+			s.acceptHeld.SetChecked(tick)
+			s.commit()
+			if v, _ := u.proj.Assessment().Values.Get("8", 2017); v.Num != new17 {
+				t.Errorf("8/2017 = %v, want %v written", v, new17)
+			}
+			v, _ := u.proj.Assessment().Values.Get("8", 2015)
+			_, _, after := lastEvent(t, u, "8", 2015)
+			if tick {
+				if v.Num != old.Num/10 || after != before+1 {
+					t.Errorf("ticked: 8/2015 = %v with %d events, want %v with %d", v, after, old.Num/10, before+1)
+				}
+				if strings.Contains(s.counts.Text, "未写入") {
+					t.Errorf("ticked: message says not written: %s", s.counts.Text)
+				}
+			} else {
+				if v != old || after != before {
+					t.Errorf("unticked: 8/2015 = %v with %d events, want %v unchanged with %d", v, after, old, before)
+				}
+				if !strings.Contains(s.counts.Text, "有 1 个待确认的数值未写入") {
+					t.Errorf("unticked: message does not say the held value was not written: %s", s.counts.Text)
+				}
+			}
+		})
+	}
 }

@@ -226,8 +226,11 @@ func (s *settingsScreen) restore() {
 		if r == nil {
 			return
 		}
-		from := r.URI().Path()
-		r.Close()
+		from, err := pickedPath(r)
+		if err != nil {
+			s.u.showError(lang.L("恢复失败"), err)
+			return
+		}
 		dialog.ShowConfirm(lang.L("从备份恢复"),
 			fmt.Sprintf(lang.L("用备份 %s 替换当前项目？\n当前项目会另存在同一文件夹中，不会丢失。"), filepath.Base(from)),
 			func(ok bool) {
@@ -250,18 +253,21 @@ func (s *settingsScreen) doRestore(from string) {
 		if err := store.CheckBackup(from); err != nil {
 			return err
 		}
-		u.proj.Close()
+		if err := u.proj.Close(); err != nil {
+			// Replacing a file still open could lose the project: stop.
+			p, _ = OpenProject(db)
+			return fmt.Errorf(lang.L("无法关闭当前项目，未恢复：%w"), err)
+		}
 		var err error
 		kept, err = store.Restore(from, db)
 		p, _ = OpenProject(db) // reopen whatever is there now
 		return err
 	}, func(err error) {
+		u.proj = nil // closed above
 		if p != nil {
-			u.proj = nil // closed above
 			u.setProject(p)
 			u.ShowScreen("settings")
 		} else {
-			u.proj = nil
 			u.shell.showStart()
 		}
 		if err != nil {

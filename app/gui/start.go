@@ -78,8 +78,11 @@ func chooseProject(u *UI) {
 		if r == nil {
 			return
 		}
-		path := r.URI().Path()
-		r.Close()
+		path, err := pickedPath(r)
+		if err != nil {
+			u.showError(lang.L("无法打开文件"), err)
+			return
+		}
 		u.openFile(path)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
