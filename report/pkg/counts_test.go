@@ -34,7 +34,7 @@ func TestDemoNotMetAndConditionsAgree(t *testing.T) {
 		for _, x := range leaves {
 			for _, res := range x.Results {
 				if res.Status == eval.NotMet && slices.Contains(years, res.Year) {
-					codes[x.Code] = true
+					codes[ind.Code] = true // sub-indicators count for their indicator
 					indicatorYears++
 				}
 			}

@@ -439,7 +439,8 @@ func (b *builder) openItems(doc *layout.Document) {
 			r := b.a.Eval.Result(ind.Code, y)
 			if r.Status == eval.NotMet {
 				notMet = append(notMet, fmt.Sprintf("%s %s（%d年）：%s", ind.Code, ind.FullName(), y, reasonText(r)))
-				inds[ind.Code] = true
+				top, _, _ := strings.Cut(ind.Code, ".") // a sub-indicator counts for its indicator
+				inds[top] = true
 			}
 		}
 	}
