@@ -30,3 +30,13 @@ const NarrativesFile = "seeds/narratives.yaml"
 //
 //go:embed narratives.yaml
 var Narratives []byte
+
+// ConditionsFile is the file name of the embedded prerequisites.
+const ConditionsFile = "seeds/conditions.yaml"
+
+// Conditions are the customary prerequisites of an application (基本条件),
+// which the office judges one by one, and the demo project's judgement of
+// them (示例数据).
+//
+//go:embed conditions.yaml
+var Conditions []byte

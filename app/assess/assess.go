@@ -32,6 +32,9 @@ type Assessment struct {
 	// Narratives holds the current per-indicator texts (主要措施, 主要成效,
 	// 存在问题) with their review state.
 	Narratives map[store.NarrativeKey]store.NarrativeStatus
+	// Conditions are the prerequisites of the application (基本条件) with
+	// the office's judgement of each.
+	Conditions []store.Condition
 }
 
 // Load reads a project and evaluates it. Everything is read from one
@@ -45,6 +48,9 @@ func Load(s *store.Store) (*Assessment, error) {
 		return nil, err
 	}
 	if a.Narratives, err = s.Narratives(); err != nil {
+		return nil, err
+	}
+	if a.Conditions, err = s.Conditions(); err != nil {
 		return nil, err
 	}
 	a.evaluate()

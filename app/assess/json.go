@@ -5,6 +5,7 @@ import (
 
 	"ecoreport/app/catalog"
 	"ecoreport/app/eval"
+	"ecoreport/app/store"
 )
 
 // CheckSchema names the version of the JSON that `ecoreport-cli check --json`
@@ -69,6 +70,10 @@ type ReadinessJSON struct {
 	// 主要成效) not written; NarrativesPending the texts not accepted yet.
 	NarrativesMissing int `json:"narratives_missing"`
 	NarrativesPending int `json:"narratives_pending"`
+	// ConditionsNotMet counts the prerequisites judged 不满足 (blocking);
+	// ConditionsUnconfirmed those still 待确认 (listed, not blocking).
+	ConditionsNotMet      int `json:"conditions_not_met"`
+	ConditionsUnconfirmed int `json:"conditions_unconfirmed"`
 }
 
 // JSON returns the assessment in its stable JSON form.
@@ -104,6 +109,14 @@ func (a *Assessment) JSON() CheckJSON {
 	}
 	missing, pending := a.NarrativeGaps()
 	out.Readiness.NarrativesMissing, out.Readiness.NarrativesPending = len(missing), len(pending)
+	for _, c := range a.Conditions {
+		switch c.State {
+		case store.ConditionNotMet:
+			out.Readiness.ConditionsNotMet++
+		case store.ConditionUnconfirmed:
+			out.Readiness.ConditionsUnconfirmed++
+		}
+	}
 	for i := range a.Catalog.Indicators {
 		ind := &a.Catalog.Indicators[i]
 		j := a.indicatorJSON(ind)

@@ -145,6 +145,9 @@ type Indicator struct {
 	Annex1   *Annex1Text `yaml:"annex1,omitempty"`
 	Annex2   *Annex2Text `yaml:"annex2,omitempty"`
 	Subs     []Indicator `yaml:"subs,omitempty"`
+	// OwnNarrative marks a sub-indicator whose measures are its own work,
+	// not its parent's: the 工作措施与成效 sheet gives it a row of its own.
+	OwnNarrative bool `yaml:"own_narrative,omitempty"`
 
 	// Filled in by Parse.
 	Domain string     `yaml:"-"` // Domain.ID, from the task group

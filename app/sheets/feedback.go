@@ -109,14 +109,8 @@ func BuildFeedback(a *assess.Assessment, importProblems map[string][]Problem) []
 				}
 			}
 		}
-		for _, top := range lead {
-			for _, y := range a.Settings.AssessedYears {
-				if !hasEvidence(a.Evidence, top.Code, y) {
-					add(FeedbackItem{Kind: KindMissingEvidence, Indicator: top.Code, Name: top.Name, Year: y,
-						Problem: fmt.Sprintf("%d年 没有登记佐证材料", y),
-						Request: "请在指标填报表的「佐证材料」表中逐条登记，并报送材料"})
-				}
-			}
+		for _, c := range missingEvidence(a, lead) {
+			add(c)
 		}
 		for _, it := range narrativeFeedback(a, lead) {
 			add(it)
@@ -149,15 +143,39 @@ func leaves(ind *catalog.Indicator) []*catalog.Indicator {
 	return out
 }
 
-// hasEvidence reports whether an indicator (or one of its sub-indicators)
-// has an evidence item for the year or for all years.
-func hasEvidence(items []store.EvidenceItem, code string, year int) bool {
-	for _, e := range items {
-		if (e.Indicator == code || strings.HasPrefix(e.Indicator, code+".")) && (e.Year == year || e.Year == 0) {
-			return true
-		}
+// missingEvidence lists the evidence cells of the indicators an
+// organisation leads that are not complete, by the one definition of
+// evidence readiness (evidence.Summarise: a cell is complete with an
+// accepted item), so the 问题反馈单 asks for what check and the report count.
+func missingEvidence(a *assess.Assessment, lead []*catalog.Indicator) []FeedbackItem {
+	if a.EvidenceCompleteness == nil {
+		return nil
 	}
-	return false
+	led := map[string]bool{}
+	for _, top := range lead {
+		led[top.Code] = true
+	}
+	var out []FeedbackItem
+	for _, c := range a.EvidenceCompleteness.Missing {
+		top, _, _ := strings.Cut(c.Indicator, ".")
+		if !led[top] {
+			continue
+		}
+		it := FeedbackItem{Kind: KindMissingEvidence, Indicator: c.Indicator, Name: c.Name, Year: c.Year}
+		switch {
+		case c.NeedsMore > 0:
+			it.Problem = fmt.Sprintf("%d年 佐证材料经审核需补充，尚无合格材料", c.Year)
+			it.Request = "请按审核意见补充材料后重新报送"
+		case c.InReview > 0:
+			it.Problem = fmt.Sprintf("%d年 佐证材料待审核，尚无合格材料", c.Year)
+			it.Request = "材料已收到，待创建办审核；如有更完整的材料请一并报送"
+		default:
+			it.Problem = fmt.Sprintf("%d年 没有登记佐证材料", c.Year)
+			it.Request = "请在指标填报表的「佐证材料」表中逐条登记，并报送材料"
+		}
+		out = append(out, it)
+	}
+	return out
 }
 
 // FeedbackFileName is the file name of an organisation's feedback workbook.

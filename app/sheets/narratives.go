@@ -82,14 +82,21 @@ type NarrativeItem struct {
 }
 
 // narratives writes the sheet 工作措施与成效: one row per indicator the
-// organisation leads, the plan's task text beside it (read only), a large
-// unlocked cell per field holding the current text.
+// organisation leads, and per sub-indicator with measures of its own
+// (catalog OwnNarrative: 13.x, 24.x), the plan's task text beside it (read
+// only), a large unlocked cell per field holding the current text.
 func (x *templateWriter) narratives() error {
 	var inds []*catalog.Indicator
 	for i := range x.a.Catalog.Indicators {
 		ind := &x.a.Catalog.Indicators[i]
 		if x.roles[ind.Code] == roleLead {
 			inds = append(inds, ind)
+			// Sub-indicators with measures of their own follow their parent.
+			for j := range ind.Subs {
+				if ind.Subs[j].OwnNarrative {
+					inds = append(inds, &ind.Subs[j])
+				}
+			}
 		}
 	}
 	if len(inds) == 0 {
@@ -121,7 +128,11 @@ func (x *templateWriter) narratives() error {
 	try(f.SetCellStyle(s, cellName(1, narrHeader), cellName(len(headers), narrHeader), st.header))
 	row := narrHeader + 1
 	for _, ind := range inds {
-		vals := []any{ind.Code, ind.Name, ind.TaskText}
+		task := ind.TaskText
+		if ind.IsSub() {
+			task = fmt.Sprintf("见指标 %s 的要求（上一行）；此行只写本子指标的工作。", ind.Parent.Code)
+		}
+		vals := []any{ind.Code, ind.Name, task}
 		base := []any{ind.Code}
 		for _, fl := range store.NarrativeFields {
 			text := ""

@@ -118,6 +118,12 @@ func CreateDemo(path string) (*Store, error) {
 		removeSidecars(path)
 		return nil, fmt.Errorf("载入示例文字: %w", err)
 	}
+	if err := s.LoadDemoConditions(); err != nil {
+		s.Close()
+		os.Remove(path)
+		removeSidecars(path)
+		return nil, fmt.Errorf("载入示例基本条件: %w", err)
+	}
 	return s, nil
 }
 

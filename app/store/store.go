@@ -357,6 +357,11 @@ func (s *Store) migrate() error {
 			return err
 		}
 	}
+	if have >= 4 && have < 7 { // chapters exist (004), the checklist does not (007)
+		if err := s.refreshConditionsChapter(); err != nil {
+			return fmt.Errorf("更新基本条件章节: %w", err)
+		}
+	}
 	if have < len(ms) {
 		// A created or upgraded project gets the default chapters now:
 		// reading a project (Chapters) never writes.

@@ -198,6 +198,9 @@ func printCheck(e *env, a *assess.Assessment) {
 	if missing, pending := a.NarrativeGaps(); len(missing)+len(pending) > 0 {
 		fmt.Fprintf(w, "指标说明文字: 缺 %d 项,待审 %d 项(详见 narratives)\n", len(missing), len(pending))
 	}
+	if j := a.JSON().Readiness; j.ConditionsNotMet+j.ConditionsUnconfirmed > 0 {
+		fmt.Fprintf(w, "基本条件: 不满足 %d 项,待确认 %d 项(详见 conditions)\n", j.ConditionsNotMet, j.ConditionsUnconfirmed)
+	}
 
 	fmt.Fprintf(w, "\n一致性检查: %d 项,未解决 %d 项\n", len(a.Findings), catalog.Unresolved(a.Findings))
 	for _, f := range a.Findings {

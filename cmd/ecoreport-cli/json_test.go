@@ -150,6 +150,13 @@ func TestEveryJSONCommandDecodes(t *testing.T) {
 				t.Errorf("imports: null, want []")
 			}
 		}},
+		"conditions": {nil, func(t *testing.T, out string) {
+			var cs []store.Condition
+			decodeStrict(t, out, &cs)
+			if len(cs) != 8 || cs[0].Key != "1" || cs[0].Title == "" || cs[0].Evidence == nil {
+				t.Errorf("conditions: %+v", cs)
+			}
+		}},
 		"feedback": {nil, func(t *testing.T, out string) {
 			var fbs []sheets.Feedback
 			decodeStrict(t, out, &fbs)

@@ -240,38 +240,11 @@ func WriteAll(a *assess.Assessment, fbs []sheets.Feedback, dir string, day time.
 // writeFile writes data to path through a temporary file in the same
 // folder, renamed once complete. An existing path is replaced only when
 // replace is set.
-func writeFile(path string, data []byte, replace bool) (err error) {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s 是文件夹，不能保存为 PDF 文件", path)
-	}
-	if !replace {
-		if err := sheets.RefuseExisting([]string{path}); err != nil {
-			return err
-		}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("保存 %s: 无法在所在文件夹中创建临时文件（%w）", path, err)
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("保存 %s: %w", path, err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("保存 %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("保存 %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("保存 %s: %w", path, err)
-	}
-	return nil
+func writeFile(path string, data []byte, replace bool) error {
+	return sheets.SaveFile(path, "PDF 文件", replace, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }
 
 func officeName(cat *catalog.Catalog) string {

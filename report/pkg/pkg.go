@@ -199,6 +199,7 @@ func (b *builder) render(ctx context.Context, o Options, kept []File) (*Result, 
 	}
 	res.Fonts = fonts
 	res.Warnings = append(res.Warnings, fontWarnings(fonts)...)
+	res.Warnings = append(res.Warnings, ConditionWarnings(b.a)...)
 	if o.Strict && len(res.NotReady) > 0 {
 		return res, &NotReadyError{Issues: res.NotReady}
 	}

@@ -54,6 +54,10 @@ const (
 	// IssueAttachment: an attached file the evidence binder could not
 	// include (found when the package is built).
 	IssueAttachment = "attachment"
+	// IssueConditionNotMet: a prerequisite of the application (基本条件)
+	// the office judged 不满足. One still 待确认 is a warning
+	// (ConditionWarnings), not an issue.
+	IssueConditionNotMet = "condition_not_met"
 )
 
 var issueLabels = map[string]string{
@@ -64,6 +68,31 @@ var issueLabels = map[string]string{
 	IssueNarrativeMissing: "缺少指标说明文字",
 	IssueNarrativePending: "指标说明文字待审",
 	IssueAttachment:       "附件无法编入汇编",
+	IssueConditionNotMet:  "基本条件不满足",
+}
+
+// conditionIssues lists the prerequisites judged 不满足.
+func conditionIssues(a *assess.Assessment) []Issue {
+	var out []Issue
+	for _, c := range a.Conditions {
+		if c.State == store.ConditionNotMet {
+			out = append(out, Issue{Kind: IssueConditionNotMet, Label: issueLabels[IssueConditionNotMet],
+				Detail: fmt.Sprintf("基本条件 %s“%s”不满足", c.Key, c.Title)})
+		}
+	}
+	return out
+}
+
+// ConditionWarnings lists the prerequisites still 待确认: shown with what is
+// not ready, but not blocking a strict build.
+func ConditionWarnings(a *assess.Assessment) []string {
+	var out []string
+	for _, c := range a.Conditions {
+		if c.State == store.ConditionUnconfirmed {
+			out = append(out, fmt.Sprintf("基本条件 %s“%s”待确认", c.Key, c.Title))
+		}
+	}
+	return out
 }
 
 // narrativeIssues lists, per indicator, the required texts that are missing
@@ -193,6 +222,7 @@ func NotReady(a *assess.Assessment) []Issue {
 	}
 	out = append(out, evidenceGaps(a)...)
 	out = append(out, narrativeIssues(a)...)
+	out = append(out, conditionIssues(a)...)
 	return out
 }
 
@@ -203,7 +233,7 @@ func IssueSummary(issues []Issue) string {
 		counts[is.Kind]++
 	}
 	var parts []string
-	for _, k := range []string{IssueDisagreement, IssueMissingValue, IssueTargetPending, IssueEvidenceGap, IssueNarrativeMissing, IssueNarrativePending, IssueAttachment} {
+	for _, k := range []string{IssueDisagreement, IssueMissingValue, IssueTargetPending, IssueEvidenceGap, IssueNarrativeMissing, IssueNarrativePending, IssueConditionNotMet, IssueAttachment} {
 		if counts[k] > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d 项", issueLabels[k], counts[k]))
 		}

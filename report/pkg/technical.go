@@ -66,7 +66,11 @@ func (b *builder) technicalReport() (*layout.Document, error) {
 		}
 		return nil
 	}
-	if err := chapters("前言", "编制依据", "基本条件", "区域概况", "创建工作概况"); err != nil {
+	if err := chapters("前言", "编制依据", "基本条件"); err != nil {
+		return nil, err
+	}
+	doc.Add(b.conditionsTable())
+	if err := chapters("区域概况", "创建工作概况"); err != nil {
 		return nil, err
 	}
 
@@ -435,7 +439,8 @@ func (b *builder) openItems(doc *layout.Document) {
 			r := b.a.Eval.Result(ind.Code, y)
 			if r.Status == eval.NotMet {
 				notMet = append(notMet, fmt.Sprintf("%s %s（%d年）：%s", ind.Code, ind.FullName(), y, reasonText(r)))
-				inds[ind.Code] = true
+				top, _, _ := strings.Cut(ind.Code, ".") // a sub-indicator counts for its indicator
+				inds[top] = true
 			}
 		}
 	}
@@ -451,7 +456,7 @@ func (b *builder) openItems(doc *layout.Document) {
 	// Indicator-years are not indicators: say both.
 	list(fmt.Sprintf("考核年度未达标的指标（%d 项指标，共 %d 个指标年度）", len(inds), len(notMet)), notMet)
 	issues := NotReady(b.a)
-	for _, k := range []string{IssueMissingValue, IssueTargetPending, IssueDisagreement, IssueEvidenceGap, IssueNarrativeMissing, IssueNarrativePending} {
+	for _, k := range []string{IssueMissingValue, IssueTargetPending, IssueDisagreement, IssueEvidenceGap, IssueNarrativeMissing, IssueNarrativePending, IssueConditionNotMet} {
 		var items []string
 		for _, is := range issues {
 			if is.Kind == k {
@@ -531,4 +536,38 @@ func (b *builder) narrativeBlocks(ind *catalog.Indicator, f store.NarrativeField
 		}
 	}
 	return nil, nil
+}
+
+// conditionsTable is the office's checklist of the prerequisites (基本条件):
+// each condition, its explanation, the evidence items it cites (by number
+// and title) and the office's judgement.
+func (b *builder) conditionsTable() *layout.Table {
+	t := &layout.Table{Caption: "申报基本条件自查情况", Numbered: true, Columns: []layout.Column{
+		{Title: "序号", Align: layout.AlignCenter, Width: 10},
+		{Title: "条件", MinWidth: 40},
+		{Title: "情况说明", MinWidth: 40},
+		{Title: "佐证材料", MinWidth: 32},
+		{Title: "结论", Align: layout.AlignCenter, Width: 14},
+	}, Size: 9.5}
+	titles := map[int64]string{}
+	for _, e := range b.a.Evidence {
+		titles[e.ID] = e.Title
+	}
+	for _, c := range b.a.Conditions {
+		var refs []string
+		for _, id := range c.Evidence {
+			if title, ok := titles[id]; ok {
+				refs = append(refs, fmt.Sprintf("%s（材料%d）", title, id))
+			}
+		}
+		ev, note := strings.Join(refs, "；"), c.Note
+		if ev == "" {
+			ev = "—"
+		}
+		if note == "" {
+			note = "—"
+		}
+		t.Rows = append(t.Rows, layout.Row(c.Key, c.Title, note, ev, c.State.Label()))
+	}
+	return t
 }
