@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -90,6 +91,11 @@ func shell(t *testing.T, uses []pdfimport.Use, sizes []pdfimport.Size) []byte {
 	f := fpdf.New("P", "pt", "A4", "")
 	f.SetCatalogSort(true)
 	f.SetCompression(false)
+	// A fixed date, as the layout engine sets it: two shells made a second
+	// apart must not differ.
+	at := time.Date(2018, 5, 31, 17, 0, 0, 0, time.UTC)
+	f.SetCreationDate(at)
+	f.SetModificationDate(at)
 	for i, u := range uses {
 		f.AddPage()
 		s := min(595/sizes[i].W, 842/sizes[i].H)
