@@ -32,12 +32,15 @@ func (b *builder) document(refs map[string]int) *layout.Document {
 	b.uses = nil
 	st := b.a.Settings
 	opts := layout.Options{
-		Title:   "佐证材料汇编",
-		Subject: st.Name,
-		Author:  st.District,
-		Date:    b.o.Date,
-		Fonts:   b.o.Fonts,
-		Page:    layout.PageSetup{Plain: true},
+		// The same metadata as the package's other documents.
+		Title:    st.District + "创建国家生态文明建设示范区佐证材料汇编",
+		Subject:  "佐证材料汇编",
+		Author:   b.issuer(),
+		Creator:  "ecoreport",
+		Keywords: st.District + " 国家生态文明建设示范区",
+		Date:     b.o.Date,
+		Fonts:    b.o.Fonts,
+		Page:     layout.PageSetup{Plain: true},
 		// Attachment captions quote file names as given: never fail on a
 		// character no font has.
 		AllowMissingGlyphs: true,
