@@ -337,7 +337,18 @@ type xlsxCell struct {
 // (from its style, else its row's, else its column's), whether it has a
 // formula, and the merged ranges. When the XML is damaged part way, the
 // rows read so far are returned with damaged set and the error.
-func (b *xlsxBook) readSheet(ref xlsxSheetRef) (g *grid, err error) {
+func (b *xlsxBook) readSheet(ref xlsxSheetRef) (*grid, error) {
+	g, ok, err := b.scanSheet(ref)
+	if ok {
+		return g, err
+	}
+	return b.readSheetXML(ref)
+}
+
+// readSheetXML is readSheet with encoding/xml: the reference, used when
+// the byte scanner of scanSheet meets anything it does not handle,
+// malformed XML included, so that errors read as they always have.
+func (b *xlsxBook) readSheetXML(ref xlsxSheetRef) (g *grid, err error) {
 	g = &grid{sheet: ref.Name, merged: map[[2]int][2]int{}}
 	rc, ok, err := b.part(ref.Part)
 	if err != nil {
