@@ -176,6 +176,17 @@ func (b *xlsxBook) readWorkbook(rels map[string]xlsxRel) error {
 // readSharedStrings reads the shared strings: the text of each si, the
 // runs of rich text concatenated, phonetic runs (rPh) left out.
 func (b *xlsxBook) readSharedStrings(name string) error {
+	if shared, ok := b.scanSharedStrings(name); ok {
+		b.shared = shared
+		return nil
+	}
+	b.shared = nil
+	return b.readSharedStringsXML(name)
+}
+
+// readSharedStringsXML is readSharedStrings with encoding/xml, for what the
+// byte scanner leaves to it.
+func (b *xlsxBook) readSharedStringsXML(name string) error {
 	rc, ok, err := b.part(name)
 	if err != nil || !ok {
 		return err
@@ -261,6 +272,16 @@ func unescapeOOXML(s string) string {
 // readStyles reads the number formats: the custom formats (numFmts) and the
 // format of every cell format (cellXfs), as kinds of formatKind.
 func (b *xlsxBook) readStyles(name string) error {
+	if kinds, ok := b.scanStyles(name); ok {
+		b.xfKinds = kinds
+		return nil
+	}
+	return b.readStylesXML(name)
+}
+
+// readStylesXML is readStyles with encoding/xml, for what the byte scanner
+// leaves to it.
+func (b *xlsxBook) readStylesXML(name string) error {
 	rc, ok, err := b.part(name)
 	if err != nil || !ok {
 		return err

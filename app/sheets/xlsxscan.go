@@ -296,19 +296,104 @@ func (s *xmlScanner) readText(end string) (string, bool) {
 	}
 }
 
-// scanSheet is readSheetXML over the byte scanner. ok is false when the
-// scanner gave up: the caller then reads the part with encoding/xml.
-func (b *xlsxBook) scanSheet(ref xlsxSheetRef) (*grid, bool, error) {
-	rc, ok, err := b.part(ref.Part)
+// scanPart reads a part for the byte scanner; ok is false when there is
+// no such part, it cannot be read or it has characters the scanner leaves
+// to encoding/xml.
+func (b *xlsxBook) scanPart(name string) (*xmlScanner, bool) {
+	rc, ok, err := b.part(name)
 	if err != nil || !ok {
-		return nil, false, nil
+		return nil, false
 	}
 	data, err := io.ReadAll(rc)
 	_ = rc.Close() // read only
 	if err != nil || !plainXMLChars(data) || bytes.Contains(data, []byte("]]>")) {
+		return nil, false
+	}
+	return &xmlScanner{data: data, stack: make([][]byte, 0, 8), attrs: make([]scanAttr, 0, 8)}, true
+}
+
+// scanSharedStrings is readSharedStrings over the byte scanner; ok is
+// false when the scanner gave up.
+func (b *xlsxBook) scanSharedStrings(name string) (shared []string, ok bool) {
+	s, ok := b.scanPart(name)
+	if !ok {
+		return nil, false
+	}
+	for {
+		k, ok := s.next()
+		if !ok {
+			return nil, false
+		}
+		if k == tokEOF {
+			return shared, true
+		}
+		if k == tokStart && string(s.local) == "si" {
+			text, ok := s.readText("si")
+			if !ok {
+				return nil, false
+			}
+			shared = append(shared, text)
+		}
+	}
+}
+
+// scanStyles is the reading of readStyles over the byte scanner: the kind
+// of number format of every cell format; ok is false when the scanner gave
+// up.
+func (b *xlsxBook) scanStyles(name string) ([]numFormat, bool) {
+	s, ok := b.scanPart(name)
+	if !ok {
+		return nil, false
+	}
+	custom := map[int]string{}
+	var xfIDs []int
+	inXfs := false
+	for {
+		k, ok := s.next()
+		if !ok {
+			return nil, false
+		}
+		if k == tokEOF {
+			break
+		}
+		switch k {
+		case tokStart:
+			switch string(s.local) {
+			case "numFmt":
+				if id, err := strconv.Atoi(s.attr("numFmtId")); err == nil {
+					custom[id] = s.attr("formatCode")
+				}
+			case "cellXfs":
+				inXfs = true
+			case "xf":
+				if inXfs {
+					id, _ := strconv.Atoi(s.attr("numFmtId"))
+					xfIDs = append(xfIDs, id)
+					if !s.skip() {
+						return nil, false
+					}
+				}
+			}
+		case tokEnd:
+			if string(s.local) == "cellXfs" {
+				inXfs = false
+			}
+		}
+	}
+	kinds := make([]numFormat, len(xfIDs))
+	for i, id := range xfIDs {
+		kinds[i] = numFormatOf(id, custom)
+	}
+	return kinds, true
+}
+
+// scanSheet is readSheetXML over the byte scanner. ok is false when the
+// scanner gave up: the caller then reads the part with encoding/xml.
+func (b *xlsxBook) scanSheet(ref xlsxSheetRef) (*grid, bool, error) {
+	s, ok := b.scanPart(ref.Part)
+	if !ok {
 		return nil, false, nil
 	}
-	s := &xmlScanner{data: data, stack: make([][]byte, 0, 8), attrs: make([]scanAttr, 0, 8)}
 	g := &grid{sheet: ref.Name, merged: map[[2]int][2]int{}}
 	var colStyles [][3]int // min, max, style
 	row, col, rowStyle := 0, 0, 0

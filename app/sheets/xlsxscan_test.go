@@ -15,6 +15,33 @@ import (
 func sameAsDecoder(t *testing.T, name string, book *xlsxBook) bool {
 	t.Helper()
 	all := true
+	for _, part := range []string{"xl/sharedStrings.xml", "xl/styles.xml"} {
+		if _, found, _ := book.part(part); !found {
+			continue
+		}
+		slow := &xlsxBook{parts: book.parts, lower: book.lower}
+		var ok bool
+		var err error
+		if part == "xl/styles.xml" {
+			var fast []numFormat
+			fast, ok = book.scanStyles(part)
+			err = slow.readStylesXML(part)
+			if ok && err == nil && !reflect.DeepEqual(fast, slow.xfKinds) && len(fast)+len(slow.xfKinds) > 0 {
+				t.Errorf("%s %s: scanner %v, encoding/xml %v", name, part, fast, slow.xfKinds)
+			}
+		} else {
+			var fast []string
+			fast, ok = book.scanSharedStrings(part)
+			err = slow.readSharedStringsXML(part)
+			if ok && err == nil && !reflect.DeepEqual(fast, slow.shared) && len(fast)+len(slow.shared) > 0 {
+				t.Errorf("%s %s: scanner %q, encoding/xml %q", name, part, fast, slow.shared)
+			}
+		}
+		if ok && err != nil {
+			t.Errorf("%s %s: read by the scanner, encoding/xml: %v", name, part, err)
+		}
+		all = all && ok
+	}
 	for _, ref := range book.sheets {
 		fast, ok, ferr := book.scanSheet(ref)
 		slow, serr := book.readSheetXML(ref)
