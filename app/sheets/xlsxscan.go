@@ -15,7 +15,6 @@ package sheets
 
 import (
 	"bytes"
-	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -304,8 +303,15 @@ func (b *xlsxBook) scanPart(name string) (*xmlScanner, bool) {
 	if err != nil || !ok {
 		return nil, false
 	}
-	data, err := io.ReadAll(rc)
+	// The declared size, bounded by part, saves growing the buffer.
+	f := b.parts[name]
+	if f == nil {
+		f = b.lower[strings.ToLower(name)]
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, int(f.UncompressedSize64)+bytes.MinRead))
+	_, err = buf.ReadFrom(rc)
 	_ = rc.Close() // read only
+	data := buf.Bytes()
 	if err != nil || !plainXMLChars(data) || bytes.Contains(data, []byte("]]>")) {
 		return nil, false
 	}
