@@ -83,11 +83,11 @@ func (s *xmlScanner) next() (kind scanTok, ok bool) {
 		case '!':
 			return 0, false
 		case '?':
-			i := bytes.Index(d[p:], []byte("?>"))
+			i := bytes.Index(d[p+1:], []byte("?>"))
 			if i < 0 {
 				return 0, false
 			}
-			body := d[p+1 : p+i]
+			body := d[p+1 : p+1+i]
 			n := scanName(body, 0)
 			if n <= 0 {
 				return 0, false
@@ -95,7 +95,7 @@ func (s *xmlScanner) next() (kind scanTok, ok bool) {
 			if string(body[:n]) == "xml" && !plainXMLDecl(body[n:]) {
 				return 0, false
 			}
-			s.pos = p + i + 2
+			s.pos = p + 1 + i + 2
 			continue
 		case '/':
 			n := scanName(d, p+1)
