@@ -142,9 +142,9 @@ func judge(ind *catalog.Indicator, vals catalog.ValueSet, year int, years []int)
 		return r
 	case t.Kind() == catalog.Pending:
 		r.Status = TargetPending
-		r.Reason = fmt.Sprintf("%d年 目标待定(%s)", year, t.Pending)
+		r.Reason = fmt.Sprintf("%d年 目标待定（%s）", year, t.Pending)
 		if has {
-			r.Reason = fmt.Sprintf("%d年 %s,目标待定(%s)", year, r.Value, t.Pending)
+			r.Reason = fmt.Sprintf("%d年 %s，目标待定（%s）", year, r.Value, t.Pending)
 		}
 		return r
 	case !has:
@@ -154,14 +154,14 @@ func judge(ind *catalog.Indicator, vals catalog.ValueSet, year int, years []int)
 	target := t.Format(ind.MeasureUnit)
 	if t.Kind() == catalog.State {
 		if v.State == t.State {
-			r.Status, r.Reason = Met, fmt.Sprintf("%d年 %s,达到目标「%s」", year, v.State, t.State)
+			r.Status, r.Reason = Met, fmt.Sprintf("%d年 %s，达到目标“%s”", year, v.State, t.State)
 		} else {
-			r.Status, r.Reason = NotMet, fmt.Sprintf("%d年 %s,未达到目标「%s」", year, v.State, t.State)
+			r.Status, r.Reason = NotMet, fmt.Sprintf("%d年 %s，未达到目标“%s”", year, v.State, t.State)
 		}
 		return r
 	}
 	if !v.IsNum {
-		r.Status, r.Reason = Missing, fmt.Sprintf("%d年 值「%s」不是数字", year, v.State)
+		r.Status, r.Reason = Missing, fmt.Sprintf("%d年 值“%s”不是数字", year, v.State)
 		return r
 	}
 	core := (&catalog.Target{Op: t.Op, Value: t.Value}).Format(ind.MeasureUnit)
@@ -174,14 +174,14 @@ func judge(ind *catalog.Indicator, vals catalog.ValueSet, year int, years []int)
 	if t.NoDecline {
 		prevYear := year - 1
 		if !slices.Contains(years, prevYear) {
-			notes = append(notes, "首个评估年度,不与上年比较")
+			notes = append(notes, "首个评估年度，不与上年比较")
 		} else if pv, ok := vals.Get(ind.Code, prevYear); !ok || !pv.IsNum {
 			r.Status = Missing
-			r.Reason = fmt.Sprintf("%d年 %s 达到 %s,但缺少%d年数据,无法判断是否降低", year, r.Value, core, prevYear)
+			r.Reason = fmt.Sprintf("%d年 %s 达到 %s，但缺少%d年数据，无法判断是否降低", year, r.Value, core, prevYear)
 			return r
 		} else if v.Num < pv.Num-1e-9 {
 			r.Status = NotMet
-			r.Reason = fmt.Sprintf("%d年 %s 低于%d年 %s,不满足「且不降低」", year, r.Value, prevYear, pv.Format(ind.MeasureUnit, ind.Decimals))
+			r.Reason = fmt.Sprintf("%d年 %s 低于%d年 %s，不满足“且不降低”", year, r.Value, prevYear, pv.Format(ind.MeasureUnit, ind.Decimals))
 			return r
 		} else {
 			notes = append(notes, fmt.Sprintf("不低于%d年 %s", prevYear, pv.Format(ind.MeasureUnit, ind.Decimals)))
@@ -192,11 +192,11 @@ func judge(ind *catalog.Indicator, vals catalog.ValueSet, year int, years []int)
 		switch {
 		case !ok:
 			r.Status = Missing
-			r.Reason = fmt.Sprintf("%d年 %s 达到 %s,但缺少「%s」的情况", year, r.Value, core, t.Condition)
+			r.Reason = fmt.Sprintf("%d年 %s 达到 %s，但缺少“%s”的情况", year, r.Value, core, t.Condition)
 			return r
 		case c.State != catalog.CondYes:
 			r.Status = NotMet
-			r.Reason = fmt.Sprintf("%d年 %s 达到 %s,但未满足「%s」", year, r.Value, core, t.Condition)
+			r.Reason = fmt.Sprintf("%d年 %s 达到 %s，但未满足“%s”", year, r.Value, core, t.Condition)
 			return r
 		}
 		notes = append(notes, t.Condition)
@@ -204,7 +204,7 @@ func judge(ind *catalog.Indicator, vals catalog.ValueSet, year int, years []int)
 	r.Status = Met
 	r.Reason = fmt.Sprintf("%d年 %s 达到目标 %s", year, r.Value, target)
 	if len(notes) > 0 {
-		r.Reason = fmt.Sprintf("%d年 %s 达到 %s,%s", year, r.Value, core, strings.Join(notes, ","))
+		r.Reason = fmt.Sprintf("%d年 %s 达到 %s，%s", year, r.Value, core, strings.Join(notes, "，"))
 	}
 	return r
 }
@@ -234,7 +234,7 @@ func combine(ind *catalog.Indicator, e *Evaluation, year int) Result {
 	if r.Status == Met {
 		r.Reason = fmt.Sprintf("%d年 %d 项子指标全部达标", year, len(ind.Subs))
 	} else {
-		r.Reason = fmt.Sprintf("%d年 子指标%s:%s", year, r.Status, strings.Join(worst, "、"))
+		r.Reason = fmt.Sprintf("%d年 子指标%s：%s", year, r.Status, strings.Join(worst, "、"))
 	}
 	return r
 }
@@ -308,7 +308,7 @@ func verdict(cat *catalog.Catalog, e *Evaluation, year int, rule Rule) Verdict {
 	for i := range cat.Indicators {
 		ind := &cat.Indicators[i]
 		r := e.Result(ind.Code, year)
-		label := fmt.Sprintf("%s %s(%s)", ind.Code, ind.Name, r.Status)
+		label := fmt.Sprintf("%s %s（%s）", ind.Code, ind.Name, r.Status)
 		if ind.Attribute == catalog.Binding {
 			v.Binding.add(r.Status)
 			switch r.Status {
@@ -343,15 +343,15 @@ func verdict(cat *catalog.Catalog, e *Evaluation, year int, rule Rule) Verdict {
 	v.Label = v.Outcome.Label()
 	for _, code := range v.VetoFailed {
 		ind, _ := cat.Indicator(code)
-		v.Reasons = append(v.Reasons, fmt.Sprintf("否决项 %s「%s」未达标", code, ind.Name))
+		v.Reasons = append(v.Reasons, fmt.Sprintf("否决项 %s“%s”未达标", code, ind.Name))
 	}
 	if len(bindingBad) > 0 {
-		v.Reasons = append(v.Reasons, "约束性指标未达标:"+strings.Join(bindingBad, ";"))
+		v.Reasons = append(v.Reasons, "约束性指标未达标："+strings.Join(bindingBad, "；"))
 	}
 	if len(bindingOpen) > 0 {
-		v.Reasons = append(v.Reasons, "约束性指标尚不能判定:"+strings.Join(bindingOpen, ";"))
+		v.Reasons = append(v.Reasons, "约束性指标尚不能判定："+strings.Join(bindingOpen, "；"))
 	}
-	v.Reasons = append(v.Reasons, fmt.Sprintf("参考性指标达标 %d/%d 项(%.1f%%),要求不低于 %.0f%%",
+	v.Reasons = append(v.Reasons, fmt.Sprintf("参考性指标达标 %d/%d 项（%.1f%%），要求不低于 %.0f%%",
 		v.Reference.Met, v.Reference.Total, v.ReferenceShare*100, need*100))
 	if v.Outcome == Pass {
 		v.Reasons = append(v.Reasons, fmt.Sprintf("约束性指标 %d 项全部达标", v.Binding.Total))

@@ -14,7 +14,7 @@ import (
 )
 
 // DemoReviewer is the reviewer recorded with the demo's review decisions.
-const DemoReviewer = "创建办(示例数据)"
+const DemoReviewer = "创建办（示例数据）"
 
 // demoZone is the time zone of the demo's records (China Standard Time).
 var demoZone = time.FixedZone("CST", 8*3600)
@@ -30,12 +30,12 @@ type demoReview struct {
 
 // demoReviews are the demo's decisions that are not a plain 合格.
 var demoReviews = []demoReview{
-	{"3", "自然资源资产负债表", 14, StateNeedsMore, "仅有编制工作方案,缺少已编制完成的自然资源资产负债表(2015—2017年)及审核意见,请补充。"},
-	{"7", "排污许可证", 14, StateNeedsMore, "统计表未加盖单位公章,且缺少2015年数据,请补充盖章件。"},
-	{"20", "空间规划", 15, StateNeedsMore, "送审稿不能证明规划已编制完成,请补充区政府批复文件或专家审查意见。"},
-	{"33", "节能节水器具", 15, StateNeedsMore, "调查报告缺少抽样方法说明和样本清单,请补充。"},
-	{"18", "耕地保护", 14, StateNeedsMore, "通报为市级文件,请补充海陵区耕地保有量、基本农田保护面积核查表。"},
-	{"18", "耕地保护", 18, StateRevised, "已补充区级耕地保有量核查表(国土分局 5月18日报送)。"},
+	{"3", "自然资源资产负债表", 14, StateNeedsMore, "仅有编制工作方案，缺少已编制完成的自然资源资产负债表（2015—2017年）及审核意见，请补充。"},
+	{"7", "排污许可证", 14, StateNeedsMore, "统计表未加盖单位公章，且缺少2015年数据，请补充盖章件。"},
+	{"20", "空间规划", 15, StateNeedsMore, "送审稿不能证明规划已编制完成，请补充区政府批复文件或专家审查意见。"},
+	{"33", "节能节水器具", 15, StateNeedsMore, "调查报告缺少抽样方法说明和样本清单，请补充。"},
+	{"18", "耕地保护", 14, StateNeedsMore, "通报为市级文件，请补充海陵区耕地保有量、基本农田保护面积核查表。"},
+	{"18", "耕地保护", 18, StateRevised, "已补充区级耕地保有量核查表（国土分局 5月18日报送）。"},
 	{"36", "知晓度", 0, StatePending, ""},
 	{"37", "满意度", 0, StatePending, ""},
 }
@@ -58,8 +58,8 @@ var demoMilestones = []demoMilestone{
 	{"evidence-submit", "housing", 4, 27, Submitted, ""},
 	{"evidence-submit", "statistics", 4, 25, Submitted, ""},
 	{"evidence-submit", "performance", 5, 3, Submitted, "逾期3天报送"},
-	{"evidence-submit", "agriculture", 5, 14, Returned, "秸秆综合利用台帐不全,退回补充"},
-	{"evidence-submit", "finance", 5, 14, Returned, "自然资源资产负债表未附,退回补充"},
+	{"evidence-submit", "agriculture", 5, 14, Returned, "秸秆综合利用台帐不全，退回补充"},
+	{"evidence-submit", "finance", 5, 14, Returned, "自然资源资产负债表未附，退回补充"},
 	{"evidence-submit", "water", 5, 15, Accepted, ""},
 	{"evidence-submit", "env", 5, 16, Accepted, ""},
 	{"evidence-submit", "statistics", 5, 16, Accepted, ""},
@@ -121,7 +121,7 @@ func SeedDemo(s *store.Store) error {
 				return it, nil
 			}
 		}
-		return Item{}, fmt.Errorf("示例数据中没有指标 %s「%s」的佐证材料", indicator, title)
+		return Item{}, fmt.Errorf("示例数据中没有指标 %s“%s”的佐证材料", indicator, title)
 	}
 
 	for _, f := range demoFiles() {

@@ -63,7 +63,7 @@ func ParseDemo(name string, data []byte) (*Demo, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&d); err != nil {
-		return nil, fmt.Errorf("示例数据文件 %s 格式错误: %v", name, err)
+		return nil, fmt.Errorf("示例数据文件 %s 格式错误：%v", name, err)
 	}
 	return &d, nil
 }
@@ -96,7 +96,7 @@ func CreateDemo(path string) (*Store, error) {
 		return nil, err
 	}
 	st := DefaultSettings(cat)
-	st.Name += "(示例项目)"
+	st.Name += "（示例项目）"
 	st.Sample = true
 	if d.District != "" {
 		st.District, st.City, st.Province = d.District, d.City, d.Province
@@ -110,19 +110,19 @@ func CreateDemo(path string) (*Store, error) {
 		s.Close()
 		os.Remove(path)
 		removeSidecars(path)
-		return nil, fmt.Errorf("载入示例数据: %w", err)
+		return nil, fmt.Errorf("载入示例数据：%w", err)
 	}
 	if err := s.LoadDemoNarratives(); err != nil {
 		s.Close()
 		os.Remove(path)
 		removeSidecars(path)
-		return nil, fmt.Errorf("载入示例文字: %w", err)
+		return nil, fmt.Errorf("载入示例文字：%w", err)
 	}
 	if err := s.LoadDemoConditions(); err != nil {
 		s.Close()
 		os.Remove(path)
 		removeSidecars(path)
-		return nil, fmt.Errorf("载入示例基本条件: %w", err)
+		return nil, fmt.Errorf("载入示例基本条件：%w", err)
 	}
 	return s, nil
 }
@@ -194,7 +194,7 @@ func (s *Store) LoadDemo(d *Demo) error {
 			e.Sort = i + 1
 			e.Origin = "demo"
 			if _, err := s.InsertEvidence(tx, e); err != nil {
-				return fmt.Errorf("%s 第 %d 条佐证材料: %w", seeds.DemoFile, i+1, err)
+				return fmt.Errorf("%s 第 %d 条佐证材料：%w", seeds.DemoFile, i+1, err)
 			}
 		}
 		return nil

@@ -93,7 +93,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	c, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "错误: 未知命令 %q\n\n", args[0])
+		fmt.Fprintf(stderr, "错误：未知命令 %q\n\n", args[0])
 		usage(stderr)
 		return exitUsage
 	}
@@ -105,12 +105,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			commandUsage(stdout, c, fs)
 			return 0
 		}
-		fmt.Fprintf(stderr, "错误: %s\n\n", flagMessage(fs, err))
+		fmt.Fprintf(stderr, "错误：%s\n\n", flagMessage(fs, err))
 		commandUsage(stderr, c, fs)
 		return exitUsage
 	}
 	if fs.NArg() > 0 && !takesArgs[c.name] {
-		fmt.Fprintf(stderr, "错误: 命令 %s 不接受参数 %q(选项请以 -- 开头)\n\n", c.name, fs.Arg(0))
+		fmt.Fprintf(stderr, "错误：命令 %s 不接受参数 %q（选项请以 -- 开头）\n\n", c.name, fs.Arg(0))
 		commandUsage(stderr, c, fs)
 		return exitUsage
 	}
@@ -119,13 +119,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = oserr.Rewrite(err)
 		var ee exitError
 		if errors.As(err, &ee) && ee.code == exitPartial {
-			fmt.Fprintf(stderr, "部分完成: %v\n", err)
+			fmt.Fprintf(stderr, "部分完成：%v\n", err)
 			return ee.code
 		}
-		fmt.Fprintf(stderr, "错误: %v\n", err)
+		fmt.Fprintf(stderr, "错误：%v\n", err)
 		if errors.As(err, &ee) {
 			if ee.code == exitUsage {
-				fmt.Fprintf(stderr, "用法: ecoreport-cli %s %s(详见 ecoreport-cli %s --help)\n", c.name, c.usage, c.name)
+				fmt.Fprintf(stderr, "用法：ecoreport-cli %s %s（详见 ecoreport-cli %s --help）\n", c.name, c.usage, c.name)
 			}
 			return ee.code
 		}
@@ -185,7 +185,7 @@ func flagMessage(fs *flag.FlagSet, err error) string {
 		}
 		if reason != "" && reason != "parse error" && reason != "value out of range" {
 			// A flag of our own said what is wrong (in Chinese).
-			return fmt.Sprintf("选项 --%s 的值 %s 无效:%s", name, found, reason)
+			return fmt.Sprintf("选项 --%s 的值 %s 无效：%s", name, found, reason)
 		}
 		want := "有效的值"
 		if reason == "value out of range" {
@@ -196,31 +196,31 @@ func flagMessage(fs *flag.FlagSet, err error) string {
 				switch g.Get().(type) {
 				case int, int64, uint, uint64:
 					if reason != "value out of range" {
-						want = "整数,如 2017"
+						want = "整数，如 2017"
 					}
 				case float64:
 					want = "数字"
 				case bool:
 					want = "true 或 false"
 				case time.Duration:
-					want = "时长,如 5s"
+					want = "时长，如 5s"
 				}
 			}
 		}
 		if name == "" {
-			return "选项的值无效: " + rest
+			return "选项的值无效：" + rest
 		}
-		return fmt.Sprintf("选项 --%s 的值 %s 无效,应为%s", name, found, want)
+		return fmt.Sprintf("选项 --%s 的值 %s 无效，应为%s", name, found, want)
 	}
 	return msg
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "ecoreport-cli — 国家生态文明建设示范区创建资料管理(命令行)")
+	fmt.Fprintln(w, "ecoreport-cli — 国家生态文明建设示范区创建资料管理（命令行）")
 	fmt.Fprintln(w, "")
-	fmt.Fprintln(w, "用法: ecoreport-cli <命令> [选项]")
+	fmt.Fprintln(w, "用法：ecoreport-cli <命令> [选项]")
 	fmt.Fprintln(w, "")
-	fmt.Fprintln(w, "命令:")
+	fmt.Fprintln(w, "命令：")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
@@ -230,18 +230,18 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-14s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "")
-	fmt.Fprintln(w, "不带 --db 时,命令在内置的示例项目(示例数据)上运行。")
-	fmt.Fprintln(w, "查看某个命令的说明: ecoreport-cli <命令> --help")
+	fmt.Fprintln(w, "不带 --db 时，命令在内置的示例项目（示例数据）上运行。")
+	fmt.Fprintln(w, "查看某个命令的说明：ecoreport-cli <命令> --help")
 }
 
 func commandUsage(w io.Writer, c *command, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "%s\n\n用法: ecoreport-cli %s %s\n", c.summary, c.name, c.usage)
+	fmt.Fprintf(w, "%s\n\n用法：ecoreport-cli %s %s\n", c.summary, c.name, c.usage)
 	has := false
 	fs.VisitAll(func(*flag.Flag) { has = true })
 	if !has {
 		return
 	}
-	fmt.Fprintln(w, "\n选项:")
+	fmt.Fprintln(w, "\n选项：")
 	fs.VisitAll(func(f *flag.Flag) {
 		name := "--" + f.Name
 		if _, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok {
@@ -249,7 +249,7 @@ func commandUsage(w io.Writer, c *command, fs *flag.FlagSet) {
 		}
 		def := ""
 		if f.DefValue != "" && f.DefValue != "false" {
-			def = fmt.Sprintf("(默认 %s)", f.DefValue)
+			def = fmt.Sprintf("（默认 %s）", f.DefValue)
 		}
 		fmt.Fprintf(w, "  %-22s %s%s\n", name, f.Usage, def)
 	})

@@ -140,7 +140,7 @@ func TestHelpIsChinese(t *testing.T) {
 	}
 	for name := range commands {
 		code, out, _ := cli(t, name, "--help")
-		if code != 0 || !strings.Contains(out, "用法: ecoreport-cli "+name) {
+		if code != 0 || !strings.Contains(out, "用法：ecoreport-cli "+name) {
 			t.Errorf("%s --help: %d %q", name, code, out)
 		}
 	}
