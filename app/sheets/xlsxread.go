@@ -8,7 +8,9 @@ package sheets
 // sharedStrings.xml, the number formats of styles.xml, and each worksheet's
 // cells (r, s, t, v, f, inline strings) and merged ranges. excelize is still
 // used to write workbooks, and to compute a formula that has no cached
-// result (rare, opened only then).
+// result (rare, opened only then). The worksheets, shared strings and
+// styles are read first by the byte scanner of xlsxscan.go; the
+// encoding/xml readers here take over whenever it gives up.
 
 import (
 	"archive/zip"
