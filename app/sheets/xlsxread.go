@@ -8,7 +8,9 @@ package sheets
 // sharedStrings.xml, the number formats of styles.xml, and each worksheet's
 // cells (r, s, t, v, f, inline strings) and merged ranges. excelize is still
 // used to write workbooks, and to compute a formula that has no cached
-// result (rare, opened only then).
+// result (rare, opened only then). The worksheets, shared strings and
+// styles are read first by the byte scanner of xlsxscan.go; the
+// encoding/xml readers here take over whenever it gives up.
 
 import (
 	"archive/zip"
@@ -176,6 +178,17 @@ func (b *xlsxBook) readWorkbook(rels map[string]xlsxRel) error {
 // readSharedStrings reads the shared strings: the text of each si, the
 // runs of rich text concatenated, phonetic runs (rPh) left out.
 func (b *xlsxBook) readSharedStrings(name string) error {
+	if shared, ok := b.scanSharedStrings(name); ok {
+		b.shared = shared
+		return nil
+	}
+	b.shared = nil
+	return b.readSharedStringsXML(name)
+}
+
+// readSharedStringsXML is readSharedStrings with encoding/xml, for what the
+// byte scanner leaves to it.
+func (b *xlsxBook) readSharedStringsXML(name string) error {
 	rc, ok, err := b.part(name)
 	if err != nil || !ok {
 		return err
@@ -261,6 +274,16 @@ func unescapeOOXML(s string) string {
 // readStyles reads the number formats: the custom formats (numFmts) and the
 // format of every cell format (cellXfs), as kinds of formatKind.
 func (b *xlsxBook) readStyles(name string) error {
+	if kinds, ok := b.scanStyles(name); ok {
+		b.xfKinds = kinds
+		return nil
+	}
+	return b.readStylesXML(name)
+}
+
+// readStylesXML is readStyles with encoding/xml, for what the byte scanner
+// leaves to it.
+func (b *xlsxBook) readStylesXML(name string) error {
 	rc, ok, err := b.part(name)
 	if err != nil || !ok {
 		return err
@@ -337,7 +360,18 @@ type xlsxCell struct {
 // (from its style, else its row's, else its column's), whether it has a
 // formula, and the merged ranges. When the XML is damaged part way, the
 // rows read so far are returned with damaged set and the error.
-func (b *xlsxBook) readSheet(ref xlsxSheetRef) (g *grid, err error) {
+func (b *xlsxBook) readSheet(ref xlsxSheetRef) (*grid, error) {
+	g, ok, err := b.scanSheet(ref)
+	if ok {
+		return g, err
+	}
+	return b.readSheetXML(ref)
+}
+
+// readSheetXML is readSheet with encoding/xml: the reference, used when
+// the byte scanner of scanSheet meets anything it does not handle,
+// malformed XML included, so that errors read as they always have.
+func (b *xlsxBook) readSheetXML(ref xlsxSheetRef) (g *grid, err error) {
 	g = &grid{sheet: ref.Name, merged: map[[2]int][2]int{}}
 	rc, ok, err := b.part(ref.Part)
 	if err != nil {

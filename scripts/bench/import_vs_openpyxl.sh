@@ -48,7 +48,9 @@ for f in files:
 print("%.6f %d" % (time.perf_counter() - t0, cells))
 PY
 
-now() { "$py" -c 'import time; print("%.6f" % time.time())'; }
+# GNU date, not a python3 process: starting one (20 ms to over 0.5 s on a
+# busy machine) would be counted in the time of the command after it.
+now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 : > "$work/py.txt"; : > "$work/py-in.txt"; : > "$work/go.txt"
