@@ -443,21 +443,7 @@ func (b *xlsxBook) readSheetXML(ref xlsxSheetRef) (g *grid, err error) {
 			if row < 1 || col > maxCols || (text == "" && !cell.Formula) {
 				continue
 			}
-			style := cell.styleIndex
-			if style == 0 {
-				style = rowStyle
-			}
-			if style == 0 {
-				for _, cs := range colStyles {
-					if cs[0] <= col && col <= cs[1] {
-						style = cs[2]
-						break
-					}
-				}
-			}
-			if style > 0 && style < len(b.xfKinds) {
-				cell.Format = b.xfKinds[style]
-			}
+			cell.Format = b.cellFormat(cell.styleIndex, rowStyle, colStyles, col)
 			g.set(col, row, text, cell.xlsxCell)
 		case "mergeCell":
 			mergeRefs = append(mergeRefs, attr(se, "ref"))
@@ -465,6 +451,28 @@ func (b *xlsxBook) readSheetXML(ref xlsxSheetRef) (g *grid, err error) {
 	}
 	g.mergeRefs = mergeRefs
 	return g, nil
+}
+
+// cellFormat is the kind of number format of a cell in column col: its own
+// cell format, else its row's, else its column's, as Excel resolves them
+// (colStyles holds min, max and style of each <col>).
+func (b *xlsxBook) cellFormat(cellStyle, rowStyle int, colStyles [][3]int, col int) numFormat {
+	style := cellStyle
+	if style == 0 {
+		style = rowStyle
+	}
+	if style == 0 {
+		for _, cs := range colStyles {
+			if cs[0] <= col && col <= cs[1] {
+				style = cs[2]
+				break
+			}
+		}
+	}
+	if style > 0 && style < len(b.xfKinds) {
+		return b.xfKinds[style]
+	}
+	return fmtPlain
 }
 
 // set stores a cell of the grid.

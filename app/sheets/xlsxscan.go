@@ -456,21 +456,7 @@ func (b *xlsxBook) scanSheet(ref xlsxSheetRef) (*grid, bool, error) {
 			if row < 1 || col > maxCols || (text == "" && !cell.Formula) {
 				continue
 			}
-			style := cell.styleIndex
-			if style == 0 {
-				style = rowStyle
-			}
-			if style == 0 {
-				for _, cs := range colStyles {
-					if cs[0] <= col && col <= cs[1] {
-						style = cs[2]
-						break
-					}
-				}
-			}
-			if style > 0 && style < len(b.xfKinds) {
-				cell.Format = b.xfKinds[style]
-			}
+			cell.Format = b.cellFormat(cell.styleIndex, rowStyle, colStyles, col)
 			g.set(col, row, text, cell.xlsxCell)
 		case "mergeCell":
 			mergeRefs = append(mergeRefs, s.attr("ref"))
