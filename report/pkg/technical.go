@@ -439,8 +439,11 @@ func (b *builder) openItems(doc *layout.Document) {
 			r := b.a.Eval.Result(ind.Code, y)
 			if r.Status == eval.NotMet {
 				notMet = append(notMet, fmt.Sprintf("%s %s（%d年）：%s", ind.Code, ind.FullName(), y, reasonText(r)))
-				top, _, _ := strings.Cut(ind.Code, ".") // a sub-indicator counts for its indicator
-				inds[top] = true
+				top := ind
+				if ind.Parent != nil { // a sub-indicator counts for its indicator
+					top = ind.Parent
+				}
+				inds[top.Code] = true
 			}
 		}
 	}
