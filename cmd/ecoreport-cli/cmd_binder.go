@@ -4,10 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
 	"ecoreport/app/oserr"
+	"ecoreport/app/sheets"
 	"ecoreport/report/binder"
 )
 
@@ -34,25 +36,18 @@ func init() {
 					return fmt.Errorf("输出目录 %s: %w", *out, oserr.Explain(err))
 				}
 				path := filepath.Join(*out, binder.FileName)
-				tmp, err := os.CreateTemp(*out, ".binder-*.pdf.tmp")
+				// Written through a temporary file beside it, 0644 like the
+				// other documents; the previous binder stays on failure.
+				var info binder.Info
+				err = sheets.SaveFile(path, "PDF 文件", true, func(w io.Writer) (err error) {
+					info, err = binder.Build(context.Background(), s, w, binder.Options{MaxPages: *maxPages})
+					if err != nil {
+						return fmt.Errorf("生成佐证材料汇编：%w", err)
+					}
+					return nil
+				})
 				if err != nil {
-					return fmt.Errorf("输出目录 %s: %w", *out, oserr.Explain(err))
-				}
-				defer os.Remove(tmp.Name()) // no-op after the rename
-				info, err := binder.Build(context.Background(), s, tmp, binder.Options{MaxPages: *maxPages})
-				if cerr := tmp.Close(); err == nil {
-					err = cerr
-				}
-				if err != nil {
-					return fmt.Errorf("生成佐证材料汇编: %w", err)
-				}
-				// CreateTemp makes the file readable by its owner only; the
-				// binder is a document like the others.
-				if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-					return fmt.Errorf("设置 %s 的权限: %w", tmp.Name(), oserr.Explain(err))
-				}
-				if err := os.Rename(tmp.Name(), path); err != nil {
-					return fmt.Errorf("把佐证材料汇编写到 %s: %w", path, oserr.Explain(err))
+					return err
 				}
 				fmt.Fprintf(e.stdout, "已生成 %s:%d 页,%d 项指标,%d 份材料,%d 个附件\n", path, info.Pages, info.Indicators, info.Items, info.Attachments)
 				for _, p := range info.Problems {
