@@ -401,14 +401,14 @@ func fontNames(tab []byte) (family, ps string) {
 type fontSet struct {
 	chains  [numFaces][]*fontFile // per role: preferred file first, bundled last
 	files   []*fontFile           // every distinct file, in first-use order
-	used    map[string]bool
+	runes   map[string]*charSet   // by font key: the characters set in it
 	cache   map[uint64]*fontFile
 	missing map[rune]bool
 	sources [numFaces]string // file name serving each role, for Info
 }
 
 func newFontSet(cfg Fonts) (*fontSet, error) {
-	fs := &fontSet{used: map[string]bool{}, cache: map[uint64]*fontFile{}, missing: map[rune]bool{}}
+	fs := &fontSet{runes: map[string]*charSet{}, cache: map[uint64]*fontFile{}, missing: map[rune]bool{}}
 	var dirs []string
 	if cfg.UseSystem {
 		dirs = cfg.Dirs
@@ -499,11 +499,16 @@ func (fs *fontSet) resolve(role Face, r rune) *fontFile {
 	return got
 }
 
-func (fs *fontSet) markUsed(f *fontFile) {
-	if !fs.used[f.key] {
-		fs.used[f.key] = true
+// markUsed records that the document uses f and returns the set of the
+// characters set in f, for its subset.
+func (fs *fontSet) markUsed(f *fontFile) *charSet {
+	set := fs.runes[f.key]
+	if set == nil {
+		set = &charSet{}
+		fs.runes[f.key] = set
 		fs.files = append(fs.files, f)
 	}
+	return set
 }
 
 // CheckCoverage reports the characters of text that the font serving role

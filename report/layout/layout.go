@@ -517,6 +517,7 @@ func (l *layouter) glyphs(runs []Run, st TextStyle) []glyph {
 	}
 	gs := make([]glyph, 0, n)
 	var last *fontFile
+	var set *charSet // last's characters
 	for _, run := range runs {
 		face := st.Face
 		if run.Face != FaceDefault {
@@ -544,9 +545,10 @@ func (l *layouter) glyphs(runs []Run, st TextStyle) []glyph {
 				w = float64(f.width(r))*size/1000*ptmm + track
 			}
 			if f != last {
-				l.fs.markUsed(f)
+				set = l.fs.markUsed(f)
 				last = f
 			}
+			set.add(r)
 			gs = append(gs, glyph{r: r, font: f, size: size, bold: run.Bold || st.Bold || f.bold, w: w})
 		}
 	}

@@ -67,14 +67,28 @@ func (o *captionOp) draw(r *renderer) {
 	}
 }
 
-func (o *embedOp) draw(r *renderer) {
+func (o *captionOp) noteText(l *layouter) { l.glyphs([]Run{{Text: o.text}}, o.st) }
+
+// problem returns the sentence drawn instead of the attached page, "" when
+// the page is drawn.
+func (o *embedOp) problem() string {
 	b := o.b
 	if b.Problem == "" && (b.Name == "" || b.W <= 0 || b.H <= 0) {
-		r.note(o, "附件页面缺失，无法编入汇编。")
-		return
+		return "附件页面缺失，无法编入汇编。"
 	}
-	if b.Problem != "" {
-		r.note(o, b.Problem)
+	return b.Problem
+}
+
+func (o *embedOp) noteText(l *layouter) {
+	if msg := o.problem(); msg != "" {
+		l.glyphsFor(nil, []Run{{Text: msg}}, noteStyle)
+	}
+}
+
+func (o *embedOp) draw(r *renderer) {
+	b := o.b
+	if msg := o.problem(); msg != "" {
+		r.note(o, msg)
 		return
 	}
 	s := min(o.w/b.W, o.h/b.H) // mm per unit of the form
@@ -84,9 +98,12 @@ func (o *embedOp) draw(r *renderer) {
 	(&rectOp{x: x, y: y, w: w, h: h, stroke: 0.2}).draw(r)
 }
 
+// noteStyle is the style of the note drawn instead of an attached page.
+var noteStyle = TextStyle{Face: FaceSong, Size: 12, Leading: 1.5}
+
 // note writes a problem in a framed box instead of the page.
 func (r *renderer) note(o *embedOp, msg string) {
-	st := TextStyle{Face: FaceSong, Size: 12, Leading: 1.5}
+	st := noteStyle
 	gs := r.l.glyphsFor(nil, []Run{{Text: msg}}, st)
 	lines := breakLines(gs, func(int) float64 { return o.w - 10 })
 	y := o.y + 10

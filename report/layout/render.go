@@ -78,11 +78,15 @@ type renderer struct {
 	f        *fpdf.Fpdf
 	l        *layouter
 	families map[string]string // font key -> PDF family
-	curFam   string
-	curSize  float64
-	links    []int
-	lastBM   int
-	page     *page // the page being drawn
+	// subsets are the characters of the font embedded for each font key
+	// (nil for a font embedded whole).
+	subsets map[string]*charSet
+	err     error // the first error while drawing
+	curFam  string
+	curSize float64
+	links   []int
+	lastBM  int
+	page    *page // the page being drawn
 }
 
 const k = 72 / 25.4 // points per mm
@@ -113,8 +117,14 @@ func render(l *layouter, w io.Writer) error {
 	}
 	f.SetCreator(creator, true)
 	f.SetLang("zh-CN")
-	r := &renderer{f: f, l: l, families: map[string]string{}, lastBM: -1}
-	// Register fonts in first-use order (deterministic).
+	r := &renderer{f: f, l: l, families: map[string]string{}, subsets: map[string]*charSet{}, lastBM: -1}
+	l.noteLateText()
+	var wm []glyph
+	if l.opts.Watermark != "" {
+		wm = r.l.glyphsFor(nil, []Run{{Text: l.opts.Watermark}}, TextStyle{Face: FaceHei, Size: watermarkSize})
+	}
+	// Register fonts in first-use order (deterministic), every character
+	// they will draw now known.
 	for _, ff := range l.fs.files {
 		r.family(ff)
 	}
@@ -137,10 +147,15 @@ func render(l *layouter, w io.Writer) error {
 		}
 		p.ops = nil // drawn: let the glyphs go before fpdf assembles the file
 		if !p.sec.setup.Plain {
-			r.furniture(p)
+			for _, o := range l.furniture(p) {
+				o.draw(r)
+			}
 		}
-		if l.opts.Watermark != "" { // on every page, the cover too
-			r.watermark(p)
+		if wm != nil { // on every page, the cover too
+			r.watermark(p, wm)
+		}
+		if r.err != nil {
+			return r.err
 		}
 		if err := f.Error(); err != nil {
 			return fmt.Errorf("生成 PDF: %w", err)
@@ -219,7 +234,19 @@ func (r *renderer) family(ff *fontFile) string {
 		}
 		fam = string(tag) + "+" + ps
 		r.families[ff.key] = fam
-		r.f.AddUTF8FontFromBytes(fam, "", ff.data)
+		set := r.l.fs.runes[ff.key]
+		if set == nil { // a font no text uses (the bookmarks' current font)
+			set = &charSet{}
+		}
+		data, err := subsetFont(ff, set)
+		if err != nil {
+			// A font this engine measures but cannot cut is embedded whole;
+			// the PDF writer subsets it, as it did before.
+			data = ff.data
+			set = nil
+		}
+		r.subsets[ff.key] = set
+		r.f.AddUTF8FontFromBytes(fam, "", data)
 	}
 	return fam
 }
@@ -258,9 +285,15 @@ func (t *textOp) draw(r *renderer) {
 		seg := t.gs[i:j]
 		var b []rune
 		w := 0.0
+		set := r.subsets[g0.font.key]
 		for _, g := range seg {
 			b = append(b, g.r)
 			w += g.w + t.extra
+			if set != nil && !set.has(g.r) && r.err == nil {
+				// A character set after the fonts were cut: a bug here, never
+				// to be printed as a blank.
+				r.err = fmt.Errorf("生成 PDF：字符“%c”（U+%04X）不在字体 %s 的子集中", g.r, g.r, g0.font.name)
+			}
 		}
 		natural := float64(g0.font.width(g0.r)) * g0.size / 1000 * ptmm
 		tc := g0.w - natural + t.extra
@@ -412,24 +445,24 @@ func (o *imageOp) draw(r *renderer) {
 	r.f.ImageOptions(o.name, o.x, o.y, o.w, o.h, false, opt, 0, "")
 }
 
-// furniture draws the running header and the page number.
-func (r *renderer) furniture(p *page) {
+// furniture returns the running header and the page number of page p.
+func (l *layouter) furniture(p *page) []op {
 	s := p.sec
-	l := r.l
+	var ops []op
 	hd := s.setup.Header
 	if hd.Left != "" || hd.Right != "" || hd.Rule {
 		st := TextStyle{Face: FaceSong, Size: 9}
 		ruleY := s.top - 5
 		if hd.Left != "" {
 			gs := l.glyphsFor(s, []Run{{Text: hd.Left}}, st)
-			(&textOp{x: s.left, y: ruleY - 1.5, gs: gs}).draw(r)
+			ops = append(ops, &textOp{x: s.left, y: ruleY - 1.5, gs: gs})
 		}
 		if hd.Right != "" {
 			gs := l.glyphsFor(s, []Run{{Text: hd.Right}}, st)
-			(&textOp{x: s.left + s.w - width(gs), y: ruleY - 1.5, gs: gs}).draw(r)
+			ops = append(ops, &textOp{x: s.left + s.w - width(gs), y: ruleY - 1.5, gs: gs})
 		}
 		if hd.Rule {
-			(&lineSegOp{x1: s.left, y1: ruleY, x2: s.left + s.w, y2: ruleY, width: 0.35}).draw(r)
+			ops = append(ops, &lineSegOp{x1: s.left, y1: ruleY, x2: s.left + s.w, y2: ruleY, width: 0.35})
 		}
 	}
 	var label string
@@ -442,7 +475,7 @@ func (r *renderer) furniture(p *page) {
 	case NumberPlain:
 		label = n
 	default:
-		return
+		return ops
 	}
 	st := TextStyle{Face: FaceSong, Size: s.numberSize}
 	gs := l.glyphsFor(s, []Run{{Text: label}}, st)
@@ -457,7 +490,7 @@ func (r *renderer) furniture(p *page) {
 			x = s.left + em
 		}
 	}
-	(&textOp{x: x, y: y, gs: gs}).draw(r)
+	return append(ops, &textOp{x: x, y: y, gs: gs})
 }
 
 func width(gs []glyph) float64 {
@@ -468,16 +501,18 @@ func width(gs []glyph) float64 {
 	return w
 }
 
-func (r *renderer) watermark(p *page) {
+// watermarkSize is the size of the watermark in points.
+const watermarkSize = 54
+
+// watermark draws gs, the watermark's glyphs, across page p.
+func (r *renderer) watermark(p *page, gs []glyph) {
 	f := r.f
-	st := TextStyle{Face: FaceHei, Size: 54}
-	gs := r.l.glyphsFor(nil, []Run{{Text: r.l.opts.Watermark}}, st)
 	w := width(gs)
 	cx, cy := p.sec.pw/2, p.sec.ph/2
 	f.SetAlpha(0.22, "Normal")
 	f.TransformBegin()
 	f.TransformRotate(35, cx, cy)
-	(&textOp{x: cx - w/2, y: cy + 54*ptmm*0.35, gs: gs, gray: 0.55}).draw(r)
+	(&textOp{x: cx - w/2, y: cy + watermarkSize*ptmm*0.35, gs: gs, gray: 0.55}).draw(r)
 	f.TransformEnd()
 	f.SetAlpha(1, "Normal")
 }
