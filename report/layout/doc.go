@@ -29,7 +29,9 @@
 // Official faces (仿宋, 黑体, 楷体, 小标宋, 宋体) are taken from the
 // machine when Fonts.UseSystem is set (ResolveFonts tells which file serves
 // each role); the PDF names fonts by their PostScript names and dates carry
-// their time zone.
+// their time zone. Fonts are embedded as subsets of the characters each
+// document sets, cut by report/ttfsubset from faces parsed once per process
+// (subset.go), so the PDF writer never parses a whole Chinese face.
 //
 // Characters that no configured font can draw are reported in
 // Info.MissingGlyphs, and by default make Write fail with a
