@@ -104,3 +104,23 @@ func TestSubsetDeterministic(t *testing.T) {
 		t.Error("two runs differ")
 	}
 }
+
+// TestFontWithoutText: a document whose text is all in Hei still makes the
+// PDF writer's current font Song for its bookmarks; that font is embedded
+// as an empty subset and the document is written.
+func TestFontWithoutText(t *testing.T) {
+	doc := NewDocument(Options{})
+	doc.Add(H(1, "黑体标题"), &Paragraph{Runs: []Run{{Text: "黑体段落", Face: FaceHei}}})
+	pdf, _ := build(t, doc)
+	if n := len(embeddedFonts(t, pdf)); n != 2 {
+		t.Errorf("%d embedded fonts, want 2 (Hei, and Song for the bookmark)", n)
+	}
+	if got := squash(pdfText(t, pdf, 0)); !strings.Contains(got, "黑体段落") || !strings.Contains(got, "黑体标题") {
+		t.Errorf("text of the PDF: %s", got)
+	}
+	for _, data := range embeddedFonts(t, pdf) {
+		if _, err := ttfsubset.Parse(data); err != nil {
+			t.Errorf("embedded font: %v", err)
+		}
+	}
+}
