@@ -12,17 +12,19 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestChinesePunctuation finds string literals in the module's non-test Go
 // files that put a half-width , : ; ( ) ? ! next to a Chinese character
 // (spaces between them ignored): "第3行,列B:" where people read "第3行，列B：".
 // Text for people uses full-width ，：；（）？！ in Chinese. ASCII stays where
-// it is code: format verbs ("%s: %v"), file names ("规划(2016).pdf"),
-// numbers ("1,234"), flags, paths, identifiers and English-only text; none
-// of those touches a Chinese character, so they pass without a rule. The
-// few literals that must keep an ASCII mark next to Chinese are listed in
-// punctAllowed with their reason.
+// it is code: format verbs ("读取 %s：%w" keeps nothing ASCII, but
+// "%s: %w" alone is not Chinese), numbers ("1,234"), flags, paths,
+// identifiers and English-only text do not touch a Chinese character, and
+// file names ("规划(2016).pdf") are recognised by their extension as in
+// report/layout. The few literals that must keep an ASCII mark next to
+// Chinese are listed in punctExceptions with their reason.
 func TestChinesePunctuation(t *testing.T) {
 	root := moduleRoot(t)
 	fset := token.NewFileSet()
@@ -96,22 +98,14 @@ var punctExceptions = []struct{ file, part, why string }{
 	{"cmd/ecoreport-cli/cmd_groups.go", "--set 成员,成员…", "comma-separated list on the command line"},
 	{"cmd/ecoreport-cli/cmd_figures.go", "(--caption 图题 | --off)", "alternatives in a synopsis"},
 	{"cmd/ecoreport-cli/cmd_narrative.go", "(--text 文字 | --file 文本文件)", "alternatives in a synopsis"},
+	// A cell reference as Excel writes it: sheet!cell.
+	{"app/sheets/narratives.go", "%s!%s", "sheet!cell reference"},
 	// YAML written as it is typed in the catalog file.
 	{"app/catalog/parse.go", "[最小值, 最大值]", "a YAML flow sequence"},
 }
 
-// punctPending are app/gui literals that fail the rule while the gui is
-// being edited on another branch (guipolish). TEMPORARY: fix them in
-// app/gui and empty this list after that branch is merged.
-var punctPending = []struct{ file, part string }{}
-
 func punctAllowed(file, s string) bool {
 	for _, e := range punctExceptions {
-		if e.file == file && strings.Contains(s, e.part) {
-			return true
-		}
-	}
-	for _, e := range punctPending {
 		if e.file == file && strings.Contains(s, e.part) {
 			return true
 		}
@@ -121,6 +115,9 @@ func punctAllowed(file, s string) bool {
 
 // fileNameRE finds file names, which keep their characters: "规划(2016).pdf".
 // It follows report/layout's rule for documents.
+// verbRE finds the verbs of a format string: "%s", "%-3d", "%.1f%%".
+var verbRE = regexp.MustCompile(`%[-+# 0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z%]`)
+
 var fileNameRE = regexp.MustCompile(`[^\s「」『』“”‘’《》〈〉，。；：！？、]+\.(?i:pdf|ofd|png|jpe?g|tiff?|bmp|gif|docx?|wps|xlsx?|et|csv|txt|json|zip|rar|7z)\b`)
 
 // halfWidthMarks returns the ASCII marks , : ; ( ) ? ! of s that stand next
@@ -137,7 +134,29 @@ func halfWidthMarks(s string) string {
 		}
 		return strings.Repeat("x", len([]rune(m)))
 	})
+	// A format verb next to Chinese reads as Chinese: "读取 %s: %w".
 	rs := []rune(s)
+	verbs := verbRE.FindAllStringIndex(s, -1)
+	if len(verbs) > 0 {
+		orig := []rune(s)
+		isCh := func(i, step int) bool {
+			for j := i; j >= 0 && j < len(orig); j += step {
+				if orig[j] != ' ' {
+					return isChinese(orig[j])
+				}
+			}
+			return false
+		}
+		for _, v := range verbs {
+			from := utf8.RuneCountInString(s[:v[0]])
+			to := from + utf8.RuneCountInString(s[v[0]:v[1]])
+			if isCh(from-1, -1) || isCh(to, 1) {
+				for i := from; i < to; i++ {
+					rs[i] = '字'
+				}
+			}
+		}
+	}
 	near := func(i, step int) bool {
 		for j := i + step; j >= 0 && j < len(rs); j += step {
 			if rs[j] != ' ' {
@@ -169,6 +188,27 @@ func isChinese(r rune) bool {
 		return true
 	}
 	return false
+}
+
+func TestHalfWidthMarks(t *testing.T) {
+	for s, want := range map[string]string{
+		"第3行,列B:找到":            ",:",
+		"第3行，列B：找到":            "",
+		"读取 %s: %w":            ":",
+		"%s: %w":               "",
+		"值 1,234 无效":           "",
+		"2015-2020年":           "",
+		"规划(2016—2020).pdf":    "",
+		"没有表格文件(.xlsx)":        "(",
+		"目标待定（省级确定)":           ")",
+		"是否应为 95%? 请核实":        "?",
+		"--db 文件 (可选)":         "()",
+		"Excel 97-2003 (.xls)": "",
+	} {
+		if got := halfWidthMarks(s); got != want {
+			t.Errorf("halfWidthMarks(%q) = %q, want %q", s, got, want)
+		}
+	}
 }
 
 // moduleRoot returns the folder of the module's go.mod.
