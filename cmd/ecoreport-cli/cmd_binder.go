@@ -27,11 +27,10 @@ func init() {
 					return usageError("请用 --out 指定输出目录")
 				}
 				demoNote(e, *db)
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				if err := os.MkdirAll(*out, 0o755); err != nil {
 					return fmt.Errorf("输出目录 %s：%w", *out, oserr.Explain(err))
 				}

@@ -34,11 +34,10 @@ func init() {
 				if *db == "" {
 					cat, err = catalog.Parse(seeds.CatalogFile, seeds.Catalog)
 				} else {
-					s, oerr := openProject(e, *db)
+					s, oerr := e.project(*db)
 					if oerr != nil {
 						return oerr
 					}
-					defer s.Close()
 					cat, err = s.Catalog()
 				}
 				if err != nil {
@@ -58,14 +57,13 @@ func init() {
 		summary: "评估每项指标各年度的达标情况、总体结论、缺报情况和一致性检查",
 		usage:   "[--db 文件] [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			asJSON := fs.Bool("json", false, "输出 JSON（格式见 README）")
 			return func(e *env) error {
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				a, err := assess.Load(s)
 				if err != nil {
 					return err

@@ -39,7 +39,7 @@ func init() {
 		summary: "登记一条佐证材料（可同时附上 PDF、JPEG、PNG 文件）",
 		usage:   "--db 文件 --indicator 序号 --year 年度 --title 名称 [--doc-number 文号] [--issuer 发文机关] [--date 日期] [--pages 页数] [--class A|B|C] [--org 单位] [--file 路径]…",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			var d evidence.Draft
 			fs.StringVar(&d.Indicator, "indicator", "", "指标序号，子指标如 9.1")
 			fs.IntVar(&d.Year, "year", 0, "年度；跨年度的材料写 0")
@@ -64,12 +64,10 @@ func init() {
 					}
 					d.Files = append(d.Files, f)
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				id, err := evidence.Add(s, d, *by)
 				if err != nil {
 					return err
@@ -85,7 +83,7 @@ func init() {
 		summary: "修改一条佐证材料（只改给出的项，保留修改历史）",
 		usage:   "--db 文件 --id 编号 [--title 名称] [--doc-number 文号] [--issuer 发文机关] [--date 日期] [--pages 页数] [--class A|B|C] [--org 单位] [--indicator 序号] [--year 年度]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			id := fs.Int64("id", 0, "佐证材料编号（见 evidence-list）")
 			var v store.EvidenceItem
 			fs.StringVar(&v.Indicator, "indicator", "", "指标序号")
@@ -102,12 +100,10 @@ func init() {
 				if *id == 0 {
 					return usageError("请用 --id 指定佐证材料编号")
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				err = evidence.Edit(s, *id, *by, func(it *store.EvidenceItem) {
 					fs.Visit(func(f *flag.Flag) {
 						switch f.Name {
@@ -146,7 +142,7 @@ func init() {
 		summary: "删除一条佐证材料（保留记录和历史）",
 		usage:   "--db 文件 --id 编号 --reason 理由",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			id := fs.Int64("id", 0, "佐证材料编号")
 			reason := fs.String("reason", "", "删除理由")
 			by := actorFlag(fs)
@@ -154,12 +150,10 @@ func init() {
 				if *id == 0 || strings.TrimSpace(*reason) == "" {
 					return usageError("请指定 --id 和 --reason")
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				if err := evidence.Delete(s, *id, *by, *reason); err != nil {
 					return err
 				}
@@ -174,7 +168,7 @@ func init() {
 		summary: "给一条佐证材料添加附件（PDF、JPEG、PNG）",
 		usage:   "--db 文件 --id 编号 --file 路径…",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			id := fs.Int64("id", 0, "佐证材料编号")
 			var files filesFlag
 			fs.Var(&files, "file", "附件文件，可重复")
@@ -183,12 +177,10 @@ func init() {
 				if *id == 0 || len(files) == 0 {
 					return usageError("请指定 --id 和 --file")
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				for _, p := range files {
 					a, err := evidence.AttachFile(s, *id, p, *by)
 					if err != nil {
@@ -206,14 +198,14 @@ func init() {
 		summary: "列出佐证材料及审核状态",
 		usage:   "[--db 文件] [--indicator 序号] [--year 年度] [--org 单位] [--state 状态] [--deleted] [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			var f evidence.Filter
 			fs.StringVar(&f.Indicator, "indicator", "", "只列这项指标（含子指标）")
 			fs.IntVar(&f.Year, "year", 0, "只列这一年（含跨年度材料）")
 			org := fs.String("org", "", "只列这个单位报送的")
 			state := fs.String("state", "", "只列这个状态：待审、合格、需补充、已整改")
 			fs.BoolVar(&f.Deleted, "deleted", false, "包括已删除的")
-			asJSON := fs.Bool("json", false, "输出 JSON")
+			asJSON := jsonFlag(fs)
 			return func(e *env) error {
 				f.SpanningToo = true
 				if *state != "" {
@@ -223,11 +215,10 @@ func init() {
 					}
 					f.State = st
 				}
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				if f.Org, err = orgID(s, *org); err != nil {
 					return err
 				}
@@ -236,10 +227,7 @@ func init() {
 					return err
 				}
 				if *asJSON {
-					if items == nil {
-						items = []evidence.Item{}
-					}
-					return writeJSON(e, items)
+					return writeJSONList(e, items)
 				}
 				if len(items) == 0 {
 					fmt.Fprintln(e.stdout, "（没有佐证材料）")
@@ -272,7 +260,7 @@ func init() {
 		summary: "审核一条佐证材料：合格、需补充（须写反馈意见）或已整改",
 		usage:   "--db 文件 --id 编号 --state 合格|需补充|已整改 [--feedback 意见] [--by 审核人]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			id := fs.Int64("id", 0, "佐证材料编号")
 			state := fs.String("state", "", "合格、需补充 或 已整改")
 			feedback := fs.String("feedback", "", "反馈意见（需补充时必填），或整改说明")
@@ -285,12 +273,10 @@ func init() {
 				if err != nil {
 					return err
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				if err := evidence.Review(s, *id, st, *feedback, *by); err != nil {
 					return err
 				}
@@ -305,18 +291,17 @@ func init() {
 		summary: "查看一条佐证材料的历史（登记、修改、附件、审核）",
 		usage:   "[--db 文件] --id 编号 [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			id := fs.Int64("id", 0, "佐证材料编号")
-			asJSON := fs.Bool("json", false, "输出 JSON")
+			asJSON := jsonFlag(fs)
 			return func(e *env) error {
 				if *id == 0 {
 					return usageError("请用 --id 指定佐证材料编号")
 				}
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				it, err := evidence.Get(s, *id)
 				if err != nil {
 					return err
@@ -342,18 +327,17 @@ func init() {
 		summary: "把一条佐证材料的附件写到文件夹（安全文件名，不覆盖）",
 		usage:   "[--db 文件] --id 编号 --out 文件夹",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			id := fs.Int64("id", 0, "佐证材料编号")
 			out := fs.String("out", "", "输出文件夹（须已存在）")
 			return func(e *env) error {
 				if *id == 0 || *out == "" {
 					return usageError("请指定 --id 和 --out")
 				}
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				it, err := evidence.Get(s, *id)
 				if err != nil {
 					return err
@@ -389,15 +373,14 @@ func init() {
 		summary: "按单位列出条目式反馈（需补充的材料和缺少材料的指标年度）",
 		usage:   "[--db 文件] [--org 单位] [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			org := fs.String("org", "", "只看这个单位")
-			asJSON := fs.Bool("json", false, "输出 JSON")
+			asJSON := jsonFlag(fs)
 			return func(e *env) error {
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				only, err := orgID(s, *org)
 				if err != nil {
 					return err
@@ -438,14 +421,13 @@ func init() {
 		summary: "佐证材料完整性：每项指标每个考核年度至少一条合格材料",
 		usage:   "[--db 文件] [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
-			asJSON := fs.Bool("json", false, "输出 JSON")
+			db := dbFlag(fs)
+			asJSON := jsonFlag(fs)
 			return func(e *env) error {
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				sum, err := evidence.Completeness(s)
 				if err != nil {
 					return err
@@ -482,9 +464,9 @@ func init() {
 		summary: "实施方案节点：各单位进度、逾期和下一个节点",
 		usage:   "[--db 文件] [--today 日期] [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			today := fs.String("today", "", "按这一天判断逾期（YYYY-MM-DD），默认项目设置的日期或今天")
-			asJSON := fs.Bool("json", false, "输出 JSON")
+			asJSON := jsonFlag(fs)
 			return func(e *env) error {
 				var day time.Time
 				if *today != "" {
@@ -494,11 +476,10 @@ func init() {
 					}
 					day = t
 				}
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				if day.IsZero() {
 					if day, err = evidence.Today(s); err != nil {
 						return err
@@ -550,7 +531,7 @@ func init() {
 		summary: "记录一个单位在某个节点上的状态（已报送、已退回、已通过…）",
 		usage:   "--db 文件 --milestone 节点 --org 单位 --state 状态 [--date 日期] [--note 说明] [--by 操作人]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			id := fs.String("milestone", "", "节点标识，如 evidence-submit（见 milestones）")
 			org := fs.String("org", "", "单位（名称或标识）")
 			state := fs.String("state", "", "未报送、已报送、已退回 或 已通过")
@@ -573,12 +554,10 @@ func init() {
 				if err != nil {
 					return err
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				if err := evidence.SetMilestoneOn(s, *id, *org, st, day, *by, *note); err != nil {
 					return err
 				}

@@ -17,16 +17,63 @@ import (
 	"ecoreport/seeds"
 )
 
-// openProject opens --db, or the embedded demo project when it is empty.
-func openProject(e *env, db string) (*store.Store, error) {
+// project opens the command's project: the --db file, or a temporary copy
+// of the embedded demo project when db is empty. run closes it when the
+// command returns.
+func (e *env) project(db string) (*store.Store, error) {
+	var s *store.Store
+	var err error
 	if db == "" {
-		s, err := demo.Open()
-		if err != nil {
-			return nil, fmt.Errorf("创建示例项目：%w", err)
+		if s, err = demo.Open(); err != nil {
+			err = fmt.Errorf("创建示例项目：%w", err)
 		}
-		return s, nil
+	} else {
+		s, err = store.Open(db)
 	}
-	return store.Open(db)
+	if err != nil {
+		return nil, err
+	}
+	e.opened = append(e.opened, s)
+	return s, nil
+}
+
+// projectToChange is project for a command that changes the project: on
+// the demo project it says that the changes are not kept (demoNote).
+func (e *env) projectToChange(db string) (*store.Store, error) {
+	s, err := e.project(db)
+	if err != nil {
+		return nil, err
+	}
+	demoNote(e, db)
+	return s, nil
+}
+
+// closeProjects closes the projects the command opened.
+func (e *env) closeProjects() {
+	for _, s := range e.opened {
+		s.Close()
+	}
+	e.opened = nil
+}
+
+// dbFlag declares the usual --db option: the project database file, the
+// demo project when it is not given.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", "", "项目数据库文件")
+}
+
+// jsonFlag declares the usual --json option.
+func jsonFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("json", false, "输出 JSON")
+}
+
+// writeJSONList writes items as a JSON array, [] rather than null when there
+// are none.
+func writeJSONList[T any](e *env, items []T) error {
+	if items == nil {
+		items = []T{}
+	}
+	return writeJSON(e, items)
 }
 
 func demoNote(e *env, db string) {
@@ -101,7 +148,7 @@ func init() {
 		usage: "[--db 文件] --indicator 序号 --year 年度 --value 值 [--source 数据来源] [--condition] [--confirm]\n\n" +
 			"与原值或相邻年度的值相差 10 倍以上的值不写入（退出码 1），核实无误后加 --confirm 重新录入。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			code := fs.String("indicator", "", "指标序号，子指标如 9.1")
 			year := fs.Int("year", 0, "年度")
 			value := fs.String("value", "", "值；空字符串表示清除")
@@ -117,12 +164,10 @@ func init() {
 				if !flagGiven(fs, "value") {
 					return exitError{2, errors.New("请用 --value 指定值（清除请写 --value \"\"）")}
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				orgID := ""
 				if *org != "" {
 					cat, err := s.Catalog()
@@ -171,19 +216,18 @@ func init() {
 		summary: "查看一个指标值的修改历史（谁、何时、从哪里来）",
 		usage:   "[--db 文件] --indicator 序号 [--year 年度] [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			code := fs.String("indicator", "", "指标序号，子指标如 9.1")
 			year := fs.Int("year", 0, "只看这一年")
-			asJSON := fs.Bool("json", false, "输出 JSON")
+			asJSON := jsonFlag(fs)
 			return func(e *env) error {
 				if *code == "" {
 					return usageError("请用 --indicator 指定指标序号")
 				}
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				cat, err := s.Catalog()
 				if err != nil {
 					return err
@@ -197,10 +241,7 @@ func init() {
 					return err
 				}
 				if *asJSON {
-					if hs == nil {
-						hs = []store.ValueEvent{}
-					}
-					return writeJSON(e, hs)
+					return writeJSONList(e, hs)
 				}
 				fmt.Fprintf(e.stdout, "指标 %s「%s」的修改历史\n", ind.Code, ind.FullName())
 				if len(hs) == 0 {
@@ -238,17 +279,16 @@ func init() {
 		summary: "备份项目数据库（一致的副本，可在使用中备份）",
 		usage:   "--db 文件 --out 备份文件",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			out := fs.String("out", "", "备份文件（不会覆盖已有文件）")
 			return func(e *env) error {
 				if *db == "" || *out == "" {
 					return usageError("请指定 --db 和 --out")
 				}
-				s, err := store.Open(*db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				if err := s.Backup(*out); err != nil {
 					return err
 				}
@@ -287,7 +327,7 @@ func init() {
 		summary: "裁定附件1与附件2的一个不一致项（保留裁定历史）",
 		usage:   "[--db 文件] --id 不一致项 --choice 选项 --reason 理由 [--by 裁定人]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			id := fs.String("id", "", "不一致项标识，如 8.target（见 check 的输出）")
 			choice := fs.String("choice", "", "选项，如 annex1、annex2；空字符串表示撤销裁定")
 			reason := fs.String("reason", "", "裁定理由")
@@ -299,12 +339,10 @@ func init() {
 				if *choice != "" && strings.TrimSpace(*reason) == "" {
 					return usageError("请用 --reason 写明裁定理由")
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				if err := s.Resolve(*id, *choice, *by, *reason); err != nil {
 					return err
 				}
@@ -323,7 +361,7 @@ func init() {
 		summary: "录入省级确定的目标值（如改善幅度），或撤销",
 		usage:   "[--db 文件] --indicator 序号 --target 目标 --reason 依据 [--by 操作人]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			code := fs.String("indicator", "", "指标序号，如 10.1")
 			target := fs.String("target", "", "目标值，如 ≥2 或 >=2；空字符串表示撤销")
 			reason := fs.String("reason", "", "依据（如省厅文件）")
@@ -332,12 +370,10 @@ func init() {
 				if *code == "" || !flagGiven(fs, "target") {
 					return usageError("请指定 --indicator 和 --target")
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				if err := s.SetTarget(*code, *target, *by, *reason); err != nil {
 					return err
 				}
