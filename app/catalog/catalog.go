@@ -102,7 +102,7 @@ type TaskGroup struct {
 }
 
 // Numeral returns the group's number as the plan writes it: "(一)".
-func (g TaskGroup) Numeral() string { return "（" + ChineseNumber(g.No) + "）" }
+func (g TaskGroup) Numeral() string { return "(" + ChineseNumber(g.No) + ")" }
 
 // Organisation kinds.
 const (

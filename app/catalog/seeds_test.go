@@ -288,7 +288,7 @@ func TestSeedDomainsAndTaskGroups(t *testing.T) {
 			}
 		}
 	}
-	if g, _ := c.TaskGroup(8); g.Numeral() != "（八）" {
+	if g, _ := c.TaskGroup(8); g.Numeral() != "(八)" {
 		t.Errorf("Numeral = %q", g.Numeral())
 	}
 }
