@@ -80,7 +80,7 @@ func TestChinesePunctuation(t *testing.T) {
 	}
 	if len(found) > 0 {
 		t.Logf("%d literals put ASCII punctuation next to Chinese; use ，：；（）？！ "+
-			"(report/layout.Punctuate shows the rule), or add a reasoned entry to punctAllowed", len(found))
+			"(report/layout.Punctuate shows the rule), or add a reasoned entry to punctExceptions", len(found))
 	}
 }
 
