@@ -66,7 +66,7 @@ func subsetFont(ff *fontFile, set *charSet) ([]byte, error) {
 	subsetMu.Unlock()
 	e.once.Do(func() { e.f, e.err = ttfsubset.Parse(ff.data) })
 	if e.err != nil {
-		return nil, fmt.Errorf("字体 %s: %w", ff.name, e.err)
+		return nil, fmt.Errorf("字体 %s：%w", ff.name, e.err)
 	}
 	return e.f.Subset(set.runes())
 }
