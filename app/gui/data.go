@@ -607,12 +607,10 @@ func (g *dataScreen) showSide() {
 	}
 	r := g.rows[id.Row]
 	ind := r.ind
-	title := heading(ind.Code + " " + ind.Name)
-	title.Wrapping = fyne.TextWrapWord
+	title := wrapHeading(ind.Code + " " + ind.Name)
 	box.Add(title)
-	wrap := func(s string) *widget.Label {
-		l := widget.NewLabel(s)
-		l.Wrapping = fyne.TextWrapWord
+	wrap := func(s string) *wrapLabel {
+		l := newWrapLabel(s)
 		return l
 	}
 	if ind.Target != nil {

@@ -45,7 +45,7 @@ type evidenceScreen struct {
 	listGen int
 
 	summary *widget.Label
-	missing *widget.Label
+	missing *wrapLabel
 
 	indSel, yearSel, orgSel, stateSel *widget.Select
 	quiet                             bool
@@ -64,8 +64,7 @@ type evidenceScreen struct {
 func newEvidenceScreen(u *UI) Screen {
 	s := &evidenceScreen{u: u}
 	s.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.missing = widget.NewLabel("")
-	s.missing.Wrapping = fyne.TextWrapWord
+	s.missing = newWrapLabel("")
 	s.missing.Truncation = fyne.TextTruncateOff
 
 	onChange := func(string) {
@@ -298,8 +297,7 @@ func evField(label, value string) fyne.CanvasObject {
 	if value == "" {
 		value = "—"
 	}
-	v := widget.NewLabel(value)
-	v.Wrapping = fyne.TextWrapWord
+	v := newWrapLabel(value)
 	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(80, 36), widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})), nil, v)
 }
 
@@ -313,8 +311,7 @@ func (s *evidenceScreen) showDetails() {
 		if len(s.items) == 0 {
 			msg = lang.L("这里还没有佐证材料（或没有符合筛选条件的）。点击右上角“登记佐证材料…”登记第一份，或在“导入导出”中导入各单位报回的填报表。")
 		}
-		hint := widget.NewLabel(msg)
-		hint.Wrapping = fyne.TextWrapWord
+		hint := newWrapLabel(msg)
 		s.details.Add(hint)
 		return
 	}
@@ -327,8 +324,7 @@ func (s *evidenceScreen) showDetails() {
 	if o, ok := a.Catalog.Org(it.Org); ok {
 		org = o.Name
 	}
-	title := heading(it.Title)
-	title.Wrapping = fyne.TextWrapWord
+	title := wrapHeading(it.Title)
 	s.details.Add(title)
 	edit := widget.NewButtonWithIcon(lang.L("修改…"), theme.DocumentCreateIcon(), func() { s.editItem(it) })
 	del := widget.NewButtonWithIcon(lang.L("删除…"), theme.DeleteIcon(), func() { s.askDelete(it, "") })
@@ -399,8 +395,7 @@ func (s *evidenceScreen) showDetails() {
 	}
 	for i := len(evs) - 1; i >= 0; i-- {
 		ev := evs[i]
-		l := widget.NewLabel(fmt.Sprintf("%s %s：%s", shortTime(ev.At), ev.Actor, ev.Describe()))
-		l.Wrapping = fyne.TextWrapWord
+		l := newWrapLabel(fmt.Sprintf("%s %s：%s", shortTime(ev.At), ev.Actor, ev.Describe()))
 		s.details.Add(l)
 	}
 }
@@ -702,8 +697,7 @@ func (s *evidenceScreen) addItem() {
 // addItemWith shows the registration form with the given values and files.
 func (s *evidenceScreen) addItemWith(init store.EvidenceItem, files []string) {
 	f := s.newItemForm(init)
-	fileLabel := widget.NewLabel(lang.L("（未选择文件）"))
-	fileLabel.Wrapping = fyne.TextWrapWord
+	fileLabel := newWrapLabel(lang.L("（未选择文件）"))
 	showFiles := func() {
 		if len(files) == 0 {
 			return
@@ -791,8 +785,7 @@ func (s *evidenceScreen) askReason(title, message, label, reason string, require
 			return nil
 		}
 	}
-	msg := widget.NewLabel(message)
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(message)
 	d := dialog.NewForm(title, ok, lang.L("取消"), []*widget.FormItem{
 		widget.NewFormItem("", msg),
 		widget.NewFormItem(label, entry),

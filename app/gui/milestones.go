@@ -126,7 +126,7 @@ type milestonesScreen struct {
 
 	msList  *widget.List
 	orgList *widget.List
-	msHead  *widget.Label
+	msHead  *wrapLabel
 	msSum   *canvas.Text
 }
 
@@ -236,8 +236,7 @@ func newMilestonesScreen(u *UI) Screen {
 		s.askState(s.rows[id])
 	}
 
-	s.msHead = heading("")
-	s.msHead.Wrapping = fyne.TextWrapWord
+	s.msHead = wrapHeading("")
 	s.msSum = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	s.msSum.TextStyle.Bold = true
 

@@ -94,8 +94,7 @@ func newOrgsScreen(u *UI) Screen {
 		s.matrix.UnselectAll()
 		s.editAssignment(s.inds[id.Row], s.orgs[id.Col])
 	}
-	legend := widget.NewLabel(lang.L("● 牵头   ◎ 候选牵头（附件不一致，待裁定）   ○ 配合   点击单元格修改分工"))
-	legend.Wrapping = fyne.TextWrapWord
+	legend := newWrapLabel(lang.L("● 牵头   ◎ 候选牵头（附件不一致，待裁定）   ○ 配合   点击单元格修改分工"))
 	right := container.NewBorder(container.NewVBox(heading(lang.L("责任分工矩阵")), legend), nil, nil, nil, s.matrix)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.3
