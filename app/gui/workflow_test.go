@@ -40,12 +40,23 @@ func closeDialogs(u *UI) {
 	}
 }
 
+// asButton is o as a button: a plain one or a dialog's keyButton.
+func asButton(o fyne.CanvasObject) *widget.Button {
+	switch b := o.(type) {
+	case *widget.Button:
+		return b
+	case *keyButton:
+		return &b.Button
+	}
+	return nil
+}
+
 // tapButton taps the enabled button with this text on the top layer.
 func tapButton(t *testing.T, u *UI, text string) {
 	t.Helper()
 	var found *widget.Button
 	walkPositions(layer(u), fyne.NewPos(0, 0), func(o fyne.CanvasObject, _ fyne.Position) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+		if b := asButton(o); b != nil && b.Text == text && found == nil {
 			found = b
 		}
 	})
