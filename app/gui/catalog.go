@@ -514,7 +514,7 @@ func (s *catalogScreen) applyResolve(id, key, reason string, onError func()) {
 }
 
 func (s *catalogScreen) reopen(f catalog.Finding) {
-	dialog.ShowConfirm(lang.L("撤销决定"), fmt.Sprintf(lang.L("撤销对「%s」的决定，重新列为待解决？"), f.Subject), func(ok bool) {
+	s.u.askConfirm(lang.L("撤销决定"), fmt.Sprintf(lang.L("撤销对「%s」的决定，重新列为待解决？"), f.Subject), lang.L("确定"), lang.L("取消"), true, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -527,5 +527,5 @@ func (s *catalogScreen) reopen(f catalog.Finding) {
 			}
 			s.u.changed()
 		})
-	}, s.u.win)
+	})
 }

@@ -29,6 +29,7 @@ func TestImplausibleValueKeyboard(t *testing.T) {
 		if u.win.Canvas().Overlays().Top() == nil {
 			t.Fatal("no dialog asks to confirm a value a tenth of the old one")
 		}
+		shot(t, u, "implausible-dialog")
 		if b, ok := u.win.Canvas().Focused().(*keyButton); !ok || b.Text != "取消" {
 			t.Fatalf("the keyboard is on %T, want the 取消 button", u.win.Canvas().Focused())
 		}

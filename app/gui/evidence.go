@@ -487,7 +487,7 @@ func (s *evidenceScreen) exportAttachment(at evidence.Attachment) {
 				s.u.showError(lang.L("附件未导出"), err)
 				return
 			}
-			dialog.ShowInformation(lang.L("已导出"), path, s.u.win)
+			s.u.inform(lang.L("已导出"), path)
 		})
 	})
 }

@@ -126,13 +126,13 @@ func pickFolder(u *UI, fn func(dir string)) {
 		}
 		dir := l.Path()
 		if u.inDemoFolder(dir) {
-			dialog.ShowConfirm(lang.L("临时文件夹"),
-				fmt.Sprintf(lang.L("%s 是示例项目的临时文件夹，关闭窗口后即删除。\n仍要保存到这里吗？"), dir),
+			u.askConfirm(lang.L("临时文件夹"),
+				fmt.Sprintf(lang.L("%s 是示例项目的临时文件夹，关闭窗口后即删除。\n仍要保存到这里吗？"), dir), lang.L("确定"), lang.L("取消"), true,
 				func(ok bool) {
 					if ok {
 						fn(dir)
 					}
-				}, u.win)
+				})
 			return
 		}
 		fn(dir)
@@ -576,12 +576,12 @@ func (s *importsScreen) confirm() {
 			msg += "\n" + fmt.Sprintf(lang.L("其中 %d 个待确认的数值未勾选确认，不会写入。"), n)
 		}
 	}
-	dialog.ShowConfirm(lang.L("确认导入"), msg,
+	s.u.askConfirm(lang.L("确认导入"), msg, lang.L("确定"), lang.L("取消"), false,
 		func(ok bool) {
 			if ok {
 				s.commit()
 			}
-		}, s.u.win)
+		})
 }
 
 // commit writes the previewed files in one transaction.
@@ -612,7 +612,7 @@ func (s *importsScreen) commit() {
 		}
 		s.counts.SetText(msg)
 		s.u.changed()
-		dialog.ShowInformation(lang.L("导入"), msg, s.u.win)
+		s.u.inform(lang.L("导入"), msg)
 	})
 }
 
@@ -678,13 +678,13 @@ func (s *importsScreen) historyTab() fyne.CanvasObject {
 			return
 		}
 		rec := s.history[s.histSel]
-		dialog.ShowConfirm(lang.L("撤销导入"),
-			fmt.Sprintf(lang.L("撤销导入 %d（%s，%s）？\n它写入的数值恢复为导入前的值，登记的佐证材料标记为删除；之后又被修改的数值保持不变。"), rec.ID, shortTime(rec.At), rec.Actor),
+		s.u.askConfirm(lang.L("撤销导入"),
+			fmt.Sprintf(lang.L("撤销导入 %d（%s，%s）？\n它写入的数值恢复为导入前的值，登记的佐证材料标记为删除；之后又被修改的数值保持不变。"), rec.ID, shortTime(rec.At), rec.Actor), lang.L("确定"), lang.L("取消"), true,
 			func(ok bool) {
 				if ok {
 					s.undo(rec.ID)
 				}
-			}, s.u.win)
+			})
 	}
 	return container.NewBorder(container.NewVBox(heading(lang.L("导入记录")), s.histEmpty, container.NewHBox(undo)), nil, nil, nil, s.histTbl)
 }
@@ -707,7 +707,7 @@ func (s *importsScreen) undo(id int64) {
 			msg += "\n" + lang.L("以下数值导入后又被修改，保持不变：") + strings.Join(rep.Kept, "、")
 		}
 		s.u.changed()
-		dialog.ShowInformation(lang.L("撤销导入"), msg, s.u.win)
+		s.u.inform(lang.L("撤销导入"), msg)
 	})
 }
 

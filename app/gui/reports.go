@@ -306,13 +306,13 @@ func (s *reportsScreen) chaptersTab() fyne.CanvasObject {
 		})
 	s.histList.OnSelected = func(id widget.ListItemID) {
 		h := s.history[len(s.history)-1-id]
-		dialog.ShowConfirm(lang.L("载入历史版本"),
-			fmt.Sprintf(lang.L("把 %s（%s）保存的版本载入编辑框？保存后成为新版本。"), shortTime(h.At), h.Actor),
+		s.u.askConfirm(lang.L("载入历史版本"),
+			fmt.Sprintf(lang.L("把 %s（%s）保存的版本载入编辑框？保存后成为新版本。"), shortTime(h.At), h.Actor), lang.L("确定"), lang.L("取消"), false,
 			func(ok bool) {
 				if ok {
 					s.editor.SetText(h.Text)
 				}
-			}, s.u.win)
+			})
 		s.histList.UnselectAll()
 	}
 	histBox := container.NewBorder(

@@ -331,7 +331,7 @@ func TestWorkflowImport(t *testing.T) {
 		t.Fatal("预检 wrote to the database")
 	}
 	tapButton(t, u, "确认导入")
-	tapButton(t, u, "是") // the confirmation
+	tapButton(t, u, "确定") // the confirmation
 	closeDialogs(u)
 	vs, _ := u.proj.Store.Values()
 	if v := vs[k8]; v.Num != 95 {
@@ -348,7 +348,7 @@ func TestWorkflowImport(t *testing.T) {
 	}
 	tapText(t, u, "环保局.xlsx")
 	tapButton(t, u, "撤销所选导入…")
-	tapButton(t, u, "是")
+	tapButton(t, u, "确定")
 	closeDialogs(u)
 	vs, _ = u.proj.Store.Values()
 	if v := vs[k8]; v.Num != old[k8].Num {
