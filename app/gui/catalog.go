@@ -159,7 +159,10 @@ func (s *catalogScreen) isBranch(id widget.TreeNodeID) bool {
 	return ok && len(ind.Subs) > 0
 }
 
-func (s *catalogScreen) nodeLabel(id string) string {
+func (s *catalogScreen) nodeLabel(id string) string { return zh(s.nodeName(id)) }
+
+// nodeName is the name of a tree node as the catalog writes it.
+func (s *catalogScreen) nodeName(id string) string {
 	cat := s.cat()
 	switch {
 	case strings.HasPrefix(id, "d:"):

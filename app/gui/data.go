@@ -201,7 +201,7 @@ func (g *dataScreen) cellText(id widget.TableCellID) (string, *statusColors, fyn
 		if r.field == catalog.FieldCondition {
 			return indent + "    " + lang.L("且：") + ind.Target.Condition, nil, fyne.TextStyle{}
 		}
-		return indent + ind.Code + " " + ind.Name, nil, fyne.TextStyle{Bold: !ind.IsSub()}
+		return indent + ind.Code + " " + zh(ind.Name), nil, fyne.TextStyle{Bold: !ind.IsSub()}
 	case colTarget:
 		if r.field == catalog.FieldCondition {
 			return lang.L("是"), nil, fyne.TextStyle{}

@@ -106,7 +106,7 @@ func newEvidenceScreen(u *UI) Screen {
 			if len(it.Attachments) > 0 {
 				clip = fmt.Sprintf(lang.L("（附件 %d）"), len(it.Attachments))
 			}
-			title.SetText(fmt.Sprintf("%s · %s · %s%s", it.Indicator, it.YearLabel(), it.Title, clip))
+			title.SetText(zh(fmt.Sprintf("%s · %s · %s%s", it.Indicator, it.YearLabel(), it.Title, clip)))
 		})
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.selID = s.items[id].ID
@@ -318,7 +318,7 @@ func (s *evidenceScreen) showDetails() {
 	a := s.u.proj.Assessment()
 	name := it.Indicator
 	if ind, ok := a.Catalog.Indicator(it.Indicator); ok {
-		name = ind.Code + " " + ind.Name
+		name = ind.Code + " " + zh(ind.Name)
 	}
 	org := it.Org
 	if o, ok := a.Catalog.Org(it.Org); ok {

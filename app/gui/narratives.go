@@ -124,7 +124,7 @@ func (s *narrativesScreen) rowText(ind *catalog.Indicator) string {
 			st = append(st, lang.L("缺"))
 		}
 	}
-	return fmt.Sprintf("%s %s [%s]", ind.Code, ind.Name, strings.Join(st, "/"))
+	return fmt.Sprintf("%s %s [%s]", ind.Code, zh(ind.Name), strings.Join(st, "/"))
 }
 
 // show selects an indicator.
@@ -135,7 +135,7 @@ func (s *narrativesScreen) show(code string) {
 		return
 	}
 	s.code = code
-	s.title.SetText(fmt.Sprintf("%s %s(%s %s)", ind.Code, ind.Name, lang.L("牵头单位"), a.Catalog.OrgNames(ind.Leads())))
+	s.title.SetText(fmt.Sprintf("%s %s（%s %s）", ind.Code, zh(ind.Name), lang.L("牵头单位"), a.Catalog.OrgNames(ind.Leads())))
 	s.task.SetText(ind.TaskText)
 	s.showText()
 }

@@ -84,7 +84,7 @@ func newOrgsScreen(u *UI) Screen {
 			l.SetText(s.orgs[id.Col].Name)
 			l.Alignment = fyne.TextAlignCenter
 		case id.Col < 0 && id.Row >= 0:
-			l.SetText(s.inds[id.Row].Code + " " + s.inds[id.Row].Name)
+			l.SetText(s.inds[id.Row].Code + " " + zh(s.inds[id.Row].Name))
 			l.Alignment = fyne.TextAlignLeading
 		default:
 			l.SetText("")

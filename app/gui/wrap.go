@@ -10,6 +10,11 @@ import (
 	"ecoreport/report/layout"
 )
 
+// zh is text as the window shows it: with the full-width punctuation of
+// Chinese text that the documents print (layout.Punctuate), whatever the
+// catalog, the seed or an imported file wrote.
+func zh(s string) string { return layout.Punctuate(s) }
+
 // wrapLabel is a label for Chinese running text. Fyne wraps Chinese at any
 // character, so a line could start with 。or ，and end with （; wrapLabel
 // breaks its text itself, where the printed documents' rules (禁则,
@@ -64,7 +69,7 @@ func (l *wrapLabel) rebreak(w float32) bool {
 		return false
 	}
 	l.width, l.broke = w, l.Text
-	shown := l.Text
+	shown := zh(l.Text)
 	th := l.Theme()
 	if avail := w - 2*th.Size(theme.SizeNameInnerPadding); w > 0 && avail > 0 {
 		size := l.SizeName
@@ -72,7 +77,7 @@ func (l *wrapLabel) rebreak(w float32) bool {
 			size = theme.SizeNameText
 		}
 		textSize, style := th.Size(size), l.TextStyle
-		shown = strings.Join(breakLines(l.Text, avail, func(s string) float32 {
+		shown = strings.Join(breakLines(shown, avail, func(s string) float32 {
 			return fyne.MeasureText(s, textSize, style).Width
 		}), "\n")
 	}
