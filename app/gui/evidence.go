@@ -375,6 +375,12 @@ func (s *evidenceScreen) showDetails() {
 	if len(it.Attachments) == 0 {
 		s.details.Add(widget.NewLabel(lang.L("（无附件）")))
 	}
+	figures := map[int64]string{} // attachment → caption, for pictures used in the report
+	if fs, err := evidence.Figures(s.u.proj.Store); err == nil {
+		for _, f := range fs {
+			figures[f.Attachment] = f.Caption
+		}
+	}
 	for _, at := range it.Attachments {
 		at := at
 		open := widget.NewButtonWithIcon(lang.L("打开"), theme.FileIcon(), func() { s.openAttachment(at) })
@@ -383,6 +389,9 @@ func (s *evidenceScreen) showDetails() {
 		l := widget.NewLabel(fmt.Sprintf("%s（%s）", at.Name, humanSize(at.Size)))
 		l.Truncation = fyne.TextTruncateEllipsis
 		s.details.Add(container.NewBorder(nil, nil, nil, container.NewHBox(open, save, remove), l))
+		if at.Mime == evidence.MimePNG || at.Mime == evidence.MimeJPEG {
+			s.details.Add(s.figureRow(at, figures))
+		}
 	}
 	s.details.Add(widget.NewButtonWithIcon(lang.L("添加附件…"), theme.ContentAddIcon(), func() { s.attach(it.ID) }))
 
@@ -876,6 +885,57 @@ func (s *evidenceScreen) add(d evidence.Draft, paths []string) {
 			return
 		}
 		s.selID = id
+		s.u.changed()
+	})
+}
+
+// figureRow says whether a picture is used in the 技术报告 (用于报告, with
+// its caption) and offers to change that.
+func (s *evidenceScreen) figureRow(at evidence.Attachment, figures map[int64]string) fyne.CanvasObject {
+	caption, used := figures[at.ID]
+	if !used {
+		b := widget.NewButtonWithIcon(lang.L("用于报告…"), theme.MediaPhotoIcon(), func() { s.askFigure(at, "") })
+		return container.NewHBox(widget.NewLabel(lang.L("插图：未用于报告")), b)
+	}
+	l := newWrapLabel(fmt.Sprintf(lang.L("插图：用于报告，图题「%s」"), caption))
+	l.Importance = widget.SuccessImportance
+	edit := widget.NewButtonWithIcon(lang.L("修改图题…"), theme.DocumentCreateIcon(), func() { s.askFigure(at, caption) })
+	off := widget.NewButtonWithIcon(lang.L("不用于报告"), theme.ContentRemoveIcon(), func() { s.setFigure(at, false, "") })
+	return container.NewBorder(nil, nil, nil, container.NewHBox(edit, off), l)
+}
+
+// askFigure asks for the caption under which the picture goes into the
+// 技术报告, in its indicator's section.
+func (s *evidenceScreen) askFigure(at evidence.Attachment, caption string) {
+	entry := newEntry()
+	entry.SetPlaceHolder(lang.L("图题，如 城东污水处理厂提标改造工程"))
+	entry.SetText(caption)
+	entry.Validator = func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return fmt.Errorf("%s", lang.L("请填写图题"))
+		}
+		return nil
+	}
+	d := dialog.NewForm(fmt.Sprintf(lang.L("用于报告：%s"), at.Name), lang.L("保存"), lang.L("取消"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("图题"), entry)}, func(ok bool) {
+			if ok {
+				s.setFigure(at, true, strings.TrimSpace(entry.Text))
+			}
+		}, s.u.win)
+	d.Resize(fyne.NewSize(560, 200))
+	d.Show()
+}
+
+// setFigure records whether the picture is used in the report.
+func (s *evidenceScreen) setFigure(at evidence.Attachment, used bool, caption string) {
+	s.selID = at.Item
+	s.u.work(lang.L("正在保存…"), func() error {
+		return evidence.SetFigure(s.u.proj.Store, at.ID, used, caption, s.u.actor())
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(lang.L("插图未保存"), err)
+			return
+		}
 		s.u.changed()
 	})
 }

@@ -547,3 +547,64 @@ func TestWorkflowBackup(t *testing.T) {
 		}
 	}
 }
+
+// figureCaption is the caption of an attachment used in the report, from
+// the database ("" when not used).
+func figureCaption(t *testing.T, u *UI, attachment int64) string {
+	t.Helper()
+	fs, err := evidence.Figures(u.proj.Store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Attachment == attachment {
+			return f.Caption
+		}
+	}
+	return ""
+}
+
+// TestWorkflowEvidenceFigure: on a picture of an evidence item, 不用于报告
+// takes it out of the 技术报告 and 用于报告… with a caption typed puts it
+// back; the database follows.
+func TestWorkflowEvidenceFigure(t *testing.T) {
+	u := newTestUI(t)
+	// The demo as the window opens it: with sample pictures, one in the report.
+	if err := evidence.SeedDemo(u.proj.Store); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.proj.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	u.ShowScreen("evidence")
+	u.changed()
+	s := u.shell.built["evidence"].(*evidenceScreen)
+	fs, err := evidence.Figures(u.proj.Store)
+	if err != nil || len(fs) == 0 {
+		t.Fatalf("the demo uses no picture in the report: %v", err)
+	}
+	pic := fs[0].Attachment
+	item, err := evidence.Get(u.proj.Store, fs[0].Item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tapText(t, u, zh(item.Indicator+" · "+item.YearLabel()+" · "+item.Title)+"*")
+	if s.selID != item.ID {
+		t.Fatalf("clicking the row selected item %d, want %d", s.selID, item.ID)
+	}
+	tapButton(t, u, "不用于报告")
+	closeDialogs(u)
+	if c := figureCaption(t, u, pic); c != "" {
+		t.Fatalf("after 不用于报告 the database still uses it as %q", c)
+	}
+	tapButton(t, u, "用于报告…")
+	typeInto(t, u, entryWith(t, u, "图题，如 城东污水处理厂提标改造工程"), "城东街道河长公示牌")
+	tapButton(t, u, "保存")
+	closeDialogs(u)
+	if c := figureCaption(t, u, pic); c != "城东街道河长公示牌" {
+		t.Errorf("after 用于报告: caption %q in the database", c)
+	}
+	if !strings.Contains(test.RenderObjectToMarkup(s.details), "城东街道河长公示牌") {
+		t.Error("the detail does not show the new caption")
+	}
+}
