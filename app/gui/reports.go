@@ -59,13 +59,17 @@ type reportsScreen struct {
 	snapshot time.Time
 	histList *widget.List
 	quiet    bool
+
+	conditions *conditionsPanel
 }
 
 func newReportsScreen(u *UI) Screen {
 	s := &reportsScreen{u: u}
+	s.conditions = newConditionsPanel(u)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("生成报送材料"), theme.DocumentIcon(), s.buildTab()),
 		container.NewTabItemWithIcon(lang.L("章节文字"), theme.DocumentCreateIcon(), s.chaptersTab()),
+		container.NewTabItemWithIcon(lang.L("基本条件"), theme.ConfirmIcon(), s.conditions.content()),
 	)
 	s.root = container.NewPadded(s.tabs)
 	s.Reload()
@@ -89,6 +93,7 @@ func (s *reportsScreen) Reload() {
 	}
 	s.notReady.Refresh()
 	s.loadChapters()
+	s.conditions.reload()
 }
 
 // defaultOutDir is 报送材料 beside the project file; the demo project lives

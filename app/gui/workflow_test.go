@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -604,7 +605,62 @@ func TestWorkflowEvidenceFigure(t *testing.T) {
 	if c := figureCaption(t, u, pic); c != "城东街道河长公示牌" {
 		t.Errorf("after 用于报告: caption %q in the database", c)
 	}
+	shot(t, u, "evidence-figure")
 	if !strings.Contains(test.RenderObjectToMarkup(s.details), "城东街道河长公示牌") {
 		t.Error("the detail does not show the new caption")
+	}
+}
+
+// TestWorkflowConditions: 报告 → 基本条件 → 核实… on a condition → 不满足,
+// an explanation and an evidence number typed → 保存: the judgement is in
+// the database with its history; a wrong evidence number is refused and
+// writes nothing.
+func TestWorkflowConditions(t *testing.T) {
+	u := newTestUI(t)
+	u.ShowScreen("reports")
+	conds, err := u.proj.Store.Conditions()
+	if err != nil || len(conds) == 0 {
+		t.Fatalf("no conditions: %v", err)
+	}
+	items, err := u.proj.Store.EvidenceItems()
+	if err != nil || len(items) == 0 {
+		t.Fatalf("no evidence items: %v", err)
+	}
+	c := conds[0]
+	hist, _ := u.proj.Store.ConditionHistory(c.Key)
+
+	tapText(t, u, "基本条件")
+	tapButton(t, u, "核实…") // the first condition's
+	typeInto(t, u, entryWith(t, u, "佐证材料编号，多个用顿号分隔，如 3、12"), "99999")
+	tapButton(t, u, "保存")
+	closeDialogs(u)
+	if h, _ := u.proj.Store.ConditionHistory(c.Key); len(h) != len(hist) {
+		t.Fatalf("a wrong evidence number was recorded: %d events, had %d", len(h), len(hist))
+	}
+
+	tapButton(t, u, "核实…")
+	shot(t, u, "condition-form")
+	tapText(t, u, "不满足")
+	typeInto(t, u, entryWith(t, u, "核实情况，如 已印发《生态文明建设规划》并经区人大常委会审议通过"), "规划尚未经人大审议")
+	typeInto(t, u, entryWith(t, u, "佐证材料编号，多个用顿号分隔，如 3、12"), strconv.FormatInt(items[0].ID, 10))
+	tapButton(t, u, "保存")
+	closeDialogs(u)
+
+	after, err := u.proj.Store.Conditions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := after[0]
+	if got.Key != c.Key || got.State != store.ConditionNotMet || got.Note != "规划尚未经人大审议" ||
+		len(got.Evidence) != 1 || got.Evidence[0] != items[0].ID || got.Origin != "gui" {
+		t.Errorf("condition %s in the database: %+v", c.Key, got)
+	}
+	if h, _ := u.proj.Store.ConditionHistory(c.Key); len(h) != len(hist)+1 {
+		t.Errorf("history of condition %s: %d events, want %d", c.Key, len(h), len(hist)+1)
+	}
+	s := u.shell.built["reports"].(*reportsScreen)
+	shot(t, u, "conditions")
+	if !strings.Contains(test.RenderObjectToMarkup(s.conditions.box), "规划尚未经人大审议") {
+		t.Error("the list does not show the new explanation")
 	}
 }
