@@ -20,7 +20,8 @@ func zh(s string) string { return layout.Punctuate(s) }
 // breaks its text itself, where the printed documents' rules (禁则,
 // layout.LineBreakAllowed) allow, measured with the label's own font, and
 // again whenever its width changes. Fyne's word wrapping stays on beneath,
-// but finds every line already fitting.
+// but finds every line already fitting. It shows its text with full-width
+// punctuation (zh); Text keeps the text as set.
 type wrapLabel struct {
 	widget.Label
 	// Text is the text as set, without the line breaks the label adds.

@@ -135,3 +135,31 @@ func TestWrapLabelFollowsWidth(t *testing.T) {
 		t.Errorf("after SetText: %q", r)
 	}
 }
+
+// BenchmarkWrapLabelResize: breaking a 600-character paragraph for a new
+// width, as on every resize of the window (Fyne's own wrapping included).
+func BenchmarkWrapLabelResize(b *testing.B) {
+	test.NewTempApp(b)
+	text := strings.Repeat("本区生态文明建设规划（2016—2020年）已由区人大常委会审议通过，并于2017年3月印发实施。", 12)
+	l := newWrapLabel(text)
+	w := test.NewWindow(container.NewVBox(l))
+	defer w.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w.Resize(fyne.NewSize(float32(400+i%2*40), 2000))
+	}
+}
+
+// BenchmarkPlainLabelResize is the same with Fyne's label, for comparison.
+func BenchmarkPlainLabelResize(b *testing.B) {
+	test.NewTempApp(b)
+	text := strings.Repeat("本区生态文明建设规划（2016—2020年）已由区人大常委会审议通过，并于2017年3月印发实施。", 12)
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	w := test.NewWindow(container.NewVBox(l))
+	defer w.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w.Resize(fyne.NewSize(float32(400+i%2*40), 2000))
+	}
+}
