@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -158,7 +159,10 @@ func (s *catalogScreen) isBranch(id widget.TreeNodeID) bool {
 	return ok && len(ind.Subs) > 0
 }
 
-func (s *catalogScreen) nodeLabel(id string) string {
+func (s *catalogScreen) nodeLabel(id string) string { return zh(s.nodeName(id)) }
+
+// nodeName is the name of a tree node as the catalog writes it.
+func (s *catalogScreen) nodeName(id string) string {
 	cat := s.cat()
 	switch {
 	case strings.HasPrefix(id, "d:"):
@@ -224,15 +228,16 @@ func (s *catalogScreen) openIndicator(code string) {
 
 func field(label, value string) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	v := widget.NewLabel(value)
-	v.Wrapping = fyne.TextWrapWord
+	v := newWrapLabel(value)
 	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(96, l.MinSize().Height), l), nil, v)
 }
 
 func quote(where, text string) fyne.CanvasObject {
-	t := widget.NewRichTextFromMarkdown("> " + strings.ReplaceAll(text, "\n", "\n> "))
-	t.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{}), t)
+	bar := canvas.NewRectangle(theme.Color(theme.ColorNameShadow))
+	bar.SetMinSize(fyne.NewSize(4, 0))
+	t := newWrapLabel(text)
+	return container.NewVBox(widget.NewLabelWithStyle(where, fyne.TextAlignLeading, fyne.TextStyle{}),
+		container.NewBorder(nil, nil, container.NewPadded(bar), nil, t))
 }
 
 func (s *catalogScreen) showIndicator() {
@@ -295,8 +300,7 @@ func (s *catalogScreen) showIndicator() {
 	if text != "" {
 		box.Add(widget.NewSeparator())
 		box.Add(widget.NewLabelWithStyle(lang.L("任务分解书（附件1）任务"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		t := widget.NewLabel(text)
-		t.Wrapping = fyne.TextWrapWord
+		t := newWrapLabel(text)
 		box.Add(t)
 	}
 	if ind.Annex1 != nil || ind.Annex2 != nil {
@@ -368,8 +372,7 @@ func (s *catalogScreen) enterTarget(code string) {
 	reason := newMultiLineEntry()
 	reason.SetPlaceHolder(lang.L("依据，如 省环保厅 2018 年改善幅度通知"))
 	reason.SetMinRowsVisible(3)
-	hint := widget.NewLabel(ind.Target.Pending)
-	hint.Wrapping = fyne.TextWrapWord
+	hint := newWrapLabel(ind.Target.Pending)
 	var d dialog.Dialog
 	d = dialog.NewForm(fmt.Sprintf(lang.L("录入目标：%s %s"), ind.Code, ind.Name), lang.L("保存"), lang.L("取消"),
 		[]*widget.FormItem{
@@ -414,8 +417,7 @@ func (s *catalogScreen) showFinding() {
 	}
 	a := s.u.proj.Assessment()
 	box := container.NewVBox(heading(f.Subject + " · " + catalog.FieldLabel(f.Field)))
-	sum := widget.NewLabel(f.Summary)
-	sum.Wrapping = fyne.TextWrapWord
+	sum := newWrapLabel(f.Summary)
 	box.Add(sum)
 	for _, side := range f.Sides {
 		label := side.Where
@@ -433,8 +435,7 @@ func (s *catalogScreen) showFinding() {
 		box.Add(widget.NewLabel(lang.L("这是指标体系文件自身的问题，需修改指标体系文件后解决。")))
 	case f.Resolved:
 		r := a.Resolutions[f.ID]
-		status := widget.NewLabel(fmt.Sprintf(lang.L("已解决：采用 %s。%s 于 %s 决定，理由：%s"), sideWhere(f, f.Choice), r.Actor, shortTime(r.At), r.Reason))
-		status.Wrapping = fyne.TextWrapWord
+		status := newWrapLabel(fmt.Sprintf(lang.L("已解决：采用 %s。%s 于 %s 决定，理由：%s"), sideWhere(f, f.Choice), r.Actor, shortTime(r.At), r.Reason))
 		box.Add(status)
 		box.Add(container.NewHBox(
 			widget.NewButtonWithIcon(lang.L("改为其他选项…"), theme.DocumentCreateIcon(), func() { s.resolve(f) }),
@@ -516,7 +517,7 @@ func (s *catalogScreen) applyResolve(id, key, reason string, onError func()) {
 }
 
 func (s *catalogScreen) reopen(f catalog.Finding) {
-	dialog.ShowConfirm(lang.L("撤销决定"), fmt.Sprintf(lang.L("撤销对「%s」的决定，重新列为待解决？"), f.Subject), func(ok bool) {
+	s.u.askConfirm(lang.L("撤销决定"), fmt.Sprintf(lang.L("撤销对「%s」的决定，重新列为待解决？"), f.Subject), lang.L("确定"), lang.L("取消"), true, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -529,5 +530,5 @@ func (s *catalogScreen) reopen(f catalog.Finding) {
 			}
 			s.u.changed()
 		})
-	}, s.u.win)
+	})
 }

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -202,7 +201,7 @@ func (g *dataScreen) cellText(id widget.TableCellID) (string, *statusColors, fyn
 		if r.field == catalog.FieldCondition {
 			return indent + "    " + lang.L("且：") + ind.Target.Condition, nil, fyne.TextStyle{}
 		}
-		return indent + ind.Code + " " + ind.Name, nil, fyne.TextStyle{Bold: !ind.IsSub()}
+		return indent + ind.Code + " " + zh(ind.Name), nil, fyne.TextStyle{Bold: !ind.IsSub()}
 	case colTarget:
 		if r.field == catalog.FieldCondition {
 			return lang.L("是"), nil, fyne.TextStyle{}
@@ -428,8 +427,11 @@ func (g *dataScreen) commit(raw string, dr, dc int) {
 	}
 	if msg := g.implausible(r, y, raw); msg != "" {
 		g.asking = true
-		d := dialog.NewConfirm(lang.L("数值待确认"),
-			msg+lang.L("。\n\n核实无误后按「确认写入」；按「取消」不写入，可修改后重新输入。"),
+		// Esc and Enter do not write: the keyboard starts on 取消, Tab
+		// moves to 确认写入.
+		g.u.askConfirm(lang.L("数值待确认"),
+			msg+lang.L("。\n\n核实无误后按「确认写入」（Tab 键移到该按钮，回车确认）；按「取消」或 Esc 不写入，可修改后重新输入。"),
+			lang.L("确认写入"), lang.L("取消"), true,
 			func(ok bool) {
 				g.asking = false
 				if ok {
@@ -445,10 +447,7 @@ func (g *dataScreen) commit(raw string, dr, dc int) {
 				g.table.RefreshItem(id)
 				g.showSide()
 				g.focusEditor()
-			}, g.u.win)
-		d.SetConfirmText(lang.L("确认写入"))
-		d.SetDismissText(lang.L("取消"))
-		d.Show()
+			})
 		return
 	}
 	g.write(id, raw, dr, dc)
@@ -607,12 +606,10 @@ func (g *dataScreen) showSide() {
 	}
 	r := g.rows[id.Row]
 	ind := r.ind
-	title := heading(ind.Code + " " + ind.Name)
-	title.Wrapping = fyne.TextWrapWord
+	title := wrapHeading(ind.Code + " " + ind.Name)
 	box.Add(title)
-	wrap := func(s string) *widget.Label {
-		l := widget.NewLabel(s)
-		l.Wrapping = fyne.TextWrapWord
+	wrap := func(s string) *wrapLabel {
+		l := newWrapLabel(s)
 		return l
 	}
 	if ind.Target != nil {

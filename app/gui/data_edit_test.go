@@ -206,7 +206,7 @@ func dialogButton(t *testing.T, u *UI, text string) *widget.Button {
 	}
 	var found *widget.Button
 	walkPositions(top, fyne.NewPos(0, 0), func(o fyne.CanvasObject, _ fyne.Position) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+		if b := asButton(o); b != nil && b.Text == text && found == nil {
 			found = b
 		}
 	})

@@ -45,7 +45,7 @@ type evidenceScreen struct {
 	listGen int
 
 	summary *widget.Label
-	missing *widget.Label
+	missing *wrapLabel
 
 	indSel, yearSel, orgSel, stateSel *widget.Select
 	quiet                             bool
@@ -64,8 +64,7 @@ type evidenceScreen struct {
 func newEvidenceScreen(u *UI) Screen {
 	s := &evidenceScreen{u: u}
 	s.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.missing = widget.NewLabel("")
-	s.missing.Wrapping = fyne.TextWrapWord
+	s.missing = newWrapLabel("")
 	s.missing.Truncation = fyne.TextTruncateOff
 
 	onChange := func(string) {
@@ -107,7 +106,7 @@ func newEvidenceScreen(u *UI) Screen {
 			if len(it.Attachments) > 0 {
 				clip = fmt.Sprintf(lang.L("（附件 %d）"), len(it.Attachments))
 			}
-			title.SetText(fmt.Sprintf("%s · %s · %s%s", it.Indicator, it.YearLabel(), it.Title, clip))
+			title.SetText(zh(fmt.Sprintf("%s · %s · %s%s", it.Indicator, it.YearLabel(), it.Title, clip)))
 		})
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.selID = s.items[id].ID
@@ -298,8 +297,7 @@ func evField(label, value string) fyne.CanvasObject {
 	if value == "" {
 		value = "—"
 	}
-	v := widget.NewLabel(value)
-	v.Wrapping = fyne.TextWrapWord
+	v := newWrapLabel(value)
 	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(80, 36), widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})), nil, v)
 }
 
@@ -313,22 +311,20 @@ func (s *evidenceScreen) showDetails() {
 		if len(s.items) == 0 {
 			msg = lang.L("这里还没有佐证材料（或没有符合筛选条件的）。点击右上角“登记佐证材料…”登记第一份，或在“导入导出”中导入各单位报回的填报表。")
 		}
-		hint := widget.NewLabel(msg)
-		hint.Wrapping = fyne.TextWrapWord
+		hint := newWrapLabel(msg)
 		s.details.Add(hint)
 		return
 	}
 	a := s.u.proj.Assessment()
 	name := it.Indicator
 	if ind, ok := a.Catalog.Indicator(it.Indicator); ok {
-		name = ind.Code + " " + ind.Name
+		name = ind.Code + " " + zh(ind.Name)
 	}
 	org := it.Org
 	if o, ok := a.Catalog.Org(it.Org); ok {
 		org = o.Name
 	}
-	title := heading(it.Title)
-	title.Wrapping = fyne.TextWrapWord
+	title := wrapHeading(it.Title)
 	s.details.Add(title)
 	edit := widget.NewButtonWithIcon(lang.L("修改…"), theme.DocumentCreateIcon(), func() { s.editItem(it) })
 	del := widget.NewButtonWithIcon(lang.L("删除…"), theme.DeleteIcon(), func() { s.askDelete(it, "") })
@@ -379,6 +375,12 @@ func (s *evidenceScreen) showDetails() {
 	if len(it.Attachments) == 0 {
 		s.details.Add(widget.NewLabel(lang.L("（无附件）")))
 	}
+	figures := map[int64]string{} // attachment → caption, for pictures used in the report
+	if fs, err := evidence.Figures(s.u.proj.Store); err == nil {
+		for _, f := range fs {
+			figures[f.Attachment] = f.Caption
+		}
+	}
 	for _, at := range it.Attachments {
 		at := at
 		open := widget.NewButtonWithIcon(lang.L("打开"), theme.FileIcon(), func() { s.openAttachment(at) })
@@ -387,6 +389,9 @@ func (s *evidenceScreen) showDetails() {
 		l := widget.NewLabel(fmt.Sprintf("%s（%s）", at.Name, humanSize(at.Size)))
 		l.Truncation = fyne.TextTruncateEllipsis
 		s.details.Add(container.NewBorder(nil, nil, nil, container.NewHBox(open, save, remove), l))
+		if at.Mime == evidence.MimePNG || at.Mime == evidence.MimeJPEG {
+			s.details.Add(s.figureRow(at, figures))
+		}
 	}
 	s.details.Add(widget.NewButtonWithIcon(lang.L("添加附件…"), theme.ContentAddIcon(), func() { s.attach(it.ID) }))
 
@@ -399,8 +404,7 @@ func (s *evidenceScreen) showDetails() {
 	}
 	for i := len(evs) - 1; i >= 0; i-- {
 		ev := evs[i]
-		l := widget.NewLabel(fmt.Sprintf("%s %s：%s", shortTime(ev.At), ev.Actor, ev.Describe()))
-		l.Wrapping = fyne.TextWrapWord
+		l := newWrapLabel(fmt.Sprintf("%s %s：%s", shortTime(ev.At), ev.Actor, ev.Describe()))
 		s.details.Add(l)
 	}
 }
@@ -492,7 +496,7 @@ func (s *evidenceScreen) exportAttachment(at evidence.Attachment) {
 				s.u.showError(lang.L("附件未导出"), err)
 				return
 			}
-			dialog.ShowInformation(lang.L("已导出"), path, s.u.win)
+			s.u.inform(lang.L("已导出"), path)
 		})
 	})
 }
@@ -702,8 +706,7 @@ func (s *evidenceScreen) addItem() {
 // addItemWith shows the registration form with the given values and files.
 func (s *evidenceScreen) addItemWith(init store.EvidenceItem, files []string) {
 	f := s.newItemForm(init)
-	fileLabel := widget.NewLabel(lang.L("（未选择文件）"))
-	fileLabel.Wrapping = fyne.TextWrapWord
+	fileLabel := newWrapLabel(lang.L("（未选择文件）"))
 	showFiles := func() {
 		if len(files) == 0 {
 			return
@@ -791,8 +794,7 @@ func (s *evidenceScreen) askReason(title, message, label, reason string, require
 			return nil
 		}
 	}
-	msg := widget.NewLabel(message)
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(message)
 	d := dialog.NewForm(title, ok, lang.L("取消"), []*widget.FormItem{
 		widget.NewFormItem("", msg),
 		widget.NewFormItem(label, entry),
@@ -883,6 +885,57 @@ func (s *evidenceScreen) add(d evidence.Draft, paths []string) {
 			return
 		}
 		s.selID = id
+		s.u.changed()
+	})
+}
+
+// figureRow says whether a picture is used in the 技术报告 (用于报告, with
+// its caption) and offers to change that.
+func (s *evidenceScreen) figureRow(at evidence.Attachment, figures map[int64]string) fyne.CanvasObject {
+	caption, used := figures[at.ID]
+	if !used {
+		b := widget.NewButtonWithIcon(lang.L("用于报告…"), theme.MediaPhotoIcon(), func() { s.askFigure(at, "") })
+		return container.NewHBox(widget.NewLabel(lang.L("插图：未用于报告")), b)
+	}
+	l := newWrapLabel(fmt.Sprintf(lang.L("插图：用于报告，图题「%s」"), caption))
+	l.Importance = widget.SuccessImportance
+	edit := widget.NewButtonWithIcon(lang.L("修改图题…"), theme.DocumentCreateIcon(), func() { s.askFigure(at, caption) })
+	off := widget.NewButtonWithIcon(lang.L("不用于报告"), theme.ContentRemoveIcon(), func() { s.setFigure(at, false, "") })
+	return container.NewBorder(nil, nil, nil, container.NewHBox(edit, off), l)
+}
+
+// askFigure asks for the caption under which the picture goes into the
+// 技术报告, in its indicator's section.
+func (s *evidenceScreen) askFigure(at evidence.Attachment, caption string) {
+	entry := newEntry()
+	entry.SetPlaceHolder(lang.L("图题，如 城东污水处理厂提标改造工程"))
+	entry.SetText(caption)
+	entry.Validator = func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return fmt.Errorf("%s", lang.L("请填写图题"))
+		}
+		return nil
+	}
+	d := dialog.NewForm(fmt.Sprintf(lang.L("用于报告：%s"), at.Name), lang.L("保存"), lang.L("取消"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("图题"), entry)}, func(ok bool) {
+			if ok {
+				s.setFigure(at, true, strings.TrimSpace(entry.Text))
+			}
+		}, s.u.win)
+	d.Resize(fyne.NewSize(560, 200))
+	d.Show()
+}
+
+// setFigure records whether the picture is used in the report.
+func (s *evidenceScreen) setFigure(at evidence.Attachment, used bool, caption string) {
+	s.selID = at.Item
+	s.u.work(lang.L("正在保存…"), func() error {
+		return evidence.SetFigure(s.u.proj.Store, at.ID, used, caption, s.u.actor())
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(lang.L("插图未保存"), err)
+			return
+		}
 		s.u.changed()
 	})
 }

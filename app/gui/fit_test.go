@@ -21,8 +21,13 @@ var fyneEnglish = regexp.MustCompile(`^\(?(Select one|Home|Computer|Documents|Do
 	`Enter filename|Name|Parent|Advanced|Copy|Cut|Paste|Undo|Redo|Select all|Quit|Dismiss|Open File|Save File|Open Folder)\)?$|` +
 	`Overwrite\?|Are you sure|Cannot overwrite`)
 
+// halfWidth finds ASCII , : ; ( ) next to a Chinese character, which the
+// window shows full-width as the documents do.
+var halfWidth = regexp.MustCompile(`\p{Han}[,:;()]|[,:;()]\p{Han}`)
+
 // screenProblems lists what lies outside the window, labels clipped without
-// an ellipsis, and English text on screen.
+// an ellipsis, English text on screen, and half-width punctuation in Chinese
+// text (not in text fields: what people type stays as typed).
 func screenProblems(u *UI) []string {
 	var out []string
 	win := u.win.Canvas().Size()
@@ -32,6 +37,11 @@ func screenProblems(u *UI) []string {
 			return
 		}
 		name := fmt.Sprintf("%T", o)
+		// (上级目录) is Fyne's: its file dialog puts the parent folder's
+		// translated name between ASCII parentheses.
+		if tx, ok := o.(*canvas.Text); ok && halfWidth.MatchString(tx.Text) && !strings.Contains(path, "Entry") && !strings.HasPrefix(tx.Text, "(上级目录") {
+			out = append(out, fmt.Sprintf("%s half-width punctuation in Chinese text %q", path, tx.Text))
+		}
 		sz := o.Size()
 		if !scrolled && sz.Width > 0 && sz.Height > 0 &&
 			(at.X < -1 || at.Y < -1 || at.X+sz.Width > win.Width+1 || at.Y+sz.Height > win.Height+1) {
@@ -79,6 +89,8 @@ func screenProblems(u *UI) []string {
 func textsOf(o fyne.CanvasObject) []string {
 	switch w := o.(type) {
 	case *widget.Label:
+		return []string{w.Text}
+	case *wrapLabel:
 		return []string{w.Text}
 	case *canvas.Text:
 		return []string{w.Text}

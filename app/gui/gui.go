@@ -180,27 +180,9 @@ func (u *UI) showError(what string, err error) {
 			lang.L("请关闭另一个窗口或稍等片刻后再试；您输入的内容仍保留在原处。")
 	}
 	if what != "" {
-		msg = what + ":\n" + msg
+		msg = what + "：\n" + msg
 	}
-	d := dialog.NewInformation(lang.L("出错了"), msg, u.win)
-	closeOnEsc(u.win.Canvas(), d)
-	d.Show()
-}
-
-// closeOnEsc makes Esc close a dialog while it is shown (Fyne's dialogs
-// ignore it).
-func closeOnEsc(c fyne.Canvas, d dialog.Dialog) {
-	prev := c.OnTypedKey()
-	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			d.Hide()
-			return
-		}
-		if prev != nil {
-			prev(k)
-		}
-	})
-	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
+	u.inform(lang.L("出错了"), msg)
 }
 
 // openFile opens a project file in the background.

@@ -30,12 +30,12 @@ type importsScreen struct {
 
 	// import
 	paths     []string
-	pathsList *widget.Label
+	pathsList *wrapLabel
 	inputs    []sheets.Input
 	report    *sheets.Report
 	rows      []previewRow
 	showSame  *widget.Check
-	counts    *widget.Label
+	counts    *wrapLabel
 	preview   *widget.Table
 	problems  *widget.Table
 	probs     []sheets.Problem
@@ -44,7 +44,7 @@ type importsScreen struct {
 	// held lists the values of the preview that differ 10× or more from
 	// the value they replace or a neighbouring year's; acceptHeld is the
 	// explicit tick that writes them too (unticked by default).
-	held       *widget.Label
+	held       *wrapLabel
 	acceptHeld *widget.Check
 
 	// history
@@ -54,9 +54,9 @@ type importsScreen struct {
 	// histEmpty says what to do first when the log is empty.
 	histSel   int
 	undoBtn   *widget.Button
-	histEmpty *widget.Label
+	histEmpty *wrapLabel
 
-	exportNote *widget.Label
+	exportNote *wrapLabel
 }
 
 // previewRow is one line of the preview table.
@@ -126,13 +126,13 @@ func pickFolder(u *UI, fn func(dir string)) {
 		}
 		dir := l.Path()
 		if u.inDemoFolder(dir) {
-			dialog.ShowConfirm(lang.L("临时文件夹"),
-				fmt.Sprintf(lang.L("%s 是示例项目的临时文件夹，关闭窗口后即删除。\n仍要保存到这里吗？"), dir),
+			u.askConfirm(lang.L("临时文件夹"),
+				fmt.Sprintf(lang.L("%s 是示例项目的临时文件夹，关闭窗口后即删除。\n仍要保存到这里吗？"), dir), lang.L("确定"), lang.L("取消"), true,
 				func(ok bool) {
 					if ok {
 						fn(dir)
 					}
-				}, u.win)
+				})
 			return
 		}
 		fn(dir)
@@ -157,9 +157,8 @@ func (u *UI) inDemoFolder(dir string) bool {
 
 // demoNote says, on the demo project, where exported files go; it is
 // hidden otherwise.
-func demoNote(u *UI) *widget.Label {
-	l := widget.NewLabel(lang.L("这是示例项目：它的文件夹是临时的，关闭窗口后即删除。导出的文件默认保存到“文档”文件夹。"))
-	l.Wrapping = fyne.TextWrapWord
+func demoNote(u *UI) *wrapLabel {
+	l := newWrapLabel(lang.L("这是示例项目：它的文件夹是临时的，关闭窗口后即删除。导出的文件默认保存到“文档”文件夹。"))
 	l.Importance = widget.WarningImportance
 	if u.proj == nil || !u.proj.Demo {
 		l.Hide()
@@ -168,8 +167,7 @@ func demoNote(u *UI) *widget.Label {
 }
 
 func (s *importsScreen) exportTab() fyne.CanvasObject {
-	s.exportNote = widget.NewLabel("")
-	s.exportNote.Wrapping = fyne.TextWrapWord
+	s.exportNote = newWrapLabel("")
 	templ := widget.NewButtonWithIcon(lang.L("导出各单位填报表…"), theme.DocumentSaveIcon(), func() {
 		pickFolder(s.u, s.exportTemplates)
 	})
@@ -180,9 +178,8 @@ func (s *importsScreen) exportTab() fyne.CanvasObject {
 	fb := widget.NewButtonWithIcon(lang.L("生成问题反馈单…"), theme.MailSendIcon(), func() {
 		pickFolder(s.u, s.exportFeedback)
 	})
-	note := func(t string) *widget.Label {
-		l := widget.NewLabel(t)
-		l.Wrapping = fyne.TextWrapWord
+	note := func(t string) *wrapLabel {
+		l := newWrapLabel(t)
 		return l
 	}
 	return container.NewVScroll(container.NewVBox(
@@ -273,8 +270,7 @@ func (s *importsScreen) exportAsking(busy, what, dir string, export func(replace
 			s.exportDone(what, dir, paths, err)
 			return
 		}
-		msg := widget.NewLabel(err.Error() + "\n\n" + lang.L("替换这些文件吗？替换后原文件无法恢复。"))
-		msg.Wrapping = fyne.TextWrapWord
+		msg := newWrapLabel(err.Error() + "\n\n" + lang.L("替换这些文件吗？替换后原文件无法恢复。"))
 		d := dialog.NewCustomConfirm(lang.L("文件已存在"), lang.L("替换"), lang.L("取消"), msg, func(ok bool) {
 			if !ok {
 				s.exportNote.SetText(fmt.Sprintf(lang.L("%s：文件已存在，未写入任何文件"), what))
@@ -288,8 +284,7 @@ func (s *importsScreen) exportAsking(busy, what, dir string, export func(replace
 }
 
 func (s *importsScreen) importTab() fyne.CanvasObject {
-	s.pathsList = widget.NewLabel(lang.L("尚未选择文件。可多次添加文件，或选择整个文件夹（其中所有 xlsx 表格）。"))
-	s.pathsList.Wrapping = fyne.TextWrapWord
+	s.pathsList = newWrapLabel(lang.L("尚未选择文件。可多次添加文件，或选择整个文件夹（其中所有 xlsx 表格）。"))
 	addFile := widget.NewButtonWithIcon(lang.L("添加文件…"), theme.FileIcon(), func() {
 		pickFile(s.u, []string{".xlsx", ".xlsm"}, func(p string) { s.addPath(p) })
 	})
@@ -302,14 +297,12 @@ func (s *importsScreen) importTab() fyne.CanvasObject {
 	s.commitBtn = widget.NewButtonWithIcon(lang.L("确认导入"), theme.ConfirmIcon(), s.confirm)
 	s.commitBtn.Importance = widget.SuccessImportance
 	s.commitBtn.Disable()
-	s.held = widget.NewLabel("")
-	s.held.Wrapping = fyne.TextWrapWord
+	s.held = newWrapLabel("")
 	s.held.Importance = widget.WarningImportance
 	s.held.Hide()
 	s.acceptHeld = widget.NewCheck("", nil)
 	s.acceptHeld.Hide()
-	s.counts = widget.NewLabel(lang.L("选择文件后按「预检」：先核对下表中将写入的数值和发现的问题，再按「确认导入」。预检不写入任何数据。"))
-	s.counts.Wrapping = fyne.TextWrapWord
+	s.counts = newWrapLabel(lang.L("选择文件后按「预检」：先核对下表中将写入的数值和发现的问题，再按「确认导入」。预检不写入任何数据。"))
 
 	s.preview = newHeaderTable(previewHeaders, previewWidths,
 		func() int { return len(s.rows) },
@@ -583,12 +576,12 @@ func (s *importsScreen) confirm() {
 			msg += "\n" + fmt.Sprintf(lang.L("其中 %d 个待确认的数值未勾选确认，不会写入。"), n)
 		}
 	}
-	dialog.ShowConfirm(lang.L("确认导入"), msg,
+	s.u.askConfirm(lang.L("确认导入"), msg, lang.L("确定"), lang.L("取消"), false,
 		func(ok bool) {
 			if ok {
 				s.commit()
 			}
-		}, s.u.win)
+		})
 }
 
 // commit writes the previewed files in one transaction.
@@ -619,7 +612,7 @@ func (s *importsScreen) commit() {
 		}
 		s.counts.SetText(msg)
 		s.u.changed()
-		dialog.ShowInformation(lang.L("导入"), msg, s.u.win)
+		s.u.inform(lang.L("导入"), msg)
 	})
 }
 
@@ -646,8 +639,7 @@ func (s *importsScreen) historyTab() fyne.CanvasObject {
 	undo := widget.NewButtonWithIcon(lang.L("撤销所选导入…"), theme.ContentUndoIcon(), nil)
 	undo.Disable()
 	s.undoBtn = undo
-	s.histEmpty = widget.NewLabel(lang.L("还没有导入记录。先在“导出”页导出各单位填报表，收回后在“导入”页预览并导入。"))
-	s.histEmpty.Wrapping = fyne.TextWrapWord
+	s.histEmpty = newWrapLabel(lang.L("还没有导入记录。先在“导出”页导出各单位填报表，收回后在“导入”页预览并导入。"))
 	s.histEmpty.Hide()
 	s.histTbl = newHeaderTable(historyHeaders, historyWidths,
 		func() int { return len(s.history) },
@@ -686,13 +678,13 @@ func (s *importsScreen) historyTab() fyne.CanvasObject {
 			return
 		}
 		rec := s.history[s.histSel]
-		dialog.ShowConfirm(lang.L("撤销导入"),
-			fmt.Sprintf(lang.L("撤销导入 %d（%s，%s）？\n它写入的数值恢复为导入前的值，登记的佐证材料标记为删除；之后又被修改的数值保持不变。"), rec.ID, shortTime(rec.At), rec.Actor),
+		s.u.askConfirm(lang.L("撤销导入"),
+			fmt.Sprintf(lang.L("撤销导入 %d（%s，%s）？\n它写入的数值恢复为导入前的值，登记的佐证材料标记为删除；之后又被修改的数值保持不变。"), rec.ID, shortTime(rec.At), rec.Actor), lang.L("确定"), lang.L("取消"), true,
 			func(ok bool) {
 				if ok {
 					s.undo(rec.ID)
 				}
-			}, s.u.win)
+			})
 	}
 	return container.NewBorder(container.NewVBox(heading(lang.L("导入记录")), s.histEmpty, container.NewHBox(undo)), nil, nil, nil, s.histTbl)
 }
@@ -715,7 +707,7 @@ func (s *importsScreen) undo(id int64) {
 			msg += "\n" + lang.L("以下数值导入后又被修改，保持不变：") + strings.Join(rep.Kept, "、")
 		}
 		s.u.changed()
-		dialog.ShowInformation(lang.L("撤销导入"), msg, s.u.win)
+		s.u.inform(lang.L("撤销导入"), msg)
 	})
 }
 

@@ -59,7 +59,7 @@ func tallyMilestones(rows []evidence.OrgMilestone) []*milestoneTally {
 	for _, r := range rows {
 		t, ok := idx[r.Milestone]
 		if !ok {
-			t = &milestoneTally{ID: r.Milestone, Due: r.Due, DueText: r.DueText, What: r.What, DaysLeft: r.DaysLeft}
+			t = &milestoneTally{ID: r.Milestone, Due: r.Due, DueText: r.DueText, What: zh(r.What), DaysLeft: r.DaysLeft}
 			idx[r.Milestone] = t
 			out = append(out, t)
 		}
@@ -126,7 +126,7 @@ type milestonesScreen struct {
 
 	msList  *widget.List
 	orgList *widget.List
-	msHead  *widget.Label
+	msHead  *wrapLabel
 	msSum   *canvas.Text
 }
 
@@ -236,8 +236,7 @@ func newMilestonesScreen(u *UI) Screen {
 		s.askState(s.rows[id])
 	}
 
-	s.msHead = heading("")
-	s.msHead.Wrapping = fyne.TextWrapWord
+	s.msHead = wrapHeading("")
 	s.msSum = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	s.msSum.TextStyle.Bold = true
 
@@ -437,7 +436,7 @@ func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.
 		}
 		return nil
 	}
-	d := dialog.NewForm(fmt.Sprintf(lang.L("%s · %s %s"), r.OrgName, r.DueText, shorten(r.What, 24)), lang.L("保存"), lang.L("取消"),
+	d := dialog.NewForm(fmt.Sprintf(lang.L("%s · %s %s"), r.OrgName, r.DueText, shorten(zh(r.What), 24)), lang.L("保存"), lang.L("取消"),
 		[]*widget.FormItem{
 			widget.NewFormItem(lang.L("单位"), cur),
 			widget.NewFormItem(lang.L("新状态"), radio),

@@ -32,11 +32,11 @@ type narrativesScreen struct {
 	list     *widget.List
 	fields   *widget.RadioGroup
 	title    *widget.Label
-	task     *widget.Label
+	task     *wrapLabel
 	state    *widget.Label
 	editor   *widget.Entry
-	check    *widget.Label
-	preview  *widget.Label
+	check    *wrapLabel
+	preview  *wrapLabel
 	feedback *widget.Entry
 	saveBtn  *widget.Button
 	okBtn    *widget.Button
@@ -67,8 +67,7 @@ func newNarrativesScreen(u *UI) Screen {
 	s.fields.Horizontal = true
 	s.fields.SetSelected(store.Measures.Label())
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.task = widget.NewLabel("")
-	s.task.Wrapping = fyne.TextWrapWord
+	s.task = newWrapLabel("")
 	s.state = widget.NewLabel("")
 	s.editor = widget.NewMultiLineEntry()
 	s.editor.Wrapping = fyne.TextWrapWord
@@ -78,10 +77,8 @@ func newNarrativesScreen(u *UI) Screen {
 			s.liveCheck()
 		}
 	}
-	s.check = widget.NewLabel("")
-	s.check.Wrapping = fyne.TextWrapWord
-	s.preview = widget.NewLabel("")
-	s.preview.Wrapping = fyne.TextWrapWord
+	s.check = newWrapLabel("")
+	s.preview = newWrapLabel("")
 	s.feedback = widget.NewEntry()
 	s.feedback.SetPlaceHolder(lang.L("审核意见（需补充时必填，将写入问题反馈单）"))
 	s.saveBtn = widget.NewButton(lang.L("保存文字"), s.save)
@@ -127,7 +124,7 @@ func (s *narrativesScreen) rowText(ind *catalog.Indicator) string {
 			st = append(st, lang.L("缺"))
 		}
 	}
-	return fmt.Sprintf("%s %s [%s]", ind.Code, ind.Name, strings.Join(st, "/"))
+	return fmt.Sprintf("%s %s [%s]", ind.Code, zh(ind.Name), strings.Join(st, "/"))
 }
 
 // show selects an indicator.
@@ -138,7 +135,7 @@ func (s *narrativesScreen) show(code string) {
 		return
 	}
 	s.code = code
-	s.title.SetText(fmt.Sprintf("%s %s(%s %s)", ind.Code, ind.Name, lang.L("牵头单位"), a.Catalog.OrgNames(ind.Leads())))
+	s.title.SetText(fmt.Sprintf("%s %s（%s %s）", ind.Code, zh(ind.Name), lang.L("牵头单位"), a.Catalog.OrgNames(ind.Leads())))
 	s.task.SetText(ind.TaskText)
 	s.showText()
 }

@@ -58,8 +58,7 @@ func (u *UI) openPath(path string) {
 // showOpenFailed says that a file or folder could not be opened, shows its
 // path and offers to copy it.
 func (u *UI) showOpenFailed(path string, err error) {
-	msg := widget.NewLabel(lang.L("无法用系统程序打开下面的文件或文件夹，请复制路径后在资源管理器中打开。") + "\n" + err.Error())
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newWrapLabel(lang.L("无法用系统程序打开下面的文件或文件夹，请复制路径后在资源管理器中打开。") + "\n" + err.Error())
 	where := newEntry()
 	where.SetText(path)
 	copied := widget.NewLabel("")

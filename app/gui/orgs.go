@@ -84,7 +84,7 @@ func newOrgsScreen(u *UI) Screen {
 			l.SetText(s.orgs[id.Col].Name)
 			l.Alignment = fyne.TextAlignCenter
 		case id.Col < 0 && id.Row >= 0:
-			l.SetText(s.inds[id.Row].Code + " " + s.inds[id.Row].Name)
+			l.SetText(s.inds[id.Row].Code + " " + zh(s.inds[id.Row].Name))
 			l.Alignment = fyne.TextAlignLeading
 		default:
 			l.SetText("")
@@ -94,8 +94,7 @@ func newOrgsScreen(u *UI) Screen {
 		s.matrix.UnselectAll()
 		s.editAssignment(s.inds[id.Row], s.orgs[id.Col])
 	}
-	legend := widget.NewLabel(lang.L("● 牵头   ◎ 候选牵头（附件不一致，待裁定）   ○ 配合   点击单元格修改分工"))
-	legend.Wrapping = fyne.TextWrapWord
+	legend := newWrapLabel(lang.L("● 牵头   ◎ 候选牵头（附件不一致，待裁定）   ○ 配合   点击单元格修改分工"))
 	right := container.NewBorder(container.NewVBox(heading(lang.L("责任分工矩阵")), legend), nil, nil, nil, s.matrix)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.3

@@ -61,8 +61,7 @@ func (o *overview) verdictCard(a *assess.Assessment) fyne.CanvasObject {
 	big.TextSize = 30
 	big.TextStyle.Bold = true
 	year := widget.NewLabel(fmt.Sprintf(lang.L("按 %d 年（最近考核年度）判定"), v.Year))
-	reasons := widget.NewLabel(strings.Join(v.Reasons, "\n"))
-	reasons.Wrapping = fyne.TextWrapWord
+	reasons := newWrapLabel(strings.Join(v.Reasons, "\n"))
 	return card(lang.L("创建达标判定"), container.NewVBox(container.NewHBox(big, year), reasons))
 }
 
@@ -206,8 +205,7 @@ func (o *overview) milestonesCard(a *assess.Assessment) fyne.CanvasObject {
 		}
 		st := canvas.NewText(state, c)
 		st.TextStyle.Bold = true
-		what := widget.NewLabel(fmt.Sprintf("%s（%s）%s：%s", t.DueText, t.Due, whoText(a.Catalog, who[t.ID]), t.What))
-		what.Wrapping = fyne.TextWrapWord
+		what := newWrapLabel(fmt.Sprintf("%s（%s）%s：%s", t.DueText, t.Due, whoText(a.Catalog, who[t.ID]), t.What))
 		sumColor := theme.Color(theme.ColorNameForeground)
 		if t.Overdue > 0 {
 			sumColor = notMetColors.fg

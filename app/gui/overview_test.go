@@ -16,7 +16,7 @@ func findButton(t *testing.T, u *UI, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
 	walkPositions(u.win.Canvas().Content(), fyne.NewPos(0, 0), func(o fyne.CanvasObject, _ fyne.Position) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+		if b := asButton(o); b != nil && b.Text == text && found == nil {
 			found = b
 		}
 	})

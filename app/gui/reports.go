@@ -34,12 +34,12 @@ type reportsScreen struct {
 	outDir   *textEntry
 	only     *widget.Select
 	strict   *widget.Check
-	notReady *widget.Label
+	notReady *wrapLabel
 	progress *widget.ProgressBar
-	status   *widget.Label
+	status   *wrapLabel
 	openDir  *widget.Button
 	openTech *widget.Button
-	files    *widget.Label
+	files    *wrapLabel
 	result   *pkg.Result
 	building bool
 
@@ -49,8 +49,8 @@ type reportsScreen struct {
 	chList   *widget.List
 	curKey   string
 	editor   *textEntry
-	check    *widget.Label
-	preview  *widget.Label
+	check    *wrapLabel
+	preview  *wrapLabel
 	note     *textEntry
 	saveBtn  *widget.Button
 	history  []store.Chapter
@@ -59,13 +59,17 @@ type reportsScreen struct {
 	snapshot time.Time
 	histList *widget.List
 	quiet    bool
+
+	conditions *conditionsPanel
 }
 
 func newReportsScreen(u *UI) Screen {
 	s := &reportsScreen{u: u}
+	s.conditions = newConditionsPanel(u)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("生成报送材料"), theme.DocumentIcon(), s.buildTab()),
 		container.NewTabItemWithIcon(lang.L("章节文字"), theme.DocumentCreateIcon(), s.chaptersTab()),
+		container.NewTabItemWithIcon(lang.L("基本条件"), theme.ConfirmIcon(), s.conditions.content()),
 	)
 	s.root = container.NewPadded(s.tabs)
 	s.Reload()
@@ -89,6 +93,7 @@ func (s *reportsScreen) Reload() {
 	}
 	s.notReady.Refresh()
 	s.loadChapters()
+	s.conditions.reload()
 }
 
 // defaultOutDir is 报送材料 beside the project file; the demo project lives
@@ -119,14 +124,12 @@ func (s *reportsScreen) buildTab() fyne.CanvasObject {
 	s.only = newSelect(opts, nil)
 	s.only.SetSelectedIndex(0)
 	s.strict = widget.NewCheck(lang.L("有未就绪事项时不生成（正式报送前使用）"), nil)
-	s.notReady = widget.NewLabel("")
-	s.notReady.Wrapping = fyne.TextWrapWord
+	s.notReady = newWrapLabel("")
 	build := widget.NewButtonWithIcon(lang.L("生成"), theme.MediaPlayIcon(), s.build)
 	build.Importance = widget.HighImportance
 	s.progress = widget.NewProgressBar()
 	s.progress.Hide()
-	s.status = widget.NewLabel("")
-	s.status.Wrapping = fyne.TextWrapWord
+	s.status = newWrapLabel("")
 	s.openDir = widget.NewButtonWithIcon(lang.L("打开文件夹"), theme.FolderOpenIcon(), func() {
 		if s.result != nil {
 			s.u.openPath(s.result.Dir)
@@ -139,8 +142,7 @@ func (s *reportsScreen) buildTab() fyne.CanvasObject {
 	})
 	s.openDir.Disable()
 	s.openTech.Disable()
-	s.files = widget.NewLabel("")
-	s.files.Wrapping = fyne.TextWrapWord
+	s.files = newWrapLabel("")
 	var docs []string
 	for _, d := range pkg.Documents {
 		docs = append(docs, d.File)
@@ -150,9 +152,8 @@ func (s *reportsScreen) buildTab() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("输出文件夹"), container.NewBorder(nil, nil, nil, choose, s.outDir)),
 		widget.NewFormItem(lang.L("生成"), container.NewHBox(s.only, s.strict)),
 	)
-	help := widget.NewLabel(lang.L("将生成：") + strings.Join(docs, "、") + "。" +
+	help := newWrapLabel(lang.L("将生成：") + strings.Join(docs, "、") + "。" +
 		lang.L("生成时先写入临时文件夹，成功后再替换输出文件夹中的旧材料；失败时旧材料保持不变。"))
-	help.Wrapping = fyne.TextWrapWord
 	return container.NewVScroll(container.NewVBox(
 		heading(lang.L("生成报送材料")),
 		demoNote(s.u),
@@ -267,10 +268,8 @@ func (s *reportsScreen) chaptersTab() fyne.CanvasObject {
 			s.liveCheck()
 		}
 	}
-	s.check = widget.NewLabel("")
-	s.check.Wrapping = fyne.TextWrapWord
-	s.preview = widget.NewLabel("")
-	s.preview.Wrapping = fyne.TextWrapWord
+	s.check = newWrapLabel("")
+	s.preview = newWrapLabel("")
 	s.note = newEntry()
 	s.note.SetPlaceHolder(lang.L("修改说明（可选）"))
 	s.saveBtn = widget.NewButtonWithIcon(lang.L("保存"), theme.DocumentSaveIcon(), s.saveChapter)
@@ -312,13 +311,13 @@ func (s *reportsScreen) chaptersTab() fyne.CanvasObject {
 		})
 	s.histList.OnSelected = func(id widget.ListItemID) {
 		h := s.history[len(s.history)-1-id]
-		dialog.ShowConfirm(lang.L("载入历史版本"),
-			fmt.Sprintf(lang.L("把 %s（%s）保存的版本载入编辑框？保存后成为新版本。"), shortTime(h.At), h.Actor),
+		s.u.askConfirm(lang.L("载入历史版本"),
+			fmt.Sprintf(lang.L("把 %s（%s）保存的版本载入编辑框？保存后成为新版本。"), shortTime(h.At), h.Actor), lang.L("确定"), lang.L("取消"), false,
 			func(ok bool) {
 				if ok {
 					s.editor.SetText(h.Text)
 				}
-			}, s.u.win)
+			})
 		s.histList.UnselectAll()
 	}
 	histBox := container.NewBorder(

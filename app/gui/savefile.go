@@ -33,14 +33,14 @@ type newFileForm struct {
 	dlg    dialog.Dialog
 	folder *textEntry
 	name   *textEntry
-	errMsg *widget.Label
+	errMsg *wrapLabel
 	ok     *widget.Button
 	ext    string
 	// check refuses a path for reasons of the caller (nil: none).
 	check func(path string) error
 	done  func(path string)
 	// warn is shown above the form (e.g. the demo project's temporary folder).
-	warn    *widget.Label
+	warn    *wrapLabel
 	content fyne.CanvasObject
 }
 
@@ -55,13 +55,11 @@ func (u *UI) askNewFile(title, confirm, dir, name, ext string, extra []*widget.F
 	f.name = newEntry()
 	f.name.SetText(name)
 	f.name.OnSubmitted = func(string) { f.confirm() }
-	f.errMsg = widget.NewLabel("")
+	f.errMsg = newWrapLabel("")
 	f.errMsg.Importance = widget.DangerImportance
-	f.errMsg.Wrapping = fyne.TextWrapWord
 	f.errMsg.Hide()
-	f.warn = widget.NewLabel("")
+	f.warn = newWrapLabel("")
 	f.warn.Importance = widget.WarningImportance
-	f.warn.Wrapping = fyne.TextWrapWord
 	f.warn.Hide()
 	browse := widget.NewButtonWithIcon(lang.L("选择…"), theme.FolderOpenIcon(), f.browse)
 	items := []*widget.FormItem{

@@ -186,7 +186,7 @@ func (s *settingsScreen) save() {
 			return
 		}
 		s.u.changed()
-		dialog.ShowInformation(lang.L("设置"), lang.L("设置已保存。"), s.u.win)
+		s.u.inform(lang.L("设置"), lang.L("设置已保存。"))
 	})
 }
 
@@ -202,7 +202,7 @@ func (s *settingsScreen) backup() *newFileForm {
 				s.u.showError(lang.L("备份失败"), err)
 				return
 			}
-			dialog.ShowInformation(lang.L("备份"), lang.L("已备份到：")+out, s.u.win)
+			s.u.inform(lang.L("备份"), lang.L("已备份到：")+out)
 		})
 	})
 	if s.u.proj.Demo {
@@ -231,13 +231,13 @@ func (s *settingsScreen) restore() {
 			s.u.showError(lang.L("恢复失败"), err)
 			return
 		}
-		dialog.ShowConfirm(lang.L("从备份恢复"),
-			fmt.Sprintf(lang.L("用备份 %s 替换当前项目？\n当前项目会另存在同一文件夹中，不会丢失。"), filepath.Base(from)),
+		s.u.askConfirm(lang.L("从备份恢复"),
+			fmt.Sprintf(lang.L("用备份 %s 替换当前项目？\n当前项目会另存在同一文件夹中，不会丢失。"), filepath.Base(from)), lang.L("确定"), lang.L("取消"), true,
 			func(ok bool) {
 				if ok {
 					s.doRestore(from)
 				}
-			}, s.u.win)
+			})
 	}, s.u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 	d.SetTitleText(lang.L("选择备份文件"))
@@ -274,6 +274,6 @@ func (s *settingsScreen) doRestore(from string) {
 			u.showError(lang.L("恢复失败"), err)
 			return
 		}
-		dialog.ShowInformation(lang.L("恢复"), lang.L("已从备份恢复。原项目另存为 ")+kept, u.win)
+		u.inform(lang.L("恢复"), lang.L("已从备份恢复。原项目另存为 ")+kept)
 	})
 }

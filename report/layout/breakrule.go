@@ -1,0 +1,22 @@
+package layout
+
+// LineBreakAllowed reports whether a line may break between the characters
+// a and b by the rules the documents are set with (禁则, see linebreak.go):
+// not before closing punctuation (。，、；：？！）》」…), not after opening
+// punctuation (（《「…), not inside a Latin word or number (2017, 65.2%),
+// not inside —— or ……, and not before a space (a line breaks after it).
+// Other programs that wrap Chinese text (the desktop window) use it so that
+// their lines follow the same rules as the printed ones.
+func LineBreakAllowed(a, b rune) bool {
+	if a == '\n' || b == '\n' || isSpace(b) || noStart[b] {
+		return false
+	}
+	if isSpace(a) {
+		return true
+	}
+	if noEnd[a] || (a == b && isRepeatMark(a)) {
+		return false
+	}
+	// Two characters of the same Latin word or number.
+	return isStandalone(a) || isStandalone(b)
+}
