@@ -24,6 +24,8 @@ if xdotool search --sync --onlyvisible --pid $ap >/dev/null 2>&1; then
   echo "window shown after $((($(date +%s%N) - t0) / 1000000)) ms"
 fi
 rss() { awk '/^VmRSS/{printf "%.0f", $2/1024}' /proc/$ap/status; }
+# cpu: the processor time the app used so far (user + system), in seconds.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' /proc/$ap/stat; }
 hwm() { awk '/^VmHWM/{printf "%.0f", $2/1024}' /proc/$ap/status; }
 # where: the resident memory by kind, in MB. The Go heap is the largest anonymous mapping
 # (the arena); live is what the last collection kept.
@@ -39,9 +41,10 @@ where() {
 }
 sleep 8
 echo "after opening: RSS $(rss) MB"
+echo "  $(where)"
 xdotool mousemove 600 300 click 1
 for k in 2 3 4 5 6 7 8 9 1; do xdotool key "ctrl+$k"; sleep 3; done
-echo "after every screen: RSS $(rss) MB (peak $(hwm) MB)"
+echo "after every screen: RSS $(rss) MB (peak $(hwm) MB), processor time $(cpu) s"
 echo "  $(where)"
 if ((build)); then
   xdotool key ctrl+8
@@ -51,7 +54,7 @@ if ((build)); then
   xy=$(convert "$tmp/reports.png" -crop 1366x600+0+140 +repage txt:- | grep -m1 -i '#2E7D32' | cut -d: -f1)
   if [[ -z $xy ]]; then echo "build: the 生成 button was not found" >&2; exit 1; fi
   x=$((${xy%,*} + 20)) y=$((${xy#*,} + 140 + 12))
-  before=$(rss) peak=0 gcs=$(grep -c '^gc ' "$tmp/stderr")
+  before=$(rss) peak=0 cpu0=$(cpu) gcs=$(grep -c '^gc ' "$tmp/stderr")
   xdotool mousemove $x $y click 1
   start=$(date +%s%N)
   while :; do
@@ -61,7 +64,7 @@ if ((build)); then
     if (($(date +%s%N) - start > 300000000000)); then echo "build: no manifest.json after 300 s" >&2; break; fi
     sleep 0.1
   done
-  echo "build: $((($(date +%s%N) - start) / 1000000)) ms, RSS $before MB before, peak $peak MB (sampled every 100 ms; VmHWM $(hwm) MB)"
+  echo "build: $((($(date +%s%N) - start) / 1000000)) ms, RSS $before MB before, peak $peak MB (sampled every 100 ms; VmHWM $(hwm) MB), processor time $(awk -v a="$(cpu)" -v b="$cpu0" 'BEGIN {printf "%.1f", a - b}') s"
   grep '^gc ' "$tmp/stderr" | tail -n +$((gcs + 1)) | awk '{for (i = 1; i <= NF; i++) if ($i ~ /->.*->/) {split($i, h, "->"); n++; if (h[2] + 0 > m) m = h[2] + 0}}
     END {printf "  %d collections during the build, Go heap at most %d MB at the end of one\n", n, m}' 
   sleep 3
