@@ -23,9 +23,11 @@ import (
 // Go's default of all of it. Most of what is live is the window's parsed
 // fonts (about 33 MB: two text styles × the Hei subset, Fyne's Noto and
 // emoji faces and a system face), which never become garbage, so doubling it
-// is a waste: at 50 the window stays about 15 MB smaller after every screen
-// and about 40 MB smaller during a package build, for more but shorter
-// collections (measured with measure-memory.sh --build, no slower build).
+// is a waste: at 50 the window stays about 20 MB smaller after every screen
+// and about 50 MB smaller during a package build (measured with
+// measure-memory.sh --build), for more but shorter collections: redrawing
+// the data grid takes about 7% longer (BenchmarkDataGridRedraw). Background
+// work lowers it further while it runs (gui's runBackground).
 const gcPercent = 50
 
 func main() {
