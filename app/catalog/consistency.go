@@ -81,12 +81,12 @@ func (c *Catalog) Check(choices map[string]string) []Finding {
 	// Numbering gaps.
 	for i, ind := range c.Indicators {
 		if want := strconv.Itoa(i + 1); ind.Code != want {
-			add("numbering."+want, "", "code", fmt.Sprintf("指标序号不连续: 第 %d 项的序号是 %s,应为 %s", i+1, ind.Code, want),
+			add("numbering."+want, "", "code", fmt.Sprintf("指标序号不连续：第 %d 项的序号是 %s，应为 %s", i+1, ind.Code, want),
 				Side{Where: "指标体系文件", Quote: ind.Code + " " + ind.Name})
 		}
 		for j, sub := range ind.Subs {
 			if want := fmt.Sprintf("%s.%d", ind.Code, j+1); sub.Code != want {
-				add("numbering."+want, ind.Code, "code", fmt.Sprintf("子指标序号不连续: %s 应为 %s", sub.Code, want),
+				add("numbering."+want, ind.Code, "code", fmt.Sprintf("子指标序号不连续：%s 应为 %s", sub.Code, want),
 					Side{Where: "指标体系文件", Quote: sub.Code + " " + sub.Name})
 			}
 		}
@@ -117,7 +117,7 @@ func (c *Catalog) Check(choices map[string]string) []Finding {
 			case t.Kind() == State && ind.MeasureUnit != "":
 				add("unit."+code, code, FieldMeasureUnit,
 					fmt.Sprintf("定性目标「%s」却有计量单位「%s」", t.State, ind.MeasureUnit),
-					Side{Where: a2.Where, Quote: fmt.Sprintf("单位 %s;指标值 %s", a2.MeasureUnit, a2.Target)})
+					Side{Where: a2.Where, Quote: fmt.Sprintf("单位 %s；指标值 %s", a2.MeasureUnit, a2.Target)})
 			case ind.MeasureUnit == "%" && t.Value != nil && *t.Value > 100:
 				add("unit."+code, code, FieldMeasureUnit, "百分比目标大于 100",
 					Side{Where: a2.Where, Quote: a2.Target})
@@ -127,17 +127,17 @@ func (c *Catalog) Check(choices map[string]string) []Finding {
 			rate := strings.HasSuffix(ind.Name, "率") || strings.HasSuffix(ind.Name, "比例")
 			if rate && !covered[code+"|"+FieldName] && ind.MeasureUnit != "%" && !strings.Contains(ind.Name, "幅度") {
 				add("rate."+code, code, FieldMeasureUnit,
-					fmt.Sprintf("名称「%s」是比率,但计量单位是「%s」、目标是「%s」", ind.Name, measureUnitName(ind.MeasureUnit), t.String()),
-					Side{Where: a2.Where, Quote: fmt.Sprintf("%s;单位 %s;指标值 %s", a2.Name, a2.MeasureUnit, a2.Target)})
+					fmt.Sprintf("名称「%s」是比率，但计量单位是「%s」、目标是「%s」", ind.Name, measureUnitName(ind.MeasureUnit), t.String()),
+					Side{Where: a2.Where, Quote: fmt.Sprintf("%s；单位 %s；指标值 %s", a2.Name, a2.MeasureUnit, a2.Target)})
 			}
 		}
 		// Annex quotes of organisations must match the fields.
 		if ind.Annex2 != nil && ind.Annex2.Lead != "" && !c.sameOrgs(ind.Annex2.Lead, ind.Lead) {
-			add("annex2lead."+code, code, FieldLead, "附件2 的牵头部门与指标体系中的牵头单位不同,且未登记为不一致项",
+			add("annex2lead."+code, code, FieldLead, "附件2 的牵头部门与指标体系中的牵头单位不同，且未登记为不一致项",
 				Side{Where: ind.Annex2.Where, Quote: ind.Annex2.Lead}, Side{Where: "指标体系文件", Value: c.OrgNames(ind.Lead)})
 		}
 		if ind.Annex1 != nil && ind.Annex1.Lead != "" && !c.sameOrgs(ind.Annex1.Lead, ind.Lead) {
-			add("annex1lead."+code, code, FieldLead, "附件1 的牵头单位与指标体系中的牵头单位不同,且未登记为不一致项",
+			add("annex1lead."+code, code, FieldLead, "附件1 的牵头单位与指标体系中的牵头单位不同，且未登记为不一致项",
 				Side{Where: ind.Annex1.Where, Quote: ind.Annex1.Lead}, Side{Where: "指标体系文件", Value: c.OrgNames(ind.Lead)})
 		}
 	}

@@ -113,7 +113,7 @@ func (c *Catalog) Subject(d *Disagreement) string {
 		if g, ok := c.TaskGroup(d.TaskGroup); ok {
 			return fmt.Sprintf("任务%s%s", g.Numeral(), g.Name)
 		}
-		return fmt.Sprintf("任务(%s)", ChineseNumber(d.TaskGroup))
+		return fmt.Sprintf("任务（%s）", ChineseNumber(d.TaskGroup))
 	}
 	if ind, ok := c.Indicator(d.Indicator); ok {
 		return fmt.Sprintf("指标 %s「%s」", ind.Code, ind.FullName())
@@ -159,7 +159,7 @@ func (c *Catalog) apply(d *Disagreement, o *Option) error {
 	if d.TaskGroup != 0 {
 		g, ok := c.TaskGroup(d.TaskGroup)
 		if !ok {
-			return fmt.Errorf("不一致项 %s: 没有任务组 %d", d.ID, d.TaskGroup)
+			return fmt.Errorf("不一致项 %s：没有任务组 %d", d.ID, d.TaskGroup)
 		}
 		switch d.Field {
 		case FieldName:
@@ -168,13 +168,13 @@ func (c *Catalog) apply(d *Disagreement, o *Option) error {
 			g.Domain = o.Domain
 			c.link()
 		default:
-			return fmt.Errorf("不一致项 %s: 任务组没有字段 %s", d.ID, d.Field)
+			return fmt.Errorf("不一致项 %s：任务组没有字段 %s", d.ID, d.Field)
 		}
 		return nil
 	}
 	ind, ok := c.Indicator(d.Indicator)
 	if !ok {
-		return fmt.Errorf("不一致项 %s: 没有指标 %s", d.ID, d.Indicator)
+		return fmt.Errorf("不一致项 %s：没有指标 %s", d.ID, d.Indicator)
 	}
 	switch d.Field {
 	case FieldName:
@@ -194,7 +194,7 @@ func (c *Catalog) apply(d *Disagreement, o *Option) error {
 	case FieldAttribute:
 		ind.Attribute = o.Attribute
 	default:
-		return fmt.Errorf("不一致项 %s: 指标没有字段 %s", d.ID, d.Field)
+		return fmt.Errorf("不一致项 %s：指标没有字段 %s", d.ID, d.Field)
 	}
 	return nil
 }
@@ -251,7 +251,7 @@ func (c *Catalog) Describe(d *Disagreement, o *Option) string {
 		return c.OrgNames(o.Orgs)
 	case FieldMeasureUnit:
 		if *o.MeasureUnit == "" {
-			return "无(/)"
+			return "无（/）"
 		}
 		return *o.MeasureUnit
 	case FieldAttribute:

@@ -53,7 +53,7 @@ type wantIndicator struct {
 
 const (
 	towns = "各镇街、园区"
-	pend  = "目标待定(省级环保部门根据实际情况自行确定本省改善幅度)"
+	pend  = "目标待定（省级环保部门根据实际情况自行确定本省改善幅度）"
 )
 
 // wantIndicators is every indicator and sub-indicator as the plan gives it,
@@ -413,10 +413,10 @@ var wantDisagreements = []struct {
 	{"8.target", "annexes", "annex2", map[string]string{"annex1": "100%", "annex2": "≥80%"}},
 	{"9.1.name", "annexes", "annex2", map[string]string{"annex1": "优良天数改善比例", "annex2": "优良天数比例提高幅度"}},
 	{"9.2.name", "annexes", "annex2", map[string]string{"annex1": "重污染天数下降幅度", "annex2": "重污染天数比例下降幅度"}},
-	{"10.2.measure_unit", "internal", "annex2-percent", map[string]string{"annex2-position": "无(/)", "annex2-percent": "%"}},
-	{"11.measure_unit", "annexes", "annex2", map[string]string{"annex1": "无(/)", "annex2": "%"}},
+	{"10.2.measure_unit", "internal", "annex2-percent", map[string]string{"annex2-position": "无（/）", "annex2-percent": "%"}},
+	{"11.measure_unit", "annexes", "annex2", map[string]string{"annex1": "无（/）", "annex2": "%"}},
 	{"16.target", "internal", "annex2", map[string]string{"annex1": "未发生", "annex1-text": "未发生较大及以上突发环境事件", "annex2": "未发生"}},
-	{"20.measure_unit", "annexes", "annex2", map[string]string{"annex1": "无(/)", "annex2": "%"}},
+	{"20.measure_unit", "annexes", "annex2", map[string]string{"annex1": "无（/）", "annex2": "%"}},
 	{"25.name", "annexes", "annex2", map[string]string{"annex1": "一般工业固体废物综合利用率", "annex2": "一般工业固体废物处置利用率"}},
 	{"33.target", "internal", "annex2", map[string]string{"annex1": "≥80%", "annex1-text": "≥60%", "annex2": "≥80%"}},
 	{"tg6.name", "annexes", "annex2", map[string]string{"annex1": "资源节约与利用", "annex2": "资源节约利用"}},

@@ -85,7 +85,7 @@ func (t *Target) Format(measureUnit string) string {
 	var b strings.Builder
 	switch t.Kind() {
 	case Pending:
-		return "目标待定(" + t.Pending + ")"
+		return "目标待定（" + t.Pending + "）"
 	case State:
 		b.WriteString(t.State)
 	default:
@@ -142,7 +142,7 @@ func (t *Target) States() []string {
 func ParseTarget(s string) (*Target, error) {
 	s = strings.TrimSpace(NormalizeWidth(s))
 	if s == "" {
-		return nil, fmt.Errorf("目标值为空,应为如 ≥80、≤0.70、100 的数值目标")
+		return nil, fmt.Errorf("目标值为空，应为如 ≥80、≤0.70、100 的数值目标")
 	}
 	op := EQ
 	for _, p := range []string{">=", "<=", "≥", "≤", ">", "<", "="} {
@@ -155,7 +155,7 @@ func ParseTarget(s string) (*Target, error) {
 	s = strings.TrimSuffix(s, "%")
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil {
-		return nil, fmt.Errorf("目标值 %q 无法识别,应为比较符加数字,如 ≥80、≤0.70、100", s)
+		return nil, fmt.Errorf("目标值 %q 无法识别，应为比较符加数字，如 ≥80、≤0.70、100", s)
 	}
 	return &Target{Op: op, Value: &v}, nil
 }

@@ -85,20 +85,20 @@ func ParseValue(ind *Indicator, raw string) (v Value, warnings []string, err err
 				return Value{State: st}, nil, nil
 			}
 		}
-		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 无效,应为「%s」或「%s」", ind.Code, ind.Name, shown, t.State, t.NotState)
+		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 无效，应为「%s」或「%s」", ind.Code, ind.Name, shown, t.State, t.NotState)
 	}
 	// Numeric (or a pending target, which will be numeric).
 	for _, p := range []string{">=", "<=", "≥", "≤", ">", "<", "="} {
 		if strings.HasPrefix(s, p) {
 			s = strings.TrimSpace(strings.TrimPrefix(s, p))
-			warnings = append(warnings, fmt.Sprintf("值 %q 前的比较符 %s 已去掉,值应为实际数值", shown, p))
+			warnings = append(warnings, fmt.Sprintf("值 %q 前的比较符 %s 已去掉，值应为实际数值", shown, p))
 			break
 		}
 	}
 	if strings.HasSuffix(s, "%") || strings.HasSuffix(s, "％") {
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "%"), "％"))
 		if ind.MeasureUnit != "%" {
-			warnings = append(warnings, fmt.Sprintf("值 %q 带有 %%,但该指标的计量单位是「%s」", shown, measureUnitName(ind.MeasureUnit)))
+			warnings = append(warnings, fmt.Sprintf("值 %q 带有 %%，但该指标的计量单位是「%s」", shown, measureUnitName(ind.MeasureUnit)))
 		}
 	} else if mu := ind.MeasureUnit; mu != "" && mu != "%" && strings.HasSuffix(s, mu) {
 		s = strings.TrimSpace(strings.TrimSuffix(s, mu))
@@ -113,15 +113,15 @@ func ParseValue(ind *Indicator, raw string) (v Value, warnings []string, err err
 	if s == "" || strings.IndexFunc(s, func(r rune) bool {
 		return !(unicode.IsDigit(r) || r == '.' || r == '-' || r == '+' || r == 'e' || r == 'E')
 	}) >= 0 {
-		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 不是数字,应填写%s", ind.Code, ind.Name, shown, expectedText(ind))
+		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 不是数字，应填写%s", ind.Code, ind.Name, shown, expectedText(ind))
 	}
 	n, perr := strconv.ParseFloat(s, 64)
 	if perr != nil || math.IsNaN(n) || math.IsInf(n, 0) {
-		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 不是数字,应填写%s", ind.Code, ind.Name, shown, expectedText(ind))
+		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 不是数字，应填写%s", ind.Code, ind.Name, shown, expectedText(ind))
 	}
 	lo, hi := ind.ValueRange()
 	if n < lo || n > hi {
-		return v, nil, fmt.Errorf("指标 %s「%s」的值 %s 超出有效范围,应填写%s", ind.Code, ind.Name, FormatNumber(n, -1), expectedText(ind))
+		return v, nil, fmt.Errorf("指标 %s「%s」的值 %s 超出有效范围，应填写%s", ind.Code, ind.Name, FormatNumber(n, -1), expectedText(ind))
 	}
 	return Value{Num: n, IsNum: true}, warnings, nil
 }
@@ -180,7 +180,7 @@ func ParseCondition(ind *Indicator, raw string) (Value, error) {
 	if ind.Target != nil {
 		cond = ind.Target.Condition
 	}
-	return Value{}, fmt.Errorf("指标 %s「%s」的条件「%s」填写 %q 无效,应为「是」或「否」", ind.Code, ind.Name, cond, ClipText(raw, 40))
+	return Value{}, fmt.Errorf("指标 %s「%s」的条件「%s」填写 %q 无效，应为「是」或「否」", ind.Code, ind.Name, cond, ClipText(raw, 40))
 }
 
 func measureUnitName(mu string) string {
@@ -199,13 +199,13 @@ func expectedText(ind *Indicator) string {
 		if mu == "" {
 			return "不小于 0 的数字"
 		}
-		return fmt.Sprintf("不小于 0 的数字(单位:%s)", mu)
+		return fmt.Sprintf("不小于 0 的数字（单位：%s）", mu)
 	case mu == "%":
-		return fmt.Sprintf("%s 到 %s 之间的百分数(如 95 或 95%%)", FormatNumber(lo, -1), FormatNumber(hi, -1))
+		return fmt.Sprintf("%s 到 %s 之间的百分数（如 95 或 95%%）", FormatNumber(lo, -1), FormatNumber(hi, -1))
 	case mu == "":
 		return fmt.Sprintf("%s 到 %s 之间的数字", FormatNumber(lo, -1), FormatNumber(hi, -1))
 	}
-	return fmt.Sprintf("%s 到 %s 之间的数字(单位:%s)", FormatNumber(lo, -1), FormatNumber(hi, -1), mu)
+	return fmt.Sprintf("%s 到 %s 之间的数字（单位：%s）", FormatNumber(lo, -1), FormatNumber(hi, -1), mu)
 }
 
 // ValueKey identifies a recorded value: indicator code, year and field.

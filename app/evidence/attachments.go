@@ -109,38 +109,38 @@ func Sniff(name string, data []byte) (string, error) {
 	case has("\x89PNG\r\n\x1a\n"), has("\xff\xd8\xff"):
 		cfg, kind, err := image.DecodeConfig(bytes.NewReader(data))
 		if err != nil || cfg.Width == 0 || cfg.Height == 0 {
-			return "", fmt.Errorf("图片「%s」已损坏或不完整,无法读取", name)
+			return "", fmt.Errorf("图片「%s」已损坏或不完整，无法读取", name)
 		}
 		if kind == "png" {
 			return MimePNG, nil
 		}
 		return MimeJPEG, nil
 	case has("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-		return "", fmt.Errorf("「%s」是 Word、Excel 或 WPS 文档(旧格式),不能直接作为佐证材料,请另存为 PDF 后再添加", name)
+		return "", fmt.Errorf("「%s」是 Word、Excel 或 WPS 文档（旧格式），不能直接作为佐证材料，请另存为 PDF 后再添加", name)
 	case has("PK\x03\x04"):
 		switch {
 		case bytes.Contains(data, []byte("word/")):
-			return "", fmt.Errorf("「%s」是 Word 文档,不能直接作为佐证材料,请另存为 PDF 后再添加", name)
+			return "", fmt.Errorf("「%s」是 Word 文档，不能直接作为佐证材料，请另存为 PDF 后再添加", name)
 		case bytes.Contains(data, []byte("xl/")):
-			return "", fmt.Errorf("「%s」是 Excel 表格,请另存为 PDF 后再添加(表格中的数据请用数据报送表导入)", name)
+			return "", fmt.Errorf("「%s」是 Excel 表格，请另存为 PDF 后再添加（表格中的数据请用数据报送表导入）", name)
 		case bytes.Contains(data, []byte("ppt/")):
-			return "", fmt.Errorf("「%s」是演示文稿,请另存为 PDF 后再添加", name)
+			return "", fmt.Errorf("「%s」是演示文稿，请另存为 PDF 后再添加", name)
 		case bytes.Contains(data, []byte("OFD.xml")):
-			return "", fmt.Errorf("「%s」是 OFD 版式文件,请用阅读器另存(或打印)为 PDF 后再添加", name)
+			return "", fmt.Errorf("「%s」是 OFD 版式文件，请用阅读器另存（或打印）为 PDF 后再添加", name)
 		}
-		return "", fmt.Errorf("「%s」是压缩包,请解压后逐个添加其中的 PDF、JPEG 或 PNG 文件", name)
+		return "", fmt.Errorf("「%s」是压缩包，请解压后逐个添加其中的 PDF、JPEG 或 PNG 文件", name)
 	case has("{\\rtf"):
-		return "", fmt.Errorf("「%s」是 RTF 文档,请另存为 PDF 后再添加", name)
+		return "", fmt.Errorf("「%s」是 RTF 文档，请另存为 PDF 后再添加", name)
 	case has("II*\x00"), has("MM\x00*"), has("GIF8"), has("BM"):
-		return "", fmt.Errorf("「%s」的图片格式(TIFF、GIF 或 BMP)不支持,请转为 JPEG 或 PNG,多页扫描件请转为 PDF", name)
+		return "", fmt.Errorf("「%s」的图片格式（TIFF、GIF 或 BMP）不支持，请转为 JPEG 或 PNG，多页扫描件请转为 PDF", name)
 	case len(data) > 12 && string(data[4:8]) == "ftyp":
-		return "", fmt.Errorf("「%s」是手机照片(HEIC)或视频格式,请转为 JPEG 后再添加", name)
+		return "", fmt.Errorf("「%s」是手机照片（HEIC）或视频格式，请转为 JPEG 后再添加", name)
 	}
-	return "", fmt.Errorf("无法识别「%s」的文件类型:佐证材料只接受 PDF、JPEG、PNG 文件", name)
+	return "", fmt.Errorf("无法识别「%s」的文件类型：佐证材料只接受 PDF、JPEG、PNG 文件", name)
 }
 
 func tooLarge(name string, size int64) error {
-	return fmt.Errorf("文件「%s」过大(%s),单个附件上限 %s;请拆分或降低扫描分辨率后再添加",
+	return fmt.Errorf("文件「%s」过大（%s），单个附件上限 %s；请拆分或降低扫描分辨率后再添加",
 		name, sizeText(size), sizeText(MaxAttachmentSize))
 }
 
@@ -162,7 +162,7 @@ func ReadFile(path string) (File, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return File{}, fmt.Errorf("文件 %s 不存在", path)
 		}
-		return File{}, fmt.Errorf("打开 %s: %w", path, err)
+		return File{}, fmt.Errorf("打开 %s：%w", path, err)
 	}
 	defer func() { _ = f.Close() }() // read only
 	fi, err := f.Stat()
@@ -170,14 +170,14 @@ func ReadFile(path string) (File, error) {
 		return File{}, err
 	}
 	if fi.IsDir() {
-		return File{}, fmt.Errorf("%s 是文件夹,请选择文件", path)
+		return File{}, fmt.Errorf("%s 是文件夹，请选择文件", path)
 	}
 	if fi.Size() > MaxAttachmentSize {
 		return File{}, tooLarge(filepath.Base(path), fi.Size())
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxAttachmentSize+1))
 	if err != nil {
-		return File{}, fmt.Errorf("读取 %s: %w", path, err)
+		return File{}, fmt.Errorf("读取 %s：%w", path, err)
 	}
 	return File{Name: filepath.Base(path), Data: data}, nil
 }
@@ -214,14 +214,14 @@ func attach(tx *sql.Tx, item int64, f File, actor, at string) (Attachment, error
 	if _, deleted, err := readItem(tx, item); err != nil {
 		return Attachment{}, err
 	} else if deleted {
-		return Attachment{}, fmt.Errorf("佐证材料 %d 已删除,不能添加附件", item)
+		return Attachment{}, fmt.Errorf("佐证材料 %d 已删除，不能添加附件", item)
 	}
 	sum := sha256.Sum256(f.Data)
 	hash := hex.EncodeToString(sum[:])
 	var same string
 	err = tx.QueryRow(`SELECT name FROM evidence_attachments WHERE item = ? AND sha256 = ? AND removed_at IS NULL`, item, hash).Scan(&same)
 	if err == nil {
-		return Attachment{}, fmt.Errorf("「%s」与本条佐证材料已有的附件「%s」内容相同,不再重复添加", name, same)
+		return Attachment{}, fmt.Errorf("「%s」与本条佐证材料已有的附件「%s」内容相同，不再重复添加", name, same)
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return Attachment{}, err
 	}
@@ -276,7 +276,7 @@ func Detach(s *store.Store, attachment int64, actor, reason string) error {
 		}
 		note := name
 		if r := strings.TrimSpace(reason); r != "" {
-			note += "(" + r + ")"
+			note += "（" + r + "）"
 		}
 		if err := addEvent(tx, Event{Item: item, Kind: KindDetach, Feedback: note, Actor: actorOr(actor), At: at}); err != nil {
 			return err
@@ -363,7 +363,7 @@ func Bytes(s *store.Store, sum string) ([]byte, error) {
 	}
 	got := sha256.Sum256(data)
 	if hex.EncodeToString(got[:]) != sum {
-		return nil, fmt.Errorf("附件内容 %s 已损坏(校验值不符),请从备份恢复", short(sum))
+		return nil, fmt.Errorf("附件内容 %s 已损坏（校验值不符），请从备份恢复", short(sum))
 	}
 	return data, nil
 }
@@ -401,7 +401,7 @@ func peek(s *store.Store, sum string, verify bool, fn func(data []byte) error) e
 	}
 	if verify {
 		if got := sha256.Sum256(data); hex.EncodeToString(got[:]) != sum {
-			return fmt.Errorf("附件内容 %s 已损坏(校验值不符),请从备份恢复", short(sum))
+			return fmt.Errorf("附件内容 %s 已损坏（校验值不符），请从备份恢复", short(sum))
 		}
 	}
 	return fn(data)
@@ -439,7 +439,7 @@ func Export(s *store.Store, attachment int64, dir string) (string, error) {
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		} else if err != nil {
-			return "", fmt.Errorf("写出附件 %s: %w", path, err)
+			return "", fmt.Errorf("写出附件 %s：%w", path, err)
 		}
 		_, err = f.Write(data)
 		if cerr := f.Close(); err == nil {
@@ -447,7 +447,7 @@ func Export(s *store.Store, attachment int64, dir string) (string, error) {
 		}
 		if err != nil {
 			os.Remove(path)
-			return "", fmt.Errorf("写出附件 %s: %w", path, err)
+			return "", fmt.Errorf("写出附件 %s：%w", path, err)
 		}
 		return path, nil
 	}

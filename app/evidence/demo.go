@@ -131,7 +131,7 @@ func SeedDemo(s *store.Store) error {
 		}
 		at(4, 27, 10)
 		if _, err := Attach(s, it.ID, f.file, store.DemoActor); err != nil {
-			return fmt.Errorf("示例附件 %s: %w", f.file.Name, err)
+			return fmt.Errorf("示例附件 %s：%w", f.file.Name, err)
 		}
 	}
 	if err := demoFigures(s); err != nil {
@@ -150,7 +150,7 @@ func SeedDemo(s *store.Store) error {
 		}
 		at(5, r.day, 16)
 		if err := Review(s, it.ID, r.state, r.text, DemoReviewer); err != nil {
-			return fmt.Errorf("示例审核 %s: %w", it.Title, err)
+			return fmt.Errorf("示例审核 %s：%w", it.Title, err)
 		}
 	}
 	for i, it := range items {
@@ -159,7 +159,7 @@ func SeedDemo(s *store.Store) error {
 		}
 		at(5, 8+i%9, 10+i%6)
 		if err := Review(s, it.ID, StateAccepted, "", DemoReviewer); err != nil {
-			return fmt.Errorf("示例审核 %s: %w", it.Title, err)
+			return fmt.Errorf("示例审核 %s：%w", it.Title, err)
 		}
 	}
 
@@ -171,7 +171,7 @@ func SeedDemo(s *store.Store) error {
 		}
 		day := time.Date(2018, time.Month(m.month), m.day, 0, 0, 0, 0, time.UTC)
 		if err := SetMilestoneOn(s, m.milestone, m.org, m.state, day, actor, m.note); err != nil {
-			return fmt.Errorf("示例节点 %s %s: %w", m.milestone, m.org, err)
+			return fmt.Errorf("示例节点 %s %s：%w", m.milestone, m.org, err)
 		}
 	}
 	return nil

@@ -57,7 +57,7 @@ func ParseState(s string) (State, error) {
 			return st, nil
 		}
 	}
-	return "", fmt.Errorf("审核状态 %q 无效,应为 待审、合格、需补充 或 已整改", s)
+	return "", fmt.Errorf("审核状态 %q 无效，应为 待审、合格、需补充 或 已整改", s)
 }
 
 // ParseClass reads an evidence class given as its letter (A, B, C, also
@@ -72,7 +72,7 @@ func ParseClass(s string) (string, error) {
 			return c, nil
 		}
 	}
-	return "", fmt.Errorf("佐证材料分类 %q 无效,应为 A(指标汇总)、B(原始文件)或 C(统计资料)", s)
+	return "", fmt.Errorf("佐证材料分类 %q 无效，应为 A（指标汇总）、B（原始文件）或 C（统计资料）", s)
 }
 
 // stamp is the time recorded with a change: the store's clock, so that tests

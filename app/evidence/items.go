@@ -123,7 +123,7 @@ func numbered(n, i int, err error) error {
 	if n == 1 {
 		return err
 	}
-	return fmt.Errorf("第 %d 条佐证材料: %w", i+1, err)
+	return fmt.Errorf("第 %d 条佐证材料：%w", i+1, err)
 }
 
 // project reads what validation needs: the catalog in use and the settings.
@@ -144,14 +144,14 @@ func check(cat *catalog.Catalog, st store.Settings, e *store.EvidenceItem) error
 		return errors.New("佐证材料名称不能为空")
 	}
 	if n := utf8.RuneCountInString(e.Title); n > MaxTitleLength {
-		return fmt.Errorf("佐证材料名称过长(%d 字),上限 %d 字", n, MaxTitleLength)
+		return fmt.Errorf("佐证材料名称过长（%d 字），上限 %d 字", n, MaxTitleLength)
 	}
 	e.Indicator = strings.TrimSpace(e.Indicator)
 	if _, ok := cat.Indicator(e.Indicator); !ok {
 		return fmt.Errorf("指标 %q 不存在", e.Indicator)
 	}
 	if e.Year != 0 && !st.HasYear(e.Year) {
-		return fmt.Errorf("年度 %d 不属于本项目(考核年度 %s);跨年度的材料年度填 0", e.Year, yearsText(st.Years()))
+		return fmt.Errorf("年度 %d 不属于本项目（考核年度 %s）；跨年度的材料年度填 0", e.Year, yearsText(st.Years()))
 	}
 	class, err := ParseClass(e.Class)
 	if err != nil {
@@ -195,14 +195,14 @@ func normalDate(s string) (string, error) {
 	}
 	m := dateRE.FindStringSubmatch(s)
 	if m == nil {
-		return "", fmt.Errorf("成文日期 %q 无效,应写成 2017-02-24", s)
+		return "", fmt.Errorf("成文日期 %q 无效，应写成 2017-02-24", s)
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
 	d, _ := strconv.Atoi(m[3])
 	out := fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
 	if _, err := parseDay(out); err != nil {
-		return "", fmt.Errorf("成文日期 %q 无效(没有这一天)", s)
+		return "", fmt.Errorf("成文日期 %q 无效（没有这一天）", s)
 	}
 	return out, nil
 }
@@ -221,7 +221,7 @@ func Edit(s *store.Store, id int64, actor string, fn func(e *store.EvidenceItem)
 			return err
 		}
 		if deleted {
-			return fmt.Errorf("佐证材料 %d 已删除,不能修改", id)
+			return fmt.Errorf("佐证材料 %d 已删除，不能修改", id)
 		}
 		next := cur
 		fn(&next)
@@ -439,9 +439,9 @@ func (ev Event) Describe() string {
 	case KindEdit:
 		parts := make([]string, len(ev.Changes))
 		for i, c := range ev.Changes {
-			parts[i] = fmt.Sprintf("%s: %s → %s", c.Label, orDash(c.Old), orDash(c.New))
+			parts[i] = fmt.Sprintf("%s：%s → %s", c.Label, orDash(c.Old), orDash(c.New))
 		}
-		return "修改 " + strings.Join(parts, ";")
+		return "修改 " + strings.Join(parts, "；")
 	case KindDelete:
 		return withNote("删除", ev.Feedback, "理由")
 	case KindAttach:
@@ -449,7 +449,7 @@ func (ev Event) Describe() string {
 	case KindDetach:
 		return withNote("移除附件", ev.Feedback, "")
 	case KindReview:
-		return withNote("审核: "+ev.State.Label(), ev.Feedback, "意见")
+		return withNote("审核："+ev.State.Label(), ev.Feedback, "意见")
 	}
 	return ev.Kind
 }
@@ -461,7 +461,7 @@ func withNote(what, note, label string) string {
 	case label == "":
 		return what + " " + note
 	}
-	return what + "(" + label + ": " + note + ")"
+	return what + "（" + label + "：" + note + "）"
 }
 
 func orDash(s string) string {
@@ -513,7 +513,7 @@ func History(s *store.Store, id int64) ([]Event, error) {
 		ev.State = State(state)
 		if changes != "" {
 			if err := json.Unmarshal([]byte(changes), &ev.Changes); err != nil {
-				return nil, fmt.Errorf("佐证材料 %d 的历史记录 %d 损坏: %w", id, ev.ID, err)
+				return nil, fmt.Errorf("佐证材料 %d 的历史记录 %d 损坏：%w", id, ev.ID, err)
 			}
 		}
 		out = append(out, ev)

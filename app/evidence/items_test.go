@@ -108,10 +108,10 @@ func TestEditDeleteHistory(t *testing.T) {
 	}
 	want := []string{
 		"张三 登记",
-		"李四 修改 页数: 0 → 16",
+		"李四 修改 页数：0 → 16",
 		"张三 添加附件 rules.pdf",
-		"王审核 审核: 合格",
-		"李四 删除(理由: 重复登记)",
+		"王审核 审核：合格",
+		"李四 删除（理由：重复登记）",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("history:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -81,7 +81,7 @@ func ParseMilestoneState(s string) (MilestoneState, error) {
 	case "通过", "已完成", "完成":
 		return Accepted, nil
 	}
-	return "", fmt.Errorf("节点状态 %q 无效,应为 未报送、已报送、已退回 或 已通过", s)
+	return "", fmt.Errorf("节点状态 %q 无效，应为 未报送、已报送、已退回 或 已通过", s)
 }
 
 // LeadOrgs is the word in a milestone's Who meaning every lead organisation.
@@ -136,7 +136,7 @@ func Milestones(s *store.Store) ([]Milestone, error) {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(who), &m.Who); err != nil {
-			return nil, fmt.Errorf("节点 %s 的责任单位格式错误: %w", m.ID, err)
+			return nil, fmt.Errorf("节点 %s 的责任单位格式错误：%w", m.ID, err)
 		}
 		out = append(out, m)
 	}
@@ -313,7 +313,7 @@ func SetMilestoneOn(s *store.Store, milestone, org string, state MilestoneState,
 		day = today
 	}
 	if day.After(today) {
-		return fmt.Errorf("日期 %s 晚于项目的今天 %s,不能登记尚未发生的状态", day.Format("2006-01-02"), today.Format("2006-01-02"))
+		return fmt.Errorf("日期 %s 晚于项目的今天 %s，不能登记尚未发生的状态", day.Format("2006-01-02"), today.Format("2006-01-02"))
 	}
 	if !slices.Contains(MilestoneStates, state) {
 		return fmt.Errorf("节点状态 %q 无效", state)
@@ -332,14 +332,14 @@ func SetMilestoneOn(s *store.Store, milestone, org string, state MilestoneState,
 		for j, m := range ms {
 			ids[j] = m.ID
 		}
-		return fmt.Errorf("节点 %q 不存在,可选: %s", milestone, strings.Join(ids, "、"))
+		return fmt.Errorf("节点 %q 不存在，可选：%s", milestone, strings.Join(ids, "、"))
 	}
 	o, ok := cat.FindOrg(org)
 	if !ok {
 		return fmt.Errorf("单位 %q 不存在", org)
 	}
 	if !slices.Contains(Responsible(cat, ms[i]), o.ID) {
-		return fmt.Errorf("节点「%s」(%s)不由%s承担", ms[i].What, ms[i].DueText, o.Name)
+		return fmt.Errorf("节点「%s」（%s）不由%s承担", ms[i].What, ms[i].DueText, o.Name)
 	}
 	return s.Update(context.Background(), func(tx *sql.Tx) error {
 		cur := NotStarted

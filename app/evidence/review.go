@@ -40,7 +40,7 @@ func Review(s *store.Store, id int64, to State, text, actor string) error {
 		return err
 	}
 	if to == StateNeedsMore && text == "" {
-		return fmt.Errorf("标为需补充时必须写明反馈意见(缺什么、怎么补)")
+		return fmt.Errorf("标为需补充时必须写明反馈意见（缺什么、怎么补）")
 	}
 	return s.Update(context.Background(), func(tx *sql.Tx) error {
 		_, deleted, err := readItem(tx, id)
@@ -48,7 +48,7 @@ func Review(s *store.Store, id int64, to State, text, actor string) error {
 			return err
 		}
 		if deleted {
-			return fmt.Errorf("佐证材料 %d 已删除,不能审核", id)
+			return fmt.Errorf("佐证材料 %d 已删除，不能审核", id)
 		}
 		from := StatePending
 		var cur sql.NullString
@@ -76,13 +76,13 @@ func transitionError(id int64, from, to State) error {
 	case to == StateRevised:
 		why = "只有标为需补充的材料才能标为已整改"
 	case from == StateNeedsMore:
-		why = "需补充的材料要等报送单位整改(标为已整改)后再审核"
+		why = "需补充的材料要等报送单位整改（标为已整改）后再审核"
 	}
 	names := make([]string, 0, 2)
 	for _, st := range transitions[from] {
 		names = append(names, st.Label())
 	}
-	return fmt.Errorf("佐证材料 %d 当前为「%s」,不能改为「%s」: %s;可改为 %s", id, from.Label(), to.Label(), why, strings.Join(names, "、"))
+	return fmt.Errorf("佐证材料 %d 当前为「%s」，不能改为「%s」：%s；可改为 %s", id, from.Label(), to.Label(), why, strings.Join(names, "、"))
 }
 
 // Feedback kinds.
@@ -156,7 +156,7 @@ func Feedback(cat *catalog.Catalog, years []int, items []Item) []OrgFeedback {
 			continue
 		}
 		fi := FeedbackItem{Kind: FeedbackMissing, Indicator: c.Indicator, Name: c.Name, Year: c.Year,
-			Feedback: fmt.Sprintf("%d年没有任何佐证材料,请补报", c.Year)}
+			Feedback: fmt.Sprintf("%d年没有任何佐证材料，请补报", c.Year)}
 		for _, org := range c.Lead {
 			byOrg[org] = append(byOrg[org], fi)
 		}

@@ -20,7 +20,7 @@ func DeleteTx(tx *sql.Tx, id int64, actor, reason, at string) (bool, error) {
 		return false, nil
 	}
 	if _, err := tx.Exec(`UPDATE evidence_items SET deleted_at = ? WHERE id = ?`, at, id); err != nil {
-		return false, fmt.Errorf("删除佐证材料 %d: %w", id, err)
+		return false, fmt.Errorf("删除佐证材料 %d：%w", id, err)
 	}
 	return true, addEvent(tx, Event{Item: id, Kind: KindDelete, Feedback: strings.TrimSpace(reason), Actor: actorOr(actor), At: at})
 }

@@ -27,13 +27,13 @@ func Reason(err error) string {
 	case errors.Is(err, syscall.ENOTDIR):
 		return "路径中的某一段是文件而不是文件夹"
 	case errors.Is(err, syscall.EISDIR):
-		return "这是文件夹,不是文件"
+		return "这是文件夹，不是文件"
 	case errors.Is(err, fs.ErrNotExist):
-		return "不存在(或所在的文件夹不存在)"
+		return "不存在（或所在的文件夹不存在）"
 	case errors.Is(err, fs.ErrExist):
 		return "已存在"
 	case errors.Is(err, fs.ErrPermission):
-		return "没有权限(文件或文件夹只读,或被其他程序占用)"
+		return "没有权限（文件或文件夹只读，或被其他程序占用）"
 	case errors.Is(err, syscall.ENOSPC):
 		return "磁盘已满"
 	case errors.Is(err, syscall.EROFS):
@@ -56,9 +56,9 @@ func Explain(err error) error {
 	case err == nil:
 		return nil
 	case errors.As(err, &le):
-		return &explained{fmt.Sprintf("%s %s 为 %s 失败:%s", opName(le.Op), le.Old, le.New, Reason(le.Err)), err, le.Error()}
+		return &explained{fmt.Sprintf("%s %s 为 %s 失败：%s", opName(le.Op), le.Old, le.New, Reason(le.Err)), err, le.Error()}
 	case errors.As(err, &pe):
-		return &explained{fmt.Sprintf("%s %s 失败:%s", opName(pe.Op), pe.Path, Reason(pe.Err)), err, pe.Error()}
+		return &explained{fmt.Sprintf("%s %s 失败：%s", opName(pe.Op), pe.Path, Reason(pe.Err)), err, pe.Error()}
 	}
 	return err
 }

@@ -23,9 +23,9 @@ func TestExplain(t *testing.T) {
 		err  error
 		want string
 	}{
-		{statErr, "读取 " + filepath.Join(file, "x") + " 失败:路径中的某一段是文件而不是文件夹"},
-		{mkErr, "创建文件夹 " + file + " 失败:路径中的某一段是文件而不是文件夹"},
-		{openErr, "打开 " + filepath.Join(dir, "没有.xlsx") + " 失败:不存在"},
+		{statErr, "读取 " + filepath.Join(file, "x") + " 失败：路径中的某一段是文件而不是文件夹"},
+		{mkErr, "创建文件夹 " + file + " 失败：路径中的某一段是文件而不是文件夹"},
+		{openErr, "打开 " + filepath.Join(dir, "没有.xlsx") + " 失败：不存在"},
 	}
 	for _, c := range cases {
 		got := Explain(c.err)

@@ -153,7 +153,7 @@ func (g *grid) value(col, row int) (c cell, err error) {
 	}
 	switch typ {
 	case excelize.CellTypeError:
-		return c, fmt.Errorf("单元格是错误值 %s(公式出错),请填写数值", text)
+		return c, fmt.Errorf("单元格是错误值 %s（公式出错），请填写数值", text)
 	case excelize.CellTypeSharedString, excelize.CellTypeInlineString, excelize.CellTypeFormula, excelize.CellTypeBool:
 		return c, nil
 	}

@@ -336,7 +336,7 @@ var corpusCases = []corpusCase{
 		build: func(t *testing.T, g *corpusGen) []byte {
 			return append(append([]byte{}, oleMagic...), make([]byte, 1536)...)
 		},
-		rejected: true, refused: []string{"Excel 97-2003(.xls)"}},
+		rejected: true, refused: []string{"Excel 97-2003（.xls）"}},
 	{file: "28-empty.xlsx", what: "an empty file",
 		build:    func(t *testing.T, g *corpusGen) []byte { return []byte{} },
 		rejected: true, refused: []string{"文件是空的"}},

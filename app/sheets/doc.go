@@ -49,7 +49,7 @@ const (
 	hdrRole      = "本单位职责"
 	hdrSource    = "数据来源"
 	hdrNote      = "备注"
-	hdrKey       = "系统标识(请勿修改)"
+	hdrKey       = "系统标识（请勿修改）"
 )
 
 // Headers of the evidence sheet (佐证材料).

@@ -126,7 +126,7 @@ func WriteTemplates(a *assess.Assessment, dir string, opt ExportOptions) ([]stri
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("创建输出文件夹 %s: %w", dir, err)
+		return nil, fmt.Errorf("创建输出文件夹 %s：%w", dir, err)
 	}
 	var paths []string
 	for _, o := range TemplateOrgs(a.Catalog) {
@@ -155,7 +155,7 @@ func Template(a *assess.Assessment, orgID string, opt ExportOptions) (*excelize.
 	}
 	rs := roles(a.Catalog, orgID)
 	if len(rs) == 0 {
-		return nil, fmt.Errorf("单位「%s」没有牵头或配合的指标,无需填报", org.Name)
+		return nil, fmt.Errorf("单位「%s」没有牵头或配合的指标，无需填报", org.Name)
 	}
 	f := excelize.NewFile()
 	st, err := newStyles(f)
@@ -190,7 +190,7 @@ func Template(a *assess.Assessment, orgID string, opt ExportOptions) (*excelize.
 	for _, step := range steps {
 		if err := step(); err != nil {
 			_ = f.Close() // already failing: the first error is reported
-			return nil, fmt.Errorf("生成「%s」的填报表: %w", org.Name, err)
+			return nil, fmt.Errorf("生成「%s」的填报表：%w", org.Name, err)
 		}
 	}
 	return f, nil
@@ -223,7 +223,7 @@ func deadlines(cat *catalog.Catalog) []catalog.Milestone {
 
 func dueText(m catalog.Milestone) string {
 	if t, err := time.Parse("2006-01-02", m.Due); err == nil {
-		return fmt.Sprintf("%s(%d年%d月%d日前)", m.DueText, t.Year(), int(t.Month()), t.Day())
+		return fmt.Sprintf("%s（%d年%d月%d日前）", m.DueText, t.Year(), int(t.Month()), t.Day())
 	}
 	return m.DueText
 }
@@ -265,31 +265,31 @@ func (x *templateWriter) guide(contact string) error {
 		style int
 	}{
 		{x.a.Settings.Name + " 指标填报表", x.st.title},
-		{"填报单位:" + x.org.Name + "    生成时间:" + x.now.Format("2006年1月2日 15:04"), x.st.note},
+		{"填报单位：" + x.org.Name + "    生成时间：" + x.now.Format("2006年1月2日 15:04"), x.st.note},
 		{"一、填报内容", x.st.parent},
-		{fmt.Sprintf("「%s」工作表列出贵单位牵头的 %d 项指标(浅黄色单元格,请填写)和配合的 %d 项指标(灰色,只读,由牵头单位填报,供参考)。请填写 %s 各年度的指标值;已有的数值已预先填入,请核对,有误请直接改正。",
+		{fmt.Sprintf("「%s」工作表列出贵单位牵头的 %d 项指标（浅黄色单元格，请填写）和配合的 %d 项指标（灰色，只读，由牵头单位填报，供参考）。请填写 %s 各年度的指标值；已有的数值已预先填入，请核对，有误请直接改正。",
 			SheetData, nLead, nSupport, yearsText(x.years)), x.st.text},
 		{"二、填写要求", x.st.parent},
-		{"1. 数值指标只填数字,不要带计量单位;百分比指标填 95 或 95%(都表示 95%);不要填写 ≥、≤ 等比较符。", x.st.text},
-		{"2. 定性指标(如 制定实施、开展、未发生)请从下拉列表中选择。", x.st.text},
-		{"3. 带附加条件的指标(如 能源消耗总量不超过控制目标值),请在其下方的「附加条件」行中选择 是 或 否。", x.st.text},
-		{"4. 请在「数据来源」列写明数据出处(如 统计年鉴、监测报告、部门台账),需要说明的情况写在「备注」列。", x.st.text},
-		{"5. 请勿修改表头,请勿删除隐藏列或隐藏工作表;工作表保护未设密码,如确需调整可在「审阅 → 撤销工作表保护」后操作。", x.st.text},
-		{"6. 填好后请直接保存为 Excel 工作簿(.xlsx),不要另存为 .xls、.et 或 .csv,不要设置打开密码。", x.st.text},
+		{"1. 数值指标只填数字，不要带计量单位；百分比指标填 95 或 95%（都表示 95%）；不要填写 ≥、≤ 等比较符。", x.st.text},
+		{"2. 定性指标（如 制定实施、开展、未发生）请从下拉列表中选择。", x.st.text},
+		{"3. 带附加条件的指标（如 能源消耗总量不超过控制目标值），请在其下方的「附加条件」行中选择 是 或 否。", x.st.text},
+		{"4. 请在「数据来源」列写明数据出处（如 统计年鉴、监测报告、部门台账），需要说明的情况写在「备注」列。", x.st.text},
+		{"5. 请勿修改表头，请勿删除隐藏列或隐藏工作表；工作表保护未设密码，如确需调整可在「审阅 → 撤销工作表保护」后操作。", x.st.text},
+		{"6. 填好后请直接保存为 Excel 工作簿（.xlsx），不要另存为 .xls、.et 或 .csv，不要设置打开密码。", x.st.text},
 		{"三、报送时间", x.st.parent},
 	}
 	for _, m := range deadlines(x.a.Catalog) {
 		lines = append(lines, struct {
 			text  string
 			style int
-		}{fmt.Sprintf("%s:%s(实施方案 %s)", dueText(m), m.What, m.Where), x.st.text})
+		}{fmt.Sprintf("%s：%s（实施方案 %s）", dueText(m), m.What, m.Where), x.st.text})
 	}
 	lines = append(lines, []struct {
 		text  string
 		style int
 	}{
 		{"四、佐证材料", x.st.parent},
-		{fmt.Sprintf("请在「%s」工作表中逐条登记每项指标、每个年度的佐证材料:指标序号、年度(跨多个年度的留空)、材料名称、文号、发文单位、发文日期、页数、分类(A 指标汇总 / B 原始文件 / C 统计资料)和电子文件名;同一材料用于多个指标的,每个指标各登记一行。", SheetEvidence), x.st.text},
+		{fmt.Sprintf("请在「%s」工作表中逐条登记每项指标、每个年度的佐证材料：指标序号、年度（跨多个年度的留空）、材料名称、文号、发文单位、发文日期、页数、分类（A 指标汇总 / B 原始文件 / C 统计资料）和电子文件名；同一材料用于多个指标的，每个指标各登记一行。", SheetEvidence), x.st.text},
 		{"五、联系方式", x.st.parent},
 		{fmt.Sprintf("填报中有疑问请咨询%s。%s", office, contact), x.st.text},
 	}...)
@@ -297,7 +297,7 @@ func (x *templateWriter) guide(contact string) error {
 		lines = append(lines, struct {
 			text  string
 			style int
-		}{"【示例数据】本表由示例项目生成,仅供演示。", x.st.note})
+		}{"【示例数据】本表由示例项目生成，仅供演示。", x.st.note})
 	}
 	if err := f.SetColWidth(s, "A", "A", 110); err != nil {
 		return err
@@ -394,9 +394,9 @@ func (x *templateWriter) data() error {
 	if err := f.SetRowHeight(s, dataTitleRow, 28); err != nil {
 		return err
 	}
-	note := "浅黄色单元格请填写;灰色为配合指标(由牵头单位填报,只读)。百分比填 95 或 95%;定性指标和附加条件请从下拉列表选择。"
+	note := "浅黄色单元格请填写；灰色为配合指标（由牵头单位填报，只读）。百分比填 95 或 95%；定性指标和附加条件请从下拉列表选择。"
 	if ds := deadlines(x.a.Catalog); len(ds) > 0 {
-		note = "报送截止:" + dueText(ds[0]) + "。" + note
+		note = "报送截止：" + dueText(ds[0]) + "。" + note
 	}
 	if err := f.SetCellStr(s, "A2", note); err != nil {
 		return err
@@ -505,7 +505,7 @@ func (x *templateWriter) indicatorRows(l dataLayout, row int, ind *catalog.Indic
 		name, mu := ind.Name, measureText(ind.MeasureUnit)
 		field := catalog.FieldValue
 		if condition {
-			name, mu, target = "└ 附加条件:"+ind.Target.Condition+"(是/否)", "/", catalog.CondYes
+			name, mu, target = "└ 附加条件："+ind.Target.Condition+"（是/否）", "/", catalog.CondYes
 			field = catalog.FieldCondition
 		}
 		vals := []any{ind.Code, name, mu, target, string(ind.Attribute), role}
@@ -611,14 +611,14 @@ func (x *templateWriter) validation(l dataLayout, row int, ind *catalog.Indicato
 				return err
 			}
 			dv.Formula2 = ""
-			dv.SetError(excelize.DataValidationErrorStyleStop, "填写有误", fmt.Sprintf("请填写不小于 %s 的数字,不要带计量单位。", catalog.FormatNumber(lo, -1)))
+			dv.SetError(excelize.DataValidationErrorStyleStop, "填写有误", fmt.Sprintf("请填写不小于 %s 的数字，不要带计量单位。", catalog.FormatNumber(lo, -1)))
 		} else {
 			if err := dv.SetRange(lo, hi, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
 				return err
 			}
-			msg := fmt.Sprintf("请填写 %s 到 %s 之间的数字,不要带计量单位。", catalog.FormatNumber(lo, -1), catalog.FormatNumber(hi, -1))
+			msg := fmt.Sprintf("请填写 %s 到 %s 之间的数字，不要带计量单位。", catalog.FormatNumber(lo, -1), catalog.FormatNumber(hi, -1))
 			if ind.MeasureUnit == "%" {
-				msg = fmt.Sprintf("请填写 %s 到 %s 之间的百分数,如 95 或 95%%。", catalog.FormatNumber(lo, -1), catalog.FormatNumber(hi, -1))
+				msg = fmt.Sprintf("请填写 %s 到 %s 之间的百分数，如 95 或 95%%。", catalog.FormatNumber(lo, -1), catalog.FormatNumber(hi, -1))
 			}
 			dv.SetError(excelize.DataValidationErrorStyleStop, "填写有误", msg)
 		}
@@ -708,10 +708,10 @@ func (x *templateWriter) evidence() error {
 	for _, y := range x.years {
 		ys = append(ys, strconv.Itoa(y))
 	}
-	if err := list(2, ys, "请选择年度;材料跨多个年度的请留空。"); err != nil {
+	if err := list(2, ys, "请选择年度；材料跨多个年度的请留空。"); err != nil {
 		return err
 	}
-	if err := list(8, []string{"A", "B", "C"}, "分类请选择 A(指标汇总)、B(原始文件)或 C(统计资料)。"); err != nil {
+	if err := list(8, []string{"A", "B", "C"}, "分类请选择 A（指标汇总）、B（原始文件）或 C（统计资料）。"); err != nil {
 		return err
 	}
 	dv := excelize.NewDataValidation(true)
@@ -782,7 +782,7 @@ func fitRowHeight(f *excelize.File, sheet string, row int, cols map[int]float64,
 }
 
 // OfficeContact returns the creation office's contact person and telephone
-// as the project keeps them ("联系人:王五,电话:0523-…"), or "".
+// as the project keeps them ("联系人：王五，电话：0523-…"), or "".
 func OfficeContact(s *store.Store) string {
 	contact, phone, err := s.OfficeContact()
 	if err != nil {
@@ -790,13 +790,13 @@ func OfficeContact(s *store.Store) string {
 	}
 	var parts []string
 	if contact != "" {
-		parts = append(parts, "联系人:"+contact)
+		parts = append(parts, "联系人："+contact)
 	}
 	if phone != "" {
-		parts = append(parts, "电话:"+phone)
+		parts = append(parts, "电话："+phone)
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return strings.Join(parts, ",") + "。"
+	return strings.Join(parts, "，") + "。"
 }

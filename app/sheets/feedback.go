@@ -214,7 +214,7 @@ func writeFeedback(a *assess.Assessment, fbs []Feedback, dir string, now time.Ti
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("创建输出文件夹 %s: %w", dir, err)
+		return nil, fmt.Errorf("创建输出文件夹 %s：%w", dir, err)
 	}
 	var paths []string
 	for _, fb := range fbs {
@@ -245,7 +245,7 @@ func FeedbackWorkbook(a *assess.Assessment, fb Feedback, now time.Time) (*exceli
 	const s = "问题反馈单"
 	fail := func(err error) (*excelize.File, error) {
 		_ = f.Close() // already failing: the first error is reported
-		return nil, fmt.Errorf("生成「%s」的问题反馈单: %w", fb.OrgName, err)
+		return nil, fmt.Errorf("生成「%s」的问题反馈单：%w", fb.OrgName, err)
 	}
 	if err := f.SetSheetName("Sheet1", s); err != nil {
 		return fail(err)

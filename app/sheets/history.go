@@ -89,7 +89,7 @@ func Undo(ctx context.Context, s *store.Store, id int64, actor string) (*UndoRep
 		return nil, err
 	}
 	if !found {
-		return nil, fmt.Errorf("导入记录 #%d 不存在(用 imports 命令查看导入历史)", id)
+		return nil, fmt.Errorf("导入记录 #%d 不存在（用 imports 命令查看导入历史）", id)
 	}
 	if undone != "" {
 		return nil, fmt.Errorf("导入 #%d 已于 %s 撤销过", id, undone)
@@ -107,7 +107,7 @@ func Undo(ctx context.Context, s *store.Store, id int64, actor string) (*UndoRep
 				return err
 			}
 			if latest != e.ID {
-				rep.Kept = append(rep.Kept, fmt.Sprintf("指标 %s %d年:导入后已再次修改,保留现值", e.Code, e.Year))
+				rep.Kept = append(rep.Kept, fmt.Sprintf("指标 %s %d年：导入后已再次修改，保留现值", e.Code, e.Year))
 				continue
 			}
 			ch, err := s.EventBeforeTx(tx, e.ValueKey, e.ID)
@@ -115,7 +115,7 @@ func Undo(ctx context.Context, s *store.Store, id int64, actor string) (*UndoRep
 				return err
 			}
 			ch.Actor, ch.Origin = actor, "undo"
-			ch.Note = fmt.Sprintf("撤销导入 #%d,恢复为导入前的值", id)
+			ch.Note = fmt.Sprintf("撤销导入 #%d，恢复为导入前的值", id)
 			if err := s.InsertValue(tx, ch); err != nil {
 				return err
 			}
@@ -145,7 +145,7 @@ func Undo(ctx context.Context, s *store.Store, id int64, actor string) (*UndoRep
 		return s.MarkImportUndoneTx(tx, id, now)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("撤销导入 #%d: %w", id, err)
+		return nil, fmt.Errorf("撤销导入 #%d：%w", id, err)
 	}
 	return rep, nil
 }

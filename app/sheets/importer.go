@@ -340,7 +340,7 @@ func importWorkbooks(ctx context.Context, s *store.Store, p *project, wbs []*wor
 		beforeCommit()
 	}
 	if err := commit(ctx, s, rep, items, wbs, before, cur, opt); err != nil {
-		return nil, fmt.Errorf("写入导入结果: %w", err)
+		return nil, fmt.Errorf("写入导入结果：%w", err)
 	}
 	if !rep.Committed {
 		rep.Note = nothingNote(rep, wbs)
@@ -524,7 +524,7 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 				// from the database's is an error, the same value is fine.
 				if c, ok := cur[vk]; !ok || !sameValue(c, ch.Value) {
 					ind := ch.Ind
-					wb.Problems.errorf(cv.Sheet, cv.Cell, ch.Code, ch.Year, cv.Found, "指标 %s「%s」由%s牵头填报,贵单位是配合单位,此值未导入;如有不同意见请与牵头单位沟通",
+					wb.Problems.errorf(cv.Sheet, cv.Cell, ch.Code, ch.Year, cv.Found, "指标 %s「%s」由%s牵头填报，贵单位是配合单位，此值未导入；如有不同意见请与牵头单位沟通",
 						ch.Code, ind.FullName(), p.cat.OrgNames(ind.Lead))
 				}
 				continue
@@ -577,10 +577,10 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 			for _, e := range typed {
 				where = append(where, fmt.Sprintf("%s 的 %s 填「%s」", e.wb.Name, e.cv.Cell, e.cv.Found))
 			}
-			reason := "多处填报的值不一致:" + strings.Join(where, ";")
+			reason := "多处填报的值不一致：" + strings.Join(where, "；")
 			for _, e := range typed {
 				items = append(items, mk(e, Conflict, reason))
-				e.wb.Problems.errorf(e.cv.Sheet, e.cv.Cell, vk.Code, vk.Year, e.cv.Found, "与其他文件中同一指标同一年度的值不一致(%s),均未导入,请核实", strings.Join(where, ";"))
+				e.wb.Problems.errorf(e.cv.Sheet, e.cv.Cell, vk.Code, vk.Year, e.cv.Found, "与其他文件中同一指标同一年度的值不一致（%s），均未导入，请核实", strings.Join(where, "；"))
 			}
 			continue
 		}
@@ -604,7 +604,7 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 				}
 			case hasB && sameValue(f, b):
 				o = Stale
-				reason = fmt.Sprintf("导出后数据库中的值已改为「%s」(%s),表中仍是导出时的「%s」,保留数据库中的值", showValue(ind, c), describe(pv), showValue(ind, b))
+				reason = fmt.Sprintf("导出后数据库中的值已改为「%s」（%s），表中仍是导出时的「%s」，保留数据库中的值", showValue(ind, c), describe(pv), showValue(ind, b))
 			default:
 				o = Conflict
 				was := "空白"
@@ -613,9 +613,9 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 				}
 				now := "已清除"
 				if hasC {
-					now = "改为「" + showValue(ind, c) + "」(" + describe(pv) + ")"
+					now = "改为「" + showValue(ind, c) + "」（" + describe(pv) + "）"
 				}
-				reason = fmt.Sprintf("导出时为%s,之后数据库中的值%s,表中又填「%s」;未导入,请创建办核实后处理", was, now, showValue(ind, f))
+				reason = fmt.Sprintf("导出时为%s，之后数据库中的值%s，表中又填「%s」；未导入，请创建办核实后处理", was, now, showValue(ind, f))
 				e.wb.Problems.errorf(e.cv.Sheet, e.cv.Cell, vk.Code, vk.Year, e.cv.Found, "%s", reason)
 			}
 		case hasC:
@@ -625,7 +625,7 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		for _, other := range es[1:] {
 			why := "与 " + e.wb.Name + " 中的值相同"
 			if !sameValue(other.cv.Checked.Value, f) {
-				why = "表中为导出时的值,未修改"
+				why = "表中为导出时的值，未修改"
 			}
 			items = append(items, mk(other, Unchanged, why))
 		}
@@ -647,7 +647,7 @@ func describe(e store.ValueEvent) string {
 	if len(parts) == 0 {
 		return "来源不明"
 	}
-	return strings.Join(parts, ",")
+	return strings.Join(parts, "，")
 }
 
 // JumpLimit is the relative change from the previous year above which a
@@ -679,7 +679,7 @@ func jumpWarnings(p *project, items []Item, cur catalog.ValueSet) {
 		rel := math.Abs(v-prev.Num) / math.Abs(prev.Num)
 		if rel > JumpLimit {
 			ind := it.checked.Ind
-			it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "比 %d年的 %s 变化了 %.0f%%(超过 %.0f%%),请核实是否填错",
+			it.wb.Problems.warnf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "比 %d年的 %s 变化了 %.0f%%（超过 %.0f%%），请核实是否填错",
 				it.Year-1, showValue(ind, prev), rel*100, JumpLimit*100)
 		}
 	}
@@ -797,7 +797,7 @@ func commit(ctx context.Context, s *store.Store, rep *Report, items []Item, wbs 
 			ch.Provenance = store.Provenance{Actor: actor, Origin: "import", Org: it.Org, Source: ch.Source, ImportID: id,
 				File: it.File, FileSHA: it.wb.SHA256, Sheet: it.Sheet, Cell: it.Cell, Note: ch.Note}
 			if err := s.InsertValue(tx, ch); err != nil {
-				return fmt.Errorf("指标 %s %d年: %w", it.Indicator, it.Year, err)
+				return fmt.Errorf("指标 %s %d年：%w", it.Indicator, it.Year, err)
 			}
 		}
 		for i, e := range rep.Evidence {
@@ -808,7 +808,7 @@ func commit(ctx context.Context, s *store.Store, rep *Report, items []Item, wbs 
 			item.Sort = 1000 + i
 			eid, err := s.InsertEvidence(tx, item)
 			if err != nil {
-				return fmt.Errorf("%s 工作表「%s」第 %d 行的佐证材料: %w", e.File, e.Sheet, e.Row, err)
+				return fmt.Errorf("%s 工作表「%s」第 %d 行的佐证材料：%w", e.File, e.Sheet, e.Row, err)
 			}
 			if err := s.SetEvidenceImport(tx, eid, id); err != nil {
 				return err

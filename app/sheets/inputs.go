@@ -34,7 +34,7 @@ func ReadInputs(paths []string) ([]Input, error) {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("读取 %s: %w", p, err)
+			return nil, fmt.Errorf("读取 %s：%w", p, err)
 		}
 		if !fi.IsDir() {
 			files = append(files, p)
@@ -61,10 +61,10 @@ func ReadInputs(paths []string) ([]Input, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("读取文件夹 %s: %w", p, err)
+			return nil, fmt.Errorf("读取文件夹 %s：%w", p, err)
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("文件夹 %s 中没有表格文件(.xlsx)", p)
+			return nil, fmt.Errorf("文件夹 %s 中没有表格文件（.xlsx）", p)
 		}
 		sort.Strings(found)
 		files = append(files, found...)
@@ -73,7 +73,7 @@ func ReadInputs(paths []string) ([]Input, error) {
 	for _, path := range files {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, fmt.Errorf("打开 %s: %w", path, err)
+			return nil, fmt.Errorf("打开 %s：%w", path, err)
 		}
 		var size int64
 		if fi, err := f.Stat(); err == nil {
@@ -82,7 +82,7 @@ func ReadInputs(paths []string) ([]Input, error) {
 		data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 		_ = f.Close() // already failing: the first error is reported
 		if err != nil {
-			return nil, fmt.Errorf("读取 %s: %w", path, err)
+			return nil, fmt.Errorf("读取 %s：%w", path, err)
 		}
 		out = append(out, Input{Name: path, Data: data, Size: size})
 	}

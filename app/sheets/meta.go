@@ -73,7 +73,7 @@ func writeMeta(f *excelize.File, m *meta) error {
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow(sheetMeta, cell, &r); err != nil {
-			return fmt.Errorf("写入元数据: %w", err)
+			return fmt.Errorf("写入元数据：%w", err)
 		}
 	}
 	if err := f.ProtectSheet(sheetMeta, &excelize.SheetProtectionOptions{}); err != nil {

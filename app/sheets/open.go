@@ -13,7 +13,7 @@ import (
 
 // saveAsHint tells people how to turn what they sent into a workbook the
 // importer reads.
-const saveAsHint = "请用 Excel 或 WPS 打开该文件,「另存为」Excel 工作簿(*.xlsx)后重新报送"
+const saveAsHint = "请用 Excel 或 WPS 打开该文件，「另存为」Excel 工作簿（*.xlsx）后重新报送"
 
 // oleMagic starts an OLE compound file: an old .xls/.et workbook, or an
 // encrypted (password protected) .xlsx.
@@ -35,23 +35,23 @@ func checkFormat(name string, data []byte, size int64) error {
 		return fmt.Errorf("文件过大（%.1f MB），上限 %d MB；填报表通常不足 1 MB，请删除粘贴的图片等内容后重新保存", float64(max(size, int64(len(data))))/(1<<20), MaxFileSize>>20)
 	}
 	if len(data) == 0 {
-		return fmt.Errorf("文件是空的(0 字节);%s", saveAsHint)
+		return fmt.Errorf("文件是空的（0 字节）；%s", saveAsHint)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case bytes.HasPrefix(data, oleMagic):
 		if bytes.Contains(data, utf16("EncryptionInfo")) || bytes.Contains(data, utf16("EncryptedPackage")) {
-			return fmt.Errorf("文件设置了打开密码(已加密),无法读取;请在 Excel 或 WPS 中取消密码(文件 → 信息 → 保护工作簿 → 用密码进行加密,清空密码),保存为 .xlsx 后重新报送")
+			return fmt.Errorf("文件设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码），保存为 .xlsx 后重新报送")
 		}
-		return fmt.Errorf("这是旧版 Excel 97-2003(.xls)或 WPS(.et)格式的文件,无法直接读取;%s", saveAsHint)
+		return fmt.Errorf("这是旧版 Excel 97-2003（.xls）或 WPS（.et）格式的文件，无法直接读取；%s", saveAsHint)
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		// A zip file: checked further in checkZip.
 	case ext == ".csv" || ext == ".txt" || looksLikeText(data):
-		return fmt.Errorf("这是 CSV 或文本文件,不是 Excel 工作簿,缺少模板中的表头和隐藏信息;请在下发的填报表(.xlsx)中填写后报送")
+		return fmt.Errorf("这是 CSV 或文本文件，不是 Excel 工作簿，缺少模板中的表头和隐藏信息；请在下发的填报表（.xlsx）中填写后报送")
 	case ext == ".xls" || ext == ".et":
-		return fmt.Errorf("这是旧版 Excel 97-2003(.xls)或 WPS(.et)格式的文件,无法直接读取;%s", saveAsHint)
+		return fmt.Errorf("这是旧版 Excel 97-2003（.xls）或 WPS（.et）格式的文件，无法直接读取；%s", saveAsHint)
 	default:
-		return fmt.Errorf("文件不是 Excel 工作簿(文件内容无法识别,可能已损坏或不是表格文件);%s", saveAsHint)
+		return fmt.Errorf("文件不是 Excel 工作簿（文件内容无法识别，可能已损坏或不是表格文件）；%s", saveAsHint)
 	}
 	return checkZip(data)
 }
@@ -81,10 +81,10 @@ func looksLikeText(data []byte) bool {
 func checkZip(data []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return fmt.Errorf("文件已损坏或不完整(压缩包结构错误);%s", saveAsHint)
+		return fmt.Errorf("文件已损坏或不完整（压缩包结构错误）；%s", saveAsHint)
 	}
 	if len(zr.File) > 5000 {
-		return fmt.Errorf("文件包含的部件过多(%d 个),不是正常的填报表", len(zr.File))
+		return fmt.Errorf("文件包含的部件过多（%d 个），不是正常的填报表", len(zr.File))
 	}
 	var total uint64
 	workbook := false
@@ -95,21 +95,21 @@ func checkZip(data []byte) error {
 			workbook = true
 		}
 		if strings.HasSuffix(name, ".xml") && zf.UncompressedSize64 > maxPartSize {
-			return fmt.Errorf("文件中的「%s」解压后过大(%.0f MB,上限 %d MB),不是正常的填报表", zf.Name, float64(zf.UncompressedSize64)/(1<<20), maxPartSize>>20)
+			return fmt.Errorf("文件中的「%s」解压后过大（%.0f MB，上限 %d MB），不是正常的填报表", zf.Name, float64(zf.UncompressedSize64)/(1<<20), maxPartSize>>20)
 		}
 	}
 	if total > maxUnzipSize {
-		return fmt.Errorf("文件解压后过大(%.0f MB,上限 %d MB),不是正常的填报表", float64(total)/(1<<20), maxUnzipSize>>20)
+		return fmt.Errorf("文件解压后过大（%.0f MB，上限 %d MB），不是正常的填报表", float64(total)/(1<<20), maxUnzipSize>>20)
 	}
 	if !workbook {
 		if zr.File != nil {
 			for _, zf := range zr.File {
 				if strings.EqualFold(zf.Name, "content.xml") || strings.EqualFold(zf.Name, "word/document.xml") {
-					return fmt.Errorf("这是 WPS/LibreOffice 表格(.ods)或 Word 文档,不是 Excel 工作簿;%s", saveAsHint)
+					return fmt.Errorf("这是 WPS/LibreOffice 表格（.ods）或 Word 文档，不是 Excel 工作簿；%s", saveAsHint)
 				}
 			}
 		}
-		return fmt.Errorf("这是压缩文件,但不是 Excel 工作簿;%s", saveAsHint)
+		return fmt.Errorf("这是压缩文件，但不是 Excel 工作簿；%s", saveAsHint)
 	}
 	return nil
 }
@@ -131,7 +131,7 @@ func openWorkbook(name string, data []byte, size int64) (f *excelize.File, err e
 		if f != nil {
 			_ = f.Close() // already failing: the first error is reported
 		}
-		return nil, fmt.Errorf("文件已损坏,无法读取(%v);%s", err, saveAsHint)
+		return nil, fmt.Errorf("文件已损坏，无法读取（%v）；%s", err, saveAsHint)
 	}
 	return f, nil
 }
@@ -143,7 +143,7 @@ func openWorkbook(name string, data []byte, size int64) (f *excelize.File, err e
 func excel(fn func()) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("表格库读取出错:%v", r)
+			err = fmt.Errorf("表格库读取出错：%v", r)
 		}
 	}()
 	fn()

@@ -123,7 +123,7 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 			continue
 		}
 		if g.truncated {
-			wb.Problems.warnf(sheet, "", "", 0, "", "工作表超过 %d 行,之后的行未读取", maxRows)
+			wb.Problems.warnf(sheet, "", "", 0, "", "工作表超过 %d 行，之后的行未读取", maxRows)
 		}
 		if isNarrativeSheet(g) {
 			narrSheets = append(narrSheets, g)
@@ -146,12 +146,12 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		return wb
 	}
 	if len(dataSheets) == 0 {
-		wb.Problems.errorf("", "", "", 0, "", "找不到指标数据表:没有哪个工作表的表头含「%s」和年度列(如「2015年」);请在下发的填报表中填写", hdrName)
+		wb.Problems.errorf("", "", "", 0, "", "找不到指标数据表：没有哪个工作表的表头含「%s」和年度列（如「2015年」）；请在下发的填报表中填写", hdrName)
 	}
 	rs := roles(p.cat, wb.Org.ID)
 	for _, g := range append(dataSheets, evSheets...) {
 		if err := g.loadMerges(); err != nil {
-			wb.Problems.warnf(g.sheet, "", "", 0, "", "无法读取合并单元格(%v),按未合并处理", err)
+			wb.Problems.warnf(g.sheet, "", "", 0, "", "无法读取合并单元格（%v），按未合并处理", err)
 		}
 	}
 	for _, g := range dataSheets {
@@ -189,19 +189,19 @@ func (wb *workbook) identify(p *project, titles []string) bool {
 		switch {
 		case m.Kind != "" && m.Kind != "template":
 			wb.Rejected = true
-			wb.Problems.errorf("", "", "", 0, "", "这不是指标填报表(是%s),请报送下发的填报表", kindName(m.Kind))
+			wb.Problems.errorf("", "", "", 0, "", "这不是指标填报表（是%s），请报送下发的填报表", kindName(m.Kind))
 			return false
 		case m.Version > TemplateVersion:
 			wb.Rejected = true
-			wb.Problems.errorf("", "", "", 0, strconv.Itoa(m.Version), "模板版本 %d 高于本程序支持的版本 %d,请升级 ecoreport 后再导入", m.Version, TemplateVersion)
+			wb.Problems.errorf("", "", "", 0, strconv.Itoa(m.Version), "模板版本 %d 高于本程序支持的版本 %d，请升级 ecoreport 后再导入", m.Version, TemplateVersion)
 			return false
 		case m.CatalogID != "" && p.catID != "" && m.CatalogID != p.catID:
 			wb.Rejected = true
-			wb.Problems.errorf("", "", "", 0, m.CatalogID, "此表按指标体系「%s」导出,与本项目的指标体系「%s」不同,不能导入", m.CatalogID, p.catID)
+			wb.Problems.errorf("", "", "", 0, m.CatalogID, "此表按指标体系「%s」导出，与本项目的指标体系「%s」不同，不能导入", m.CatalogID, p.catID)
 			return false
 		}
 		if m.Project != "" && m.Project != p.settings.Name {
-			wb.Problems.warnf("", "", "", 0, m.Project, "此表是为项目「%s」导出的,当前项目是「%s」;请确认没有导错项目", m.Project, p.settings.Name)
+			wb.Problems.warnf("", "", "", 0, m.Project, "此表是为项目「%s」导出的，当前项目是「%s」；请确认没有导错项目", m.Project, p.settings.Name)
 		}
 		if o, ok := p.cat.Org(m.OrgID); ok {
 			wb.Org = o
@@ -232,10 +232,10 @@ func (wb *workbook) identify(p *project, titles []string) bool {
 	}
 	if wb.Org == nil {
 		wb.Rejected = true
-		wb.Problems.errorf("", "", "", 0, "", "无法识别填报单位:文件中没有模板信息(可能复制到了新工作簿或另存过),标题和文件名中也找不到单位名称;请用下发的填报表填写,或把文件名改为「单位名称-指标填报表.xlsx」")
+		wb.Problems.errorf("", "", "", 0, "", "无法识别填报单位：文件中没有模板信息（可能复制到了新工作簿或另存过），标题和文件名中也找不到单位名称；请用下发的填报表填写，或把文件名改为「单位名称-指标填报表.xlsx」")
 		return false
 	}
-	wb.Problems.warnf("", "", "", 0, "", "文件中没有模板信息(可能复制到了新工作簿或用其他软件另存过),已按标题和文件名识别为「%s」,按表头和指标名称识别各行;无法检查导出后数据库中的值是否有变动。今后请在下发的填报表中填写", wb.Org.Name)
+	wb.Problems.warnf("", "", "", 0, "", "文件中没有模板信息（可能复制到了新工作簿或用其他软件另存过），已按标题和文件名识别为「%s」，按表头和指标名称识别各行；无法检查导出后数据库中的值是否有变动。今后请在下发的填报表中填写", wb.Org.Name)
 	return true
 }
 
@@ -381,11 +381,11 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 	hr := findHeader(g, hdrName)
 	dc := mapDataColumns(g, hr)
 	if len(dc.years) == 0 {
-		wb.Problems.errorf(g.sheet, cellName(dc.name, hr), "", 0, "", "表头中没有年度列(应为「2015年」这样的列标题),无法读取指标值")
+		wb.Problems.errorf(g.sheet, cellName(dc.name, hr), "", 0, "", "表头中没有年度列（应为「2015年」这样的列标题），无法读取指标值")
 		return
 	}
 	if wb.Meta != nil && dc.key == 0 {
-		wb.Problems.warnf(g.sheet, "", "", 0, "", "隐藏的「%s」列已被删除,已按序号和指标名称识别各行", hdrKey)
+		wb.Problems.warnf(g.sheet, "", "", 0, "", "隐藏的「%s」列已被删除，已按序号和指标名称识别各行", hdrKey)
 	}
 	cols := make([]int, 0, len(dc.years))
 	for c := range dc.years {
@@ -408,7 +408,7 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 		if code == "" {
 			if filled {
 				wb.Problems.errorf(g.sheet, cellName(max(dc.name, 1), r), "", 0, g.text(dc.name, r),
-					"第 %d 行填了数值,但无法识别是哪项指标(序号和指标名称都对不上);请在下发的填报表的对应行中填写", r)
+					"第 %d 行填了数值，但无法识别是哪项指标（序号和指标名称都对不上）；请在下发的填报表的对应行中填写", r)
 			}
 			continue
 		}
@@ -419,7 +419,7 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 		role := rs[topCode(code)]
 		if !ind.Measurable() {
 			if filled {
-				wb.Problems.errorf(g.sheet, cellName(dc.name, r), code, 0, "", "指标 %s「%s」有子指标,数值应填在各子指标的行中,此行的值未导入", code, ind.Name)
+				wb.Problems.errorf(g.sheet, cellName(dc.name, r), code, 0, "", "指标 %s「%s」有子指标，数值应填在各子指标的行中，此行的值未导入", code, ind.Name)
 			}
 			continue
 		}
@@ -442,13 +442,13 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 			if strings.TrimSpace(cl.Text) == "" {
 				if wb.Meta != nil && role == roleLead {
 					if base, ok := wb.Meta.Base[cellKey{key, year}]; ok {
-						wb.Problems.warnf(g.sheet, cl.Ref, code, year, "", "原有的值 %s 被清空;空白不会清除数据库中的值,如确需删除请与创建办联系", base)
+						wb.Problems.warnf(g.sheet, cl.Ref, code, year, "", "原有的值 %s 被清空；空白不会清除数据库中的值，如确需删除请与创建办联系", base)
 					}
 				}
 				continue
 			}
 			if !p.settings.HasYear(year) {
-				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "%d年不在本项目的年度(%s)中,此值未导入", year, yearsText(p.settings.Years()))
+				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "%d年不在本项目的年度（%s）中，此值未导入", year, yearsText(p.settings.Years()))
 				continue
 			}
 			field := catalog.FieldValue
@@ -457,7 +457,7 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 			}
 			cv := cellValue{Key: cellKey{key, year}, Role: role, Sheet: g.sheet, Cell: cl.Ref, Found: cl.Text, Row: r}
 			if role == "" {
-				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "指标 %s「%s」不由「%s」填报(牵头单位:%s),此值未导入",
+				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "指标 %s「%s」不由「%s」填报（牵头单位：%s），此值未导入",
 					code, ind.FullName(), wb.Org.Name, p.cat.OrgNames(ind.Lead))
 				continue
 			}
@@ -488,7 +488,7 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 			}
 			if prev, dup := seen[cv.Key]; dup {
 				if !sameValue(prev.Checked.Value, ch.Value) && role == roleLead {
-					wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "同一指标同一年度在 %s 中填了「%s」,两处不一致,均未导入;请只保留一行", prev.Cell, prev.Found)
+					wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "同一指标同一年度在 %s 中填了「%s」，两处不一致，均未导入；请只保留一行", prev.Cell, prev.Found)
 					clash[cv.Key] = true
 				}
 				continue
@@ -551,7 +551,7 @@ func unitMismatch(ind *catalog.Indicator, text string, condition bool) string {
 	if unit == ind.MeasureUnit || unit == "" {
 		return ""
 	}
-	return fmt.Sprintf("值带有计量单位「%s」,而该指标的计量单位是「%s」;请换算为「%s」后只填写数字", unit, measureText(ind.MeasureUnit), measureText(ind.MeasureUnit))
+	return fmt.Sprintf("值带有计量单位「%s」，而该指标的计量单位是「%s」；请换算为「%s」后只填写数字", unit, measureText(ind.MeasureUnit), measureText(ind.MeasureUnit))
 }
 
 // unusual warns about a value that is valid but probably mistyped: a
@@ -561,7 +561,7 @@ func unusual(ind *catalog.Indicator, v catalog.Value) string {
 		return ""
 	}
 	if *ind.Target.Value >= 10 && v.Num > 0 && v.Num <= 1 {
-		return fmt.Sprintf("值 %s 远低于常见范围(目标 %s),是否应为 %s%%?百分比请填 95 或 95%%,不要填 0.95",
+		return fmt.Sprintf("值 %s 远低于常见范围（目标 %s），是否应为 %s%%？百分比请填 95 或 95%%，不要填 0.95",
 			catalog.FormatNumber(v.Num, -1), ind.Target.Format(ind.MeasureUnit), catalog.FormatNumber(v.Num*100, -1))
 	}
 	return ""
@@ -618,7 +618,7 @@ func (wb *workbook) readEvidence(p *project, g *grid, rs map[string]string) {
 		return ""
 	}
 	if _, ok := cols[hdrEvIndicator]; !ok {
-		wb.Problems.errorf(g.sheet, cellName(1, hr), "", 0, "", "佐证材料表的表头中没有「%s」列,无法读取佐证材料", hdrEvIndicator)
+		wb.Problems.errorf(g.sheet, cellName(1, hr), "", 0, "", "佐证材料表的表头中没有「%s」列，无法读取佐证材料", hdrEvIndicator)
 		return
 	}
 	for r := hr + 1; r <= len(g.rows); r++ {
@@ -652,23 +652,23 @@ func (wb *workbook) readEvidence(p *project, g *grid, rs map[string]string) {
 		e := store.EvidenceItem{Indicator: code, Title: vals[hdrEvTitle], DocNumber: vals[hdrEvDocNo], Issuer: vals[hdrEvIssuer],
 			Class: strings.ToUpper(vals[hdrEvClass]), Org: wb.Org.ID, FileName: vals[hdrEvFile], Origin: "import"}
 		if e.Title == "" {
-			wb.Problems.errorf(g.sheet, ref(hdrEvTitle, r), code, 0, "", "第 %d 行缺少材料名称,该行未导入", r)
+			wb.Problems.errorf(g.sheet, ref(hdrEvTitle, r), code, 0, "", "第 %d 行缺少材料名称，该行未导入", r)
 			continue
 		}
 		ind, ok := p.cat.Indicator(code)
 		if !ok {
-			wb.Problems.errorf(g.sheet, ref(hdrEvIndicator, r), "", 0, vals[hdrEvIndicator], "指标序号无效,应为贵单位牵头的指标序号(如 21 或 9.1);该行未导入")
+			wb.Problems.errorf(g.sheet, ref(hdrEvIndicator, r), "", 0, vals[hdrEvIndicator], "指标序号无效，应为贵单位牵头的指标序号（如 21 或 9.1）；该行未导入")
 			continue
 		}
 		if rs[topCode(code)] != roleLead {
-			wb.Problems.errorf(g.sheet, ref(hdrEvIndicator, r), code, 0, code, "指标 %s「%s」不由「%s」牵头(牵头单位:%s),其佐证材料应由牵头单位登记;该行未导入",
+			wb.Problems.errorf(g.sheet, ref(hdrEvIndicator, r), code, 0, code, "指标 %s「%s」不由「%s」牵头（牵头单位：%s），其佐证材料应由牵头单位登记；该行未导入",
 				code, ind.FullName(), wb.Org.Name, p.cat.OrgNames(ind.Lead))
 			continue
 		}
 		if y := vals[hdrEvYear]; y != "" && y != "各年度" && y != "全部" {
 			n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(y, "年度"), "年"))
 			if err != nil || !p.settings.HasYear(n) {
-				wb.Problems.errorf(g.sheet, ref(hdrEvYear, r), code, 0, y, "年度无效,应为本项目的年度(%s)之一,跨多个年度的留空;该行未导入", yearsText(p.settings.Years()))
+				wb.Problems.errorf(g.sheet, ref(hdrEvYear, r), code, 0, y, "年度无效，应为本项目的年度（%s）之一，跨多个年度的留空；该行未导入", yearsText(p.settings.Years()))
 				continue
 			}
 			e.Year = n
@@ -676,14 +676,14 @@ func (wb *workbook) readEvidence(p *project, g *grid, rs map[string]string) {
 		if d := vals[hdrEvDate]; d != "" {
 			date, ok := parseDate(d)
 			if !ok {
-				wb.Problems.warnf(g.sheet, ref(hdrEvDate, r), code, e.Year, d, "发文日期无法识别,已按原文记录;应为如 2017-03-15 或 2017年3月15日 的日期")
+				wb.Problems.warnf(g.sheet, ref(hdrEvDate, r), code, e.Year, d, "发文日期无法识别，已按原文记录；应为如 2017-03-15 或 2017年3月15日 的日期")
 			}
 			e.IssuedOn = date
 		}
 		if pg := vals[hdrEvPages]; pg != "" {
 			n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(pg, "页"), ".0"))
 			if err != nil || n < 0 {
-				wb.Problems.errorf(g.sheet, ref(hdrEvPages, r), code, e.Year, pg, "页数应为不小于 0 的整数;该行未导入")
+				wb.Problems.errorf(g.sheet, ref(hdrEvPages, r), code, e.Year, pg, "页数应为不小于 0 的整数；该行未导入")
 				continue
 			}
 			e.Pages = n
@@ -700,7 +700,7 @@ func (wb *workbook) readEvidence(p *project, g *grid, rs map[string]string) {
 				e.Class = e.Class[:1]
 			}
 			if e.Class != store.ClassSummary && e.Class != store.ClassOriginal && e.Class != store.ClassStatistics {
-				wb.Problems.errorf(g.sheet, ref(hdrEvClass, r), code, e.Year, vals[hdrEvClass], "分类应为 A(指标汇总)、B(原始文件)或 C(统计资料);该行未导入")
+				wb.Problems.errorf(g.sheet, ref(hdrEvClass, r), code, e.Year, vals[hdrEvClass], "分类应为 A（指标汇总）、B（原始文件）或 C（统计资料）；该行未导入")
 				continue
 			}
 		}

@@ -74,7 +74,7 @@ func RefuseExisting(paths []string) error {
 		if _, err := os.Lstat(p); err == nil {
 			found = append(found, p)
 		} else if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("检查 %s: %w", p, err)
+			return fmt.Errorf("检查 %s：%w", p, err)
 		}
 	}
 	switch len(found) {

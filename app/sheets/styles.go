@@ -40,7 +40,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	add := func(s *excelize.Style) int {
 		id, err := f.NewStyle(s)
 		if err != nil && firstErr == nil {
-			firstErr = fmt.Errorf("创建单元格样式: %w", err)
+			firstErr = fmt.Errorf("创建单元格样式：%w", err)
 		}
 		return id
 	}

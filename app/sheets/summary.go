@@ -28,7 +28,7 @@ func Summary(a *assess.Assessment, now time.Time) (*excelize.File, error) {
 	}
 	fail := func(err error) (*excelize.File, error) {
 		_ = f.Close() // already failing: the first error is reported
-		return nil, fmt.Errorf("生成汇总表: %w", err)
+		return nil, fmt.Errorf("生成汇总表：%w", err)
 	}
 	const s = "任务分解汇总"
 	if err := f.SetSheetName("Sheet1", s); err != nil {
@@ -40,7 +40,7 @@ func Summary(a *assess.Assessment, now time.Time) (*excelize.File, error) {
 	for _, y := range years {
 		label := itoa(y) + "年"
 		if !contains(a.Settings.AssessedYears, y) {
-			label += "(监测)"
+			label += "（监测）"
 		}
 		headers = append(headers, label+" 值", label+" 状态")
 	}
@@ -59,7 +59,7 @@ func Summary(a *assess.Assessment, now time.Time) (*excelize.File, error) {
 		return fail(err)
 	}
 	v := a.Eval.Verdict
-	note := fmt.Sprintf("生成时间:%s    %d年总体判定:%s    约束性指标达标 %d/%d,参考性指标达标 %d/%d(%.1f%%,要求不低于 %.0f%%)",
+	note := fmt.Sprintf("生成时间：%s    %d年总体判定：%s    约束性指标达标 %d/%d，参考性指标达标 %d/%d（%.1f%%，要求不低于 %.0f%%）",
 		now.Format("2006年1月2日 15:04"), v.Year, v.Label, v.Binding.Met, v.Binding.Total, v.Reference.Met, v.Reference.Total,
 		v.ReferenceShare*100, v.Threshold*100)
 	if a.Settings.Sample {
@@ -175,8 +175,8 @@ func verdictSheet(f *excelize.File, st *styles, a *assess.Assessment) error {
 		{"项目", a.Settings.Name},
 		{"判定年度", fmt.Sprintf("%d年", v.Year)},
 		{"总体判定", v.Label},
-		{"约束性指标", fmt.Sprintf("共 %d 项:达标 %d,未达标 %d,缺数据 %d,目标待定 %d", v.Binding.Total, v.Binding.Met, v.Binding.NotMet, v.Binding.Missing, v.Binding.Pending)},
-		{"参考性指标", fmt.Sprintf("共 %d 项:达标 %d,未达标 %d,缺数据 %d,目标待定 %d", v.Reference.Total, v.Reference.Met, v.Reference.NotMet, v.Reference.Missing, v.Reference.Pending)},
+		{"约束性指标", fmt.Sprintf("共 %d 项：达标 %d，未达标 %d，缺数据 %d，目标待定 %d", v.Binding.Total, v.Binding.Met, v.Binding.NotMet, v.Binding.Missing, v.Binding.Pending)},
+		{"参考性指标", fmt.Sprintf("共 %d 项：达标 %d，未达标 %d，缺数据 %d，目标待定 %d", v.Reference.Total, v.Reference.Met, v.Reference.NotMet, v.Reference.Missing, v.Reference.Pending)},
 	}
 	for _, r := range v.Reasons {
 		rows = append(rows, []any{"依据", r})
@@ -229,7 +229,7 @@ func completenessSheet(f *excelize.File, st *styles, a *assess.Assessment) error
 		detail := ""
 		for j, m := range g.Missing {
 			if j > 0 {
-				detail += ";"
+				detail += "；"
 			}
 			detail += fmt.Sprintf("%s %s %d年", m.Code, m.Name, m.Year)
 		}

@@ -96,7 +96,7 @@ func (s *Store) SaveChapter(key, text, actor, note string) error {
 		return fmt.Errorf("章节名称不能为空")
 	}
 	if actor == "" {
-		return fmt.Errorf("保存章节「%s」: 请注明修改人", key)
+		return fmt.Errorf("保存章节「%s」：请注明修改人", key)
 	}
 	return s.Update(context.Background(), func(tx *sql.Tx) error {
 		var cur string

@@ -57,7 +57,7 @@ func (s *Store) InsertEvidence(tx *sql.Tx, e EvidenceItem) (int64, error) {
 		e.Class = ClassOriginal
 	}
 	if e.Class != ClassSummary && e.Class != ClassOriginal && e.Class != ClassStatistics {
-		return 0, fmt.Errorf("佐证材料「%s」的分类 %q 无效,应为 A(指标汇总)、B(原始文件)或 C(统计资料)", e.Title, e.Class)
+		return 0, fmt.Errorf("佐证材料「%s」的分类 %q 无效，应为 A（指标汇总）、B（原始文件）或 C（统计资料）", e.Title, e.Class)
 	}
 	if e.Pages < 0 {
 		return 0, fmt.Errorf("佐证材料「%s」的页数 %d 无效", e.Title, e.Pages)

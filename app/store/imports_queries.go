@@ -43,7 +43,7 @@ func (s *Store) Imports() ([]ImportRow, error) {
 		(SELECT count(*) FROM evidence_items e WHERE e.import_id = i.id)
 		FROM imports i ORDER BY i.id DESC`)
 	if err != nil {
-		return nil, fmt.Errorf("读取导入历史: %w", translate(err))
+		return nil, fmt.Errorf("读取导入历史：%w", translate(err))
 	}
 	defer rows.Close()
 	var out []ImportRow
@@ -73,7 +73,7 @@ func (s *Store) importFiles(where string, args ...any) ([]ImportFileRow, error) 
 	rows, err := s.db.Query(`SELECT import_id, file, file_sha256, size, org, template_version, exported_at, counts, problems
 		FROM import_files `+where, args...)
 	if err != nil {
-		return nil, fmt.Errorf("读取导入文件记录: %w", translate(err))
+		return nil, fmt.Errorf("读取导入文件记录：%w", translate(err))
 	}
 	defer rows.Close()
 	var out []ImportFileRow
@@ -93,7 +93,7 @@ func (s *Store) ImportsOfFile(sha256 string) ([]int64, error) {
 	rows, err := s.db.Query(`SELECT DISTINCT f.import_id FROM import_files f JOIN imports i ON i.id = f.import_id
 		WHERE f.file_sha256 = ? AND i.undone_at IS NULL ORDER BY f.import_id`, sha256)
 	if err != nil {
-		return nil, fmt.Errorf("查询导入历史: %w", translate(err))
+		return nil, fmt.Errorf("查询导入历史：%w", translate(err))
 	}
 	defer rows.Close()
 	var out []int64

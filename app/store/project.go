@@ -92,11 +92,11 @@ func (st Settings) Validate() error {
 	}
 	for _, y := range st.Years() {
 		if y < 2000 || y > 2100 {
-			return fmt.Errorf("年度 %d 无效,应在 2000 到 2100 之间", y)
+			return fmt.Errorf("年度 %d 无效，应在 2000 到 2100 之间", y)
 		}
 	}
 	if st.PassRule.ReferenceShare < 0 || st.PassRule.ReferenceShare > 1 {
-		return fmt.Errorf("参考性指标达标比例 %.0f%% 无效,应在 0%% 到 100%% 之间", st.PassRule.ReferenceShare*100)
+		return fmt.Errorf("参考性指标达标比例 %.0f%% 无效，应在 0%% 到 100%% 之间", st.PassRule.ReferenceShare*100)
 	}
 	return nil
 }
@@ -109,9 +109,9 @@ func Create(path string, catalogYAML []byte, st *Settings) (*Store, error) {
 		return nil, err
 	}
 	if _, err := os.Stat(path); err == nil {
-		return nil, fmt.Errorf("%s: %w,新建项目不会覆盖已有文件", path, ErrExists)
+		return nil, fmt.Errorf("%s：%w，新建项目不会覆盖已有文件", path, ErrExists)
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("新建项目 %s: %w", path, oserr.Explain(err))
+		return nil, fmt.Errorf("新建项目 %s：%w", path, oserr.Explain(err))
 	}
 	settings := DefaultSettings(cat)
 	if st != nil {
@@ -127,7 +127,7 @@ func Create(path string, catalogYAML []byte, st *Settings) (*Store, error) {
 		os.Remove(tmp)
 		removeSidecars(tmp)
 		if sqliteCode(err) == sqlite3.SQLITE_CANTOPEN {
-			return nil, &causedError{fmt.Sprintf("无法新建项目 %s:所在的文件夹不存在,或没有写入这个文件夹的权限", path), err}
+			return nil, &causedError{fmt.Sprintf("无法新建项目 %s：所在的文件夹不存在，或没有写入这个文件夹的权限", path), err}
 		}
 		return nil, err
 	}
@@ -150,7 +150,7 @@ func Create(path string, catalogYAML []byte, st *Settings) (*Store, error) {
 	removeSidecars(tmp)
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return nil, fmt.Errorf("新建项目 %s: %w", path, oserr.Explain(err))
+		return nil, fmt.Errorf("新建项目 %s：%w", path, oserr.Explain(err))
 	}
 	return Open(path)
 }
@@ -180,7 +180,7 @@ func seedCatalog(tx *sql.Tx, cat *catalog.Catalog, yaml []byte, at string) error
 		aliases, _ := json.Marshal(nonNil(o.Aliases))
 		if _, err := tx.Exec(`INSERT INTO organisations (id, name, kind, aliases, sort) VALUES (?, ?, ?, ?, ?)`,
 			o.ID, o.Name, o.Kind, string(aliases), i+1); err != nil {
-			return fmt.Errorf("单位 %s: %w", o.Name, err)
+			return fmt.Errorf("单位 %s：%w", o.Name, err)
 		}
 	}
 	for _, o := range cat.Organisations {
@@ -219,7 +219,7 @@ func putAssignments(tx *sql.Tx, code string, lead, support []string) error {
 	for role, ids := range map[string][]string{"lead": lead, "support": support} {
 		for i, id := range ids {
 			if _, err := tx.Exec(`INSERT INTO assignments (indicator, org_id, role, sort) VALUES (?, ?, ?, ?)`, code, id, role, i); err != nil {
-				return fmt.Errorf("指标 %s 的%s %q: %w", code, map[string]string{"lead": "牵头单位", "support": "配合单位"}[role], id, err)
+				return fmt.Errorf("指标 %s 的%s %q：%w", code, map[string]string{"lead": "牵头单位", "support": "配合单位"}[role], id, err)
 			}
 		}
 	}
@@ -272,7 +272,7 @@ func (s *Store) BaseCatalog() (*catalog.Catalog, CatalogInfo, error) {
 		WHERE c.id = (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'catalog')`).
 		Scan(&info.ID, &info.Version, &info.SHA256, &info.AddedAt)
 	if err != nil {
-		return nil, info, fmt.Errorf("读取项目的指标体系: %w", translate(err))
+		return nil, info, fmt.Errorf("读取项目的指标体系：%w", translate(err))
 	}
 	// Parsing the file takes milliseconds and every value change needs the
 	// catalog: keep the parsed file, keyed by its SHA-256, and hand out copies.
@@ -282,7 +282,7 @@ func (s *Store) BaseCatalog() (*catalog.Catalog, CatalogInfo, error) {
 	if c.parsed == nil || c.sha != info.SHA256 {
 		var raw []byte
 		if err := s.db.QueryRow(`SELECT yaml FROM catalogs WHERE sha256 = ? ORDER BY id DESC LIMIT 1`, info.SHA256).Scan(&raw); err != nil {
-			return nil, info, fmt.Errorf("读取项目的指标体系: %w", translate(err))
+			return nil, info, fmt.Errorf("读取项目的指标体系：%w", translate(err))
 		}
 		cat, err := catalog.Parse("项目中的指标体系", raw)
 		if err != nil {
@@ -384,7 +384,7 @@ func (s *Store) Organisations() ([]catalog.Organisation, error) {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(aliases), &o.Aliases); err != nil {
-			return nil, fmt.Errorf("单位「%s」的别名记录损坏: %w", o.Name, err)
+			return nil, fmt.Errorf("单位「%s」的别名记录损坏：%w", o.Name, err)
 		}
 		out = append(out, o)
 	}
@@ -426,7 +426,7 @@ func (s *Store) AddOrganisation(o catalog.Organisation, group string) error {
 			return err
 		}
 		if n > 0 {
-			return fmt.Errorf("单位「%s」(%s)已存在", o.Name, o.ID)
+			return fmt.Errorf("单位「%s」（%s）已存在", o.Name, o.ID)
 		}
 		if _, err := tx.Exec(`INSERT INTO organisations (id, name, kind, aliases, sort) VALUES (?, ?, ?, ?, (SELECT coalesce(max(sort), 0) + 1 FROM organisations))`,
 			o.ID, o.Name, o.Kind, string(aliases)); err != nil {
@@ -434,7 +434,7 @@ func (s *Store) AddOrganisation(o catalog.Organisation, group string) error {
 		}
 		if group != "" {
 			if _, err := tx.Exec(`INSERT INTO group_members (group_id, org_id) VALUES (?, ?)`, group, o.ID); err != nil {
-				return fmt.Errorf("加入单位组 %s: %w", group, err)
+				return fmt.Errorf("加入单位组 %s：%w", group, err)
 			}
 		}
 		return nil

@@ -61,11 +61,11 @@ type catalogCache struct {
 
 // ErrBusy is returned when another program keeps the database busy for longer
 // than the busy timeout.
-var ErrBusy = errors.New("数据库正被另一个程序(或另一个窗口)写入,请稍后再试")
+var ErrBusy = errors.New("数据库正被另一个程序（或另一个窗口）写入，请稍后再试")
 
 // ErrReadOnly is returned by every change to a project that cannot be
 // written: a read-only file or folder.
-var ErrReadOnly = errors.New("项目数据库是只读的,无法写入(文件或所在文件夹只读)")
+var ErrReadOnly = errors.New("项目数据库是只读的，无法写入（文件或所在文件夹只读）")
 
 // ErrExists is returned by Create when the file is there already.
 var ErrExists = errors.New("文件已存在")
@@ -145,9 +145,9 @@ func OpenReadOnly(path string) (*Store, error) {
 		if latest := LatestSchemaVersion(); have != latest {
 			_ = db.Close() // nothing was opened for writing
 			if have > latest {
-				return nil, fmt.Errorf("项目数据库 %s 的结构版本 %d 高于本程序支持的 %d,请使用新版 ecoreport 打开", path, have, latest)
+				return nil, fmt.Errorf("项目数据库 %s 的结构版本 %d 高于本程序支持的 %d，请使用新版 ecoreport 打开", path, have, latest)
 			}
-			return nil, fmt.Errorf("项目数据库 %s 是只读的,而它须先从结构版本 %d 升级到 %d 才能打开:请取消文件的只读属性,或把它复制到可写的文件夹后再打开", path, have, latest)
+			return nil, fmt.Errorf("项目数据库 %s 是只读的，而它须先从结构版本 %d 升级到 %d 才能打开：请取消文件的只读属性，或把它复制到可写的文件夹后再打开", path, have, latest)
 		}
 		s := &Store{db: db, path: path, Now: time.Now, cat: &catalogCache{}, readDSN: d, readOnly: true}
 		if err := s.checkProject(); err != nil {
@@ -164,11 +164,11 @@ func exists(path string) error {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("项目数据库 %s 不存在(新建项目请用 init)", path)
+		return fmt.Errorf("项目数据库 %s 不存在（新建项目请用 init）", path)
 	case err != nil:
-		return fmt.Errorf("打开项目数据库 %s: %w", path, oserr.Explain(err))
+		return fmt.Errorf("打开项目数据库 %s：%w", path, oserr.Explain(err))
 	case fi.IsDir():
-		return fmt.Errorf("%s 是文件夹,不是项目数据库文件", path)
+		return fmt.Errorf("%s 是文件夹，不是项目数据库文件", path)
 	}
 	return nil
 }
@@ -199,7 +199,7 @@ func open(path string) (*Store, error) {
 		if errors.Is(err, ErrReadOnly) || sqliteCode(err) != 0 {
 			return nil, openError(path, err)
 		}
-		return nil, fmt.Errorf("项目数据库 %s: %w", path, err)
+		return nil, fmt.Errorf("项目数据库 %s：%w", path, err)
 	}
 	return s, nil
 }
@@ -221,21 +221,21 @@ func checkHeader(path string) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil // a new database
 		}
-		return fmt.Errorf("打开项目数据库 %s: %w", path, oserr.Explain(err))
+		return fmt.Errorf("打开项目数据库 %s：%w", path, oserr.Explain(err))
 	}
 	head := make([]byte, 16)
 	n, err := io.ReadFull(f, head)
 	if cerr := f.Close(); cerr != nil {
-		return fmt.Errorf("读取项目数据库 %s: %w", path, oserr.Explain(cerr))
+		return fmt.Errorf("读取项目数据库 %s：%w", path, oserr.Explain(cerr))
 	}
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("读取项目数据库 %s: %w", path, oserr.Explain(err))
+		return fmt.Errorf("读取项目数据库 %s：%w", path, oserr.Explain(err))
 	}
 	if n == 0 {
 		return nil
 	}
 	if n < 16 || string(head) != "SQLite format 3\x00" {
-		return fmt.Errorf("%s 不是 ecoreport 项目数据库(文件格式不对)", path)
+		return fmt.Errorf("%s 不是 ecoreport 项目数据库（文件格式不对）", path)
 	}
 	return nil
 }
@@ -320,9 +320,9 @@ func translate(err error) error {
 		case sqlite3.SQLITE_READONLY:
 			return ErrReadOnly
 		case sqlite3.SQLITE_FULL:
-			return errors.New("磁盘已满,无法写入项目数据库")
+			return errors.New("磁盘已满，无法写入项目数据库")
 		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			return errors.New("项目数据库已损坏,请从备份恢复")
+			return errors.New("项目数据库已损坏，请从备份恢复")
 		}
 	}
 	return err
@@ -340,7 +340,7 @@ func (s *Store) migrate() error {
 		return translate(err)
 	}
 	if latest := ms[len(ms)-1].num; have > latest {
-		return fmt.Errorf("数据库结构版本 %d 高于本程序支持的 %d,请使用新版 ecoreport 打开", have, latest)
+		return fmt.Errorf("数据库结构版本 %d 高于本程序支持的 %d，请使用新版 ecoreport 打开", have, latest)
 	}
 	for _, m := range ms {
 		if m.num <= have {
@@ -348,7 +348,7 @@ func (s *Store) migrate() error {
 		}
 		err := s.Update(context.Background(), func(tx *sql.Tx) error {
 			if _, err := tx.Exec(m.sql); err != nil {
-				return fmt.Errorf("升级数据库结构(%s): %w", m.name, err)
+				return fmt.Errorf("升级数据库结构（%s）：%w", m.name, err)
 			}
 			_, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, m.num))
 			return err
@@ -359,14 +359,14 @@ func (s *Store) migrate() error {
 	}
 	if have >= 4 && have < 7 { // chapters exist (004), the checklist does not (007)
 		if err := s.refreshConditionsChapter(); err != nil {
-			return fmt.Errorf("更新基本条件章节: %w", err)
+			return fmt.Errorf("更新基本条件章节：%w", err)
 		}
 	}
 	if have < len(ms) {
 		// A created or upgraded project gets the default chapters now:
 		// reading a project (Chapters) never writes.
 		if _, err := s.SeedChapters(); err != nil {
-			return fmt.Errorf("保存默认章节: %w", err)
+			return fmt.Errorf("保存默认章节：%w", err)
 		}
 	}
 	return nil
@@ -426,19 +426,19 @@ func (s *Store) openError(err error) error { return openError(s.path, err) }
 
 func openError(path string, err error) error {
 	if errors.Is(err, ErrReadOnly) {
-		return &causedError{fmt.Sprintf("项目数据库 %s 是只读的,无法写入(文件或所在文件夹只读)", path), err}
+		return &causedError{fmt.Sprintf("项目数据库 %s 是只读的，无法写入（文件或所在文件夹只读）", path), err}
 	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_CANTOPEN:
-		return &causedError{fmt.Sprintf("无法打开项目数据库 %s:文件夹不存在,或没有读写这个文件夹的权限", path), err}
+		return &causedError{fmt.Sprintf("无法打开项目数据库 %s：文件夹不存在，或没有读写这个文件夹的权限", path), err}
 	case sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
 		return &causedError{fmt.Sprintf("没有读取项目数据库 %s 的权限", path), err}
 	case sqlite3.SQLITE_NOTADB:
-		return &causedError{fmt.Sprintf("%s 不是 ecoreport 项目数据库(文件格式不对)", path), err}
+		return &causedError{fmt.Sprintf("%s 不是 ecoreport 项目数据库（文件格式不对）", path), err}
 	case sqlite3.SQLITE_CORRUPT:
-		return &causedError{fmt.Sprintf("项目数据库 %s 已损坏,请从备份恢复", path), err}
+		return &causedError{fmt.Sprintf("项目数据库 %s 已损坏，请从备份恢复", path), err}
 	}
-	return fmt.Errorf("项目数据库 %s: %w", path, translate(err))
+	return fmt.Errorf("项目数据库 %s：%w", path, translate(err))
 }
 
 // causedError is a Chinese message for a person that keeps the driver's

@@ -66,18 +66,18 @@ func CheckChange(cat *catalog.Catalog, st Settings, c Change) (Checked, error) {
 	}
 	ind, ok := cat.Indicator(c.Code)
 	if !ok {
-		return out, fmt.Errorf("指标 %q 不存在,应为 1 到 %d 的序号,子指标如 9.1", c.Code, len(cat.Indicators))
+		return out, fmt.Errorf("指标 %q 不存在，应为 1 到 %d 的序号，子指标如 9.1", c.Code, len(cat.Indicators))
 	}
 	if !ind.Measurable() {
 		codes := make([]string, len(ind.Subs))
 		for i, s := range ind.Subs {
 			codes[i] = s.Code
 		}
-		return out, fmt.Errorf("指标 %s「%s」有子指标,请填写子指标 %s", ind.Code, ind.Name, strings.Join(codes, "、"))
+		return out, fmt.Errorf("指标 %s「%s」有子指标，请填写子指标 %s", ind.Code, ind.Name, strings.Join(codes, "、"))
 	}
 	out.Ind = ind
 	if !st.HasYear(c.Year) {
-		return out, fmt.Errorf("年度 %d 不在本项目中,应为 %s", c.Year, yearsText(st.Years()))
+		return out, fmt.Errorf("年度 %d 不在本项目中，应为 %s", c.Year, yearsText(st.Years()))
 	}
 	if strings.TrimSpace(c.Raw) == "" {
 		out.Cleared = true
@@ -100,7 +100,7 @@ func CheckChange(cat *catalog.Catalog, st Settings, c Change) (Checked, error) {
 		}
 		out.Value = v
 	default:
-		return out, fmt.Errorf("字段 %q 无效,应为 value 或 condition", out.Field)
+		return out, fmt.Errorf("字段 %q 无效，应为 value 或 condition", out.Field)
 	}
 	return out, nil
 }
@@ -314,7 +314,7 @@ func (s *Store) Resolve(id, choice, actor, reason string) error {
 			for i, o := range d.Options {
 				keys[i] = o.Key
 			}
-			return fmt.Errorf("不一致项 %s 没有选项 %q,应为 %s", id, choice, strings.Join(keys, "、"))
+			return fmt.Errorf("不一致项 %s 没有选项 %q，应为 %s", id, choice, strings.Join(keys, "、"))
 		}
 	} else if opt, ok = d.Option(d.Provisional); !ok {
 		return fmt.Errorf("不一致项 %s 没有暂用选项", id)
@@ -401,13 +401,13 @@ func (s *Store) SetTarget(code, text, actor, reason string) error {
 	}
 	ind, ok := cat.Indicator(code)
 	if !ok || !ind.Measurable() {
-		return fmt.Errorf("指标 %q 不存在或有子指标,不能设定目标值", code)
+		return fmt.Errorf("指标 %q 不存在或有子指标，不能设定目标值", code)
 	}
 	var js []byte
 	if text != "" {
 		t, err := catalog.ParseTarget(text)
 		if err != nil {
-			return fmt.Errorf("指标 %s「%s」: %w", code, ind.Name, err)
+			return fmt.Errorf("指标 %s「%s」：%w", code, ind.Name, err)
 		}
 		base, _, err := s.BaseCatalog()
 		if err != nil {
@@ -449,7 +449,7 @@ func (s *Store) Targets() (map[string]TargetEntry, error) {
 		}
 		var st storedTarget
 		if err := json.Unmarshal([]byte(js), &st); err != nil {
-			return nil, fmt.Errorf("指标 %s 的目标值记录损坏: %w", code, err)
+			return nil, fmt.Errorf("指标 %s 的目标值记录损坏：%w", code, err)
 		}
 		e.Target = st.target()
 		out[code] = e
@@ -483,7 +483,7 @@ func (s *Store) LatestChange() (time.Time, error) {
 	} {
 		var at string
 		if err := s.db.QueryRow(q).Scan(&at); err != nil {
-			return time.Time{}, fmt.Errorf("读取最近修改时间: %w", translate(err))
+			return time.Time{}, fmt.Errorf("读取最近修改时间：%w", translate(err))
 		}
 		t, err := parseAt(at)
 		if err != nil {
@@ -503,7 +503,7 @@ func parseAt(at string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, at)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("项目数据库中的时间 %q 无效,应为 RFC 3339 格式(如 2018-05-10T17:00:00+08:00)", at)
+		return time.Time{}, fmt.Errorf("项目数据库中的时间 %q 无效，应为 RFC 3339 格式（如 2018-05-10T17:00:00+08:00）", at)
 	}
 	return t, nil
 }

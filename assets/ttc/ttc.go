@@ -24,11 +24,11 @@ type tableRec struct {
 func Extract(ttc []byte, face int) ([]byte, error) {
 	be := binary.BigEndian
 	if len(ttc) < 12 || string(ttc[:4]) != "ttcf" {
-		return nil, errors.New("不是 TrueType 集合文件 (ttcf)")
+		return nil, errors.New("不是 TrueType 集合文件（ttcf）")
 	}
 	n := int(be.Uint32(ttc[8:]))
 	if face < 0 || face >= n || 12+4*(face+1) > len(ttc) {
-		return nil, fmt.Errorf("字体序号 %d 超出范围 (共 %d 个)", face, n)
+		return nil, fmt.Errorf("字体序号 %d 超出范围（共 %d 个）", face, n)
 	}
 	off := int(be.Uint32(ttc[12+4*face:]))
 	if off+12 > len(ttc) {

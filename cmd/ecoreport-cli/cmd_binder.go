@@ -16,10 +16,10 @@ import (
 func init() {
 	register(&command{
 		name:    "binder",
-		summary: "生成佐证材料汇编(PDF):每项指标的封面、材料目录和所附文件",
+		summary: "生成佐证材料汇编（PDF）：每项指标的封面、材料目录和所附文件",
 		usage:   "[--db 文件] --out 目录",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件(省略则使用内置示例项目)")
+			db := fs.String("db", "", "项目数据库文件（省略则使用内置示例项目）")
 			out := fs.String("out", "", "输出目录")
 			maxPages := fs.Int("max-pages", binder.DefaultMaxPages, "每个附件最多收录的页数")
 			return func(e *env) error {
@@ -27,13 +27,12 @@ func init() {
 					return usageError("请用 --out 指定输出目录")
 				}
 				demoNote(e, *db)
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				if err := os.MkdirAll(*out, 0o755); err != nil {
-					return fmt.Errorf("输出目录 %s: %w", *out, oserr.Explain(err))
+					return fmt.Errorf("输出目录 %s：%w", *out, oserr.Explain(err))
 				}
 				path := filepath.Join(*out, binder.FileName)
 				// Written through a temporary file beside it, 0644 like the
@@ -49,12 +48,12 @@ func init() {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "已生成 %s:%d 页,%d 项指标,%d 份材料,%d 个附件\n", path, info.Pages, info.Indicators, info.Items, info.Attachments)
+				fmt.Fprintf(e.stdout, "已生成 %s：%d 页，%d 项指标，%d 份材料，%d 个附件\n", path, info.Pages, info.Indicators, info.Items, info.Attachments)
 				for _, p := range info.Problems {
-					fmt.Fprintf(e.stderr, "附件无法编入: %s\n", p)
+					fmt.Fprintf(e.stderr, "附件无法编入：%s\n", p)
 				}
 				if len(info.Problems) > 0 {
-					return partialError("已生成佐证材料汇编,但 %d 个附件无法编入(见上)", len(info.Problems))
+					return partialError("已生成佐证材料汇编，但 %d 个附件无法编入（见上）", len(info.Problems))
 				}
 				return nil
 			}

@@ -23,22 +23,21 @@ func writeJSON(e *env, v any) error {
 func init() {
 	register(&command{
 		name:    "catalog",
-		summary: "显示指标体系(领域、任务、指标、目标值、牵头与配合单位)",
+		summary: "显示指标体系（领域、任务、指标、目标值、牵头与配合单位）",
 		usage:   "[--db 文件] [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件;不指定时显示内置指标体系")
-			asJSON := fs.Bool("json", false, "输出 JSON(指标体系的完整结构)")
+			db := fs.String("db", "", "项目数据库文件；不指定时显示内置指标体系")
+			asJSON := fs.Bool("json", false, "输出 JSON（指标体系的完整结构）")
 			return func(e *env) error {
 				var cat *catalog.Catalog
 				var err error
 				if *db == "" {
 					cat, err = catalog.Parse(seeds.CatalogFile, seeds.Catalog)
 				} else {
-					s, oerr := openProject(e, *db)
+					s, oerr := e.project(*db)
 					if oerr != nil {
 						return oerr
 					}
-					defer s.Close()
 					cat, err = s.Catalog()
 				}
 				if err != nil {
@@ -58,14 +57,13 @@ func init() {
 		summary: "评估每项指标各年度的达标情况、总体结论、缺报情况和一致性检查",
 		usage:   "[--db 文件] [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
-			asJSON := fs.Bool("json", false, "输出 JSON(格式见 README)")
+			db := dbFlag(fs)
+			asJSON := fs.Bool("json", false, "输出 JSON（格式见 README）")
 			return func(e *env) error {
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				a, err := assess.Load(s)
 				if err != nil {
 					return err
@@ -82,7 +80,7 @@ func init() {
 
 func printCatalog(e *env, cat *catalog.Catalog) {
 	w := e.stdout
-	fmt.Fprintf(w, "%s(%s,版本 %s)\n依据: %s;%s %s\n", cat.Name, cat.ID, cat.Version, cat.Basis, cat.Plan.Title, cat.Plan.DocNumber)
+	fmt.Fprintf(w, "%s（%s，版本 %s）\n依据：%s；%s %s\n", cat.Name, cat.ID, cat.Version, cat.Basis, cat.Plan.Title, cat.Plan.DocNumber)
 	for _, d := range cat.Domains {
 		fmt.Fprintf(w, "\n【%s】\n", d.Name)
 		for _, g := range cat.TaskGroups {
@@ -111,13 +109,13 @@ func printIndicatorLine(w interface{ Write([]byte) (int, error) }, cat *catalog.
 	}
 	extra := ""
 	if ind.Band != "" {
-		extra = "(" + ind.Band + ")"
+		extra = "（" + ind.Band + "）"
 	}
 	orgs := ""
 	if !ind.IsSub() {
-		orgs = "  牵头: " + cat.OrgNames(ind.Lead)
+		orgs = "  牵头：" + cat.OrgNames(ind.Lead)
 		if len(ind.Support) > 0 {
-			orgs += ";配合: " + cat.OrgNames(ind.Support)
+			orgs += "；配合：" + cat.OrgNames(ind.Support)
 		}
 	}
 	fmt.Fprintf(w, "%s%s %s%s%s  [%s]%s\n", indent, ind.Code, ind.Name, extra, target, ind.Attribute, orgs)
@@ -167,19 +165,19 @@ func printCheck(e *env, a *assess.Assessment) {
 			}
 			fmt.Fprintf(w, "%s    %s\n", indent, strings.Join(cells, " | "))
 			if r := a.Eval.Result(ind.Code, st.LatestAssessedYear()); r.Status != eval.Met {
-				fmt.Fprintf(w, "%s    原因: %s\n", indent, r.Reason)
+				fmt.Fprintf(w, "%s    原因：%s\n", indent, r.Reason)
 			}
 		}
 	}
 	v := a.Eval.Verdict
-	fmt.Fprintf(w, "\n总体结论(%d年): %s\n", v.Year, v.Label)
-	fmt.Fprintf(w, "  约束性指标 %d 项: 达标 %d、未达标 %d、缺数据 %d、目标待定 %d\n", v.Binding.Total, v.Binding.Met, v.Binding.NotMet, v.Binding.Missing, v.Binding.Pending)
-	fmt.Fprintf(w, "  参考性指标 %d 项: 达标 %d、未达标 %d、缺数据 %d、目标待定 %d\n", v.Reference.Total, v.Reference.Met, v.Reference.NotMet, v.Reference.Missing, v.Reference.Pending)
+	fmt.Fprintf(w, "\n总体结论（%d年）：%s\n", v.Year, v.Label)
+	fmt.Fprintf(w, "  约束性指标 %d 项：达标 %d、未达标 %d、缺数据 %d、目标待定 %d\n", v.Binding.Total, v.Binding.Met, v.Binding.NotMet, v.Binding.Missing, v.Binding.Pending)
+	fmt.Fprintf(w, "  参考性指标 %d 项：达标 %d、未达标 %d、缺数据 %d、目标待定 %d\n", v.Reference.Total, v.Reference.Met, v.Reference.NotMet, v.Reference.Missing, v.Reference.Pending)
 	for _, r := range v.Reasons {
 		fmt.Fprintf(w, "  · %s\n", r)
 	}
 
-	fmt.Fprintf(w, "\n缺报情况(考核年度 %s):\n", joinInts(st.AssessedYears))
+	fmt.Fprintf(w, "\n缺报情况（考核年度 %s）：\n", joinInts(st.AssessedYears))
 	if len(a.Completeness) == 0 {
 		fmt.Fprintln(w, "  全部已报送")
 	}
@@ -188,30 +186,30 @@ func printCheck(e *env, a *assess.Assessment) {
 		for _, m := range g.Missing {
 			items = append(items, fmt.Sprintf("%s %s %d年", m.Code, m.Name, m.Year))
 		}
-		fmt.Fprintf(w, "  %s(%d 项): %s\n", g.Name, len(g.Missing), strings.Join(items, ";"))
+		fmt.Fprintf(w, "  %s（%d 项）：%s\n", g.Name, len(g.Missing), strings.Join(items, "；"))
 	}
 
 	if ec := a.EvidenceCompleteness; ec != nil {
-		fmt.Fprintf(w, "\n佐证材料: %d/%d 个「指标×考核年度」已有合格材料(%.0f%%),其余待审核、需补充或缺材料(详见 evidence-completeness)\n",
+		fmt.Fprintf(w, "\n佐证材料：%d/%d 个「指标×考核年度」已有合格材料（%.0f%%），其余待审核、需补充或缺材料（详见 evidence-completeness）\n",
 			ec.Complete, ec.Total, ec.Share*100)
 	}
 	if missing, pending := a.NarrativeGaps(); len(missing)+len(pending) > 0 {
-		fmt.Fprintf(w, "指标说明文字: 缺 %d 项,待审 %d 项(详见 narratives)\n", len(missing), len(pending))
+		fmt.Fprintf(w, "指标说明文字：缺 %d 项，待审 %d 项（详见 narratives）\n", len(missing), len(pending))
 	}
 	if j := a.JSON().Readiness; j.ConditionsNotMet+j.ConditionsUnconfirmed > 0 {
-		fmt.Fprintf(w, "基本条件: 不满足 %d 项,待确认 %d 项(详见 conditions)\n", j.ConditionsNotMet, j.ConditionsUnconfirmed)
+		fmt.Fprintf(w, "基本条件：不满足 %d 项，待确认 %d 项（详见 conditions）\n", j.ConditionsNotMet, j.ConditionsUnconfirmed)
 	}
 
-	fmt.Fprintf(w, "\n一致性检查: %d 项,未解决 %d 项\n", len(a.Findings), catalog.Unresolved(a.Findings))
+	fmt.Fprintf(w, "\n一致性检查：%d 项，未解决 %d 项\n", len(a.Findings), catalog.Unresolved(a.Findings))
 	for _, f := range a.Findings {
 		state := "未裁定"
 		switch {
 		case f.Resolved:
-			state = "已裁定: 采用 " + f.Choice
+			state = "已裁定：采用 " + f.Choice
 		case f.Kind == catalog.FindingInconsistency:
 			state = "待处理"
 		}
-		fmt.Fprintf(w, "  [%s] %s %s — %s(%s)\n", f.ID, f.Subject, catalog.FieldLabel(f.Field), f.Summary, state)
+		fmt.Fprintf(w, "  [%s] %s %s — %s（%s）\n", f.ID, f.Subject, catalog.FieldLabel(f.Field), f.Summary, state)
 		for _, sd := range f.Sides {
 			val := ""
 			if sd.Value != "" && sd.Value != sd.Quote {
@@ -219,12 +217,12 @@ func printCheck(e *env, a *assess.Assessment) {
 			}
 			key := ""
 			if sd.Key != "" {
-				key = sd.Key + ": "
+				key = sd.Key + "："
 			}
 			fmt.Fprintf(w, "      %s%s「%s」%s\n", key, sd.Where, sd.Quote, val)
 		}
 		if !f.Resolved && f.Kind == catalog.FindingDisagreement {
-			fmt.Fprintf(w, "      暂按 %s;裁定: ecoreport-cli resolve --id %s --choice <选项> --reason <理由>\n", f.InUse, f.ID)
+			fmt.Fprintf(w, "      暂按 %s；裁定：ecoreport-cli resolve --id %s --choice <选项> --reason <理由>\n", f.InUse, f.ID)
 		}
 	}
 }

@@ -34,14 +34,13 @@ func init() {
 		summary: "列出申报基本条件及创建办的核实结论（满足、不满足、待确认）",
 		usage:   "[--db 文件] [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
-			asJSON := fs.Bool("json", false, "输出 JSON")
+			db := dbFlag(fs)
+			asJSON := jsonFlag(fs)
 			return func(e *env) error {
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				conds, err := s.Conditions()
 				if err != nil {
 					return err
@@ -83,7 +82,7 @@ func init() {
 		summary: "核实一项申报基本条件：结论、情况说明和佐证材料（保留历史；新编号且给出 --title 时新增条件）",
 		usage:   "[--db 文件] --id 编号 [--state 满足|不满足|待确认] [--note 情况说明] [--evidence 材料编号,...] [--title 条件名称] [--by 操作人]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			key := fs.String("id", "", "条件编号（conditions 列出的序号）")
 			state := fs.String("state", "", "满足、不满足 或 待确认（不给时保持原结论）")
 			note := fs.String("note", "", "情况说明（不给时保持原说明）")
@@ -101,12 +100,10 @@ func init() {
 						return err
 					}
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				conds, err := s.Conditions()
 				if err != nil {
 					return err

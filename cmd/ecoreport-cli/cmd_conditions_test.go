@@ -84,7 +84,7 @@ func TestConditionsRoundTrip(t *testing.T) {
 		t.Errorf("readiness: %d not met, %d unconfirmed; want 2 and 2 (8 and 9; 6 and 7)", r.ConditionsNotMet, r.ConditionsUnconfirmed)
 	}
 
-	if code, out, _ := cli(t, "check", "--db", db); code != 0 || !strings.Contains(out, "基本条件: 不满足 2 项,待确认 2 项") {
+	if code, out, _ := cli(t, "check", "--db", db); code != 0 || !strings.Contains(out, "基本条件：不满足 2 项，待确认 2 项") {
 		t.Errorf("check lacks the prerequisites' line: %d", code)
 	}
 

@@ -57,7 +57,7 @@ func TestEvidenceRoundTrip(t *testing.T) {
 		t.Fatalf("feedback: %d %s", code, out)
 	}
 	code, out, _ = cli(t, "evidence-history", "--db", db, "--id", "1")
-	for _, want := range []string{"张三  登记", "添加附件 规划.pdf", "王审核  审核: 需补充(意见: 缺人大批准文件)", "修改 页数: 126 → 128"} {
+	for _, want := range []string{"张三  登记", "添加附件 规划.pdf", "王审核  审核：需补充（意见：缺人大批准文件）", "修改 页数：126 → 128"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("history lacks %q:\n%s", want, out)
 		}
@@ -97,7 +97,7 @@ func TestEvidenceRoundTrip(t *testing.T) {
 
 func TestEvidenceDemo(t *testing.T) {
 	code, out, errs := cli(t, "evidence-list", "--state", "需补充")
-	if code != 0 || !strings.Contains(out, "共 4 条") || !strings.Contains(out, "反馈:") {
+	if code != 0 || !strings.Contains(out, "共 4 条") || !strings.Contains(out, "反馈：") {
 		t.Fatalf("demo list: %d %s %s", code, out, errs)
 	}
 	code, out, _ = cli(t, "milestones")

@@ -13,7 +13,7 @@ func init() {
 		summary: "把佐证材料中的图片标为“用于报告”（附图题），技术报告在该指标一节中插入；或取消标记",
 		usage:   "[--db 文件] --attachment 附件编号 (--caption 图题 | --off) [--by 操作人]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			id := fs.Int64("attachment", 0, "附件编号（见 evidence-list --json 的 attachments）")
 			caption := fs.String("caption", "", "图题，如 城东污水处理厂提标改造工程")
 			off := fs.Bool("off", false, "取消“用于报告”")
@@ -22,12 +22,10 @@ func init() {
 				if *id == 0 || (*caption == "" && !*off) {
 					return fmt.Errorf("请指定 --attachment 和 --caption（或 --off）")
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				if err := evidence.SetFigure(s, *id, !*off, *caption, *by); err != nil {
 					return err
 				}

@@ -15,7 +15,7 @@ func init() {
 		summary: "查看或修改单位组（如「各镇街、园区」）的成员",
 		usage:   "[--db 文件] [--group 单位组] [--set 成员,成员…] [--add 单位] [--remove 单位] [--new-town 名称 --id 标识]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			group := fs.String("group", "各镇街、园区", "单位组的标识或名称")
 			set := fs.String("set", "", "用这些单位（标识或名称，逗号分隔）替换全部成员")
 			add := fs.String("add", "", "加入一个已登记的单位")
@@ -23,11 +23,10 @@ func init() {
 			newTown := fs.String("new-town", "", "登记一个新的镇、街道或园区并加入单位组")
 			newID := fs.String("id", "", "新单位的标识（与 --new-town 一起用，如 chengdong）")
 			return func(e *env) error {
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				orgs, err := s.Organisations()
 				if err != nil {
 					return err

@@ -48,15 +48,14 @@ func init() {
 		summary: "列出各指标的主要措施、主要成效、存在问题文字及审核状态",
 		usage:   "[--db 文件] [--indicator 序号] [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			code := fs.String("indicator", "", "只列这项指标（含子指标），并显示全文")
-			asJSON := fs.Bool("json", false, "输出 JSON")
+			asJSON := jsonFlag(fs)
 			return func(e *env) error {
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				cat, err := s.Catalog()
 				if err != nil {
 					return err
@@ -125,7 +124,7 @@ func init() {
 		summary: "写入一项指标的主要措施、主要成效或存在问题（保留历史，可用占位符如 {{指标值 27 2017}}）",
 		usage:   "[--db 文件] --indicator 序号 --field 主要措施|主要成效|存在问题 (--text 文字 | --file 文本文件) [--org 单位] [--by 操作人]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			code := fs.String("indicator", "", "指标序号，如 27 或 9.1")
 			field := fs.String("field", "", "主要措施、主要成效 或 存在问题")
 			text := fs.String("text", "", "文字；空字符串表示清除")
@@ -158,12 +157,10 @@ func init() {
 					}
 					body = strings.TrimPrefix(string(b), "\ufeff")
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				a, err := assess.Load(s)
 				if err != nil {
 					return err
@@ -202,7 +199,7 @@ func init() {
 		summary: "审核一项指标的文字：合格，或需补充（须写审核意见，进入问题反馈单）",
 		usage:   "[--db 文件] --indicator 序号 --field 栏目 --state 合格|需补充 [--feedback 意见] [--by 审核人]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			code := fs.String("indicator", "", "指标序号")
 			field := fs.String("field", "", "主要措施、主要成效 或 存在问题")
 			state := fs.String("state", "", "合格 或 需补充")
@@ -220,12 +217,10 @@ func init() {
 				if err != nil {
 					return err
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				if err := s.ReviewNarrative(*code, f, st, *feedback, *by); err != nil {
 					return err
 				}
@@ -240,10 +235,10 @@ func init() {
 		summary: "查看一项指标某栏文字的全部历史版本（谁、何时、从哪里）",
 		usage:   "[--db 文件] --indicator 序号 --field 栏目 [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			code := fs.String("indicator", "", "指标序号")
 			field := fs.String("field", "", "主要措施、主要成效 或 存在问题")
-			asJSON := fs.Bool("json", false, "输出 JSON")
+			asJSON := jsonFlag(fs)
 			return func(e *env) error {
 				if *code == "" || *field == "" {
 					return fmt.Errorf("请指定 --indicator 和 --field")
@@ -252,20 +247,16 @@ func init() {
 				if err != nil {
 					return err
 				}
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				h, err := s.NarrativeHistory(*code, f)
 				if err != nil {
 					return err
 				}
 				if *asJSON {
-					if h == nil {
-						h = []store.Narrative{}
-					}
-					return writeJSON(e, h)
+					return writeJSONList(e, h)
 				}
 				if len(h) == 0 {
 					fmt.Fprintf(e.stdout, "指标 %s 的%s没有任何版本\n", *code, f.Label())

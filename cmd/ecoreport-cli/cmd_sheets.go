@@ -18,25 +18,23 @@ import (
 func init() {
 	register(&command{
 		name:    "templates",
-		summary: "为每个牵头/配合单位生成指标填报表(.xlsx)",
+		summary: "为每个牵头/配合单位生成指标填报表（.xlsx）",
 		usage: "[--db 文件] --out 文件夹 [--monitoring] [--force]\n\n" +
 			"每个单位一份「单位-指标填报表-日期.xlsx」。其中任何一个文件已存在时不覆盖、什么都不写（退出码 1）；\n" +
 			"确需替换（如当天重新生成）请加 --force。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			out := fs.String("out", "", "输出文件夹")
-			monitoring := fs.Bool("monitoring", false, "同时包含监测年度(默认只含考核年度)")
+			monitoring := fs.Bool("monitoring", false, "同时包含监测年度（默认只含考核年度）")
 			force := fs.Bool("force", false, "输出文件已存在时替换它们")
 			return func(e *env) error {
 				if *out == "" {
 					return exitError{2, errors.New("请用 --out 指定输出文件夹")}
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				a, err := assess.Load(s)
 				if err != nil {
 					return err
@@ -60,17 +58,17 @@ func init() {
 
 	register(&command{
 		name:    "import",
-		summary: "导入各单位填好的指标填报表(先试导入,再一次性写入)",
+		summary: "导入各单位填好的指标填报表（先试导入，再一次性写入）",
 		usage: "--db 文件 [--dry-run] [--strict] [--accept-warnings] [--json] 文件或文件夹...\n\n" +
 			"退出码：0 全部写入（--dry-run 时：全部可以写入）；1 因文件或数值有误，未写入任何数据；\n" +
 			"2 用法错误；3 部分写入，其余文件或数值被拒绝、冲突或待确认（见列出的问题）。\n" +
 			"与原值或相邻年度相差 10 倍以上的值待确认，核实后加 --accept-warnings 才写入。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
-			dry := fs.Bool("dry-run", false, "只检查和分类(新增/修改/无变化/冲突),不写入")
+			db := dbFlag(fs)
+			dry := fs.Bool("dry-run", false, "只检查和分类（新增/修改/无变化/冲突），不写入")
 			strict := fs.Bool("strict", false, "有任何错误或冲突时不写入")
 			accept := fs.Bool("accept-warnings", false, "同时写入待确认的值（与原值或相邻年度相差 10 倍以上，已核实无误）")
-			asJSON := fs.Bool("json", false, "输出 JSON")
+			asJSON := jsonFlag(fs)
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *db == "" {
@@ -83,11 +81,10 @@ func init() {
 				if err != nil {
 					return err
 				}
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				rep, err := sheets.Import(context.Background(), s, inputs,
 					sheets.ImportOptions{DryRun: *dry, Strict: *strict, Actor: *by, AcceptWarnings: *accept})
 				if err != nil {
@@ -110,29 +107,25 @@ func init() {
 		summary: "查看导入历史",
 		usage:   "--db 文件 [--json]",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
-			asJSON := fs.Bool("json", false, "输出 JSON")
+			db := dbFlag(fs)
+			asJSON := jsonFlag(fs)
 			return func(e *env) error {
 				if *db == "" {
 					return exitError{2, errors.New("请用 --db 指定项目数据库文件")}
 				}
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				list, err := sheets.Imports(s)
 				if err != nil {
 					return err
 				}
 				if *asJSON {
-					if list == nil {
-						list = []sheets.ImportRecord{}
-					}
-					return writeJSON(e, list)
+					return writeJSONList(e, list)
 				}
 				if len(list) == 0 {
-					fmt.Fprintln(e.stdout, "(还没有导入记录)")
+					fmt.Fprintln(e.stdout, "（还没有导入记录）")
 				}
 				for _, r := range list {
 					state := ""
@@ -152,10 +145,10 @@ func init() {
 
 	register(&command{
 		name:    "undo-import",
-		summary: "撤销一次导入(恢复导入前的值,历史记录保留)",
+		summary: "撤销一次导入（恢复导入前的值，历史记录保留）",
 		usage:   "--db 文件 导入编号",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *db == "" || len(e.args) != 1 {
@@ -165,16 +158,15 @@ func init() {
 				if err != nil {
 					return exitError{2, fmt.Errorf("导入编号 %q 无效，应为数字，如 3", e.args[0])}
 				}
-				s, err := openProject(e, *db)
+				s, err := e.project(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
 				r, err := sheets.Undo(context.Background(), s, id, *by)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "已撤销导入 #%d:恢复 %d 个值,删除 %d 条佐证材料\n", id, r.Restored, r.Evidence)
+				fmt.Fprintf(e.stdout, "已撤销导入 #%d：恢复 %d 个值，删除 %d 条佐证材料\n", id, r.Restored, r.Evidence)
 				for _, k := range r.Kept {
 					fmt.Fprintln(e.stdout, "  "+k)
 				}
@@ -185,18 +177,18 @@ func init() {
 
 	register(&command{
 		name:    "feedback",
-		summary: "为每个牵头单位生成条目式问题反馈单(.xlsx 表格和 .pdf 打印版)",
+		summary: "为每个牵头单位生成条目式问题反馈单（.xlsx 表格和 .pdf 打印版）",
 		usage: "[--db 文件] --out 文件夹 [--format both|xlsx|pdf] [--fonts system] [--force] [--json]\n\n" +
-			"每个单位生成两个文件:「单位-问题反馈单-日期.xlsx」供填写后报回,\n" +
+			"每个单位生成两个文件：「单位-问题反馈单-日期.xlsx」供填写后报回，\n" +
 			"「单位-问题反馈单-日期.pdf」供打印、手写整改情况并签字盖章。\n" +
-			"PDF 上的日期是数据的最后修改时间(数据截至),相同数据生成相同的文件。\n" +
+			"PDF 上的日期是数据的最后修改时间（数据截至），相同数据生成相同的文件。\n" +
 			"其中任何一个文件已存在时不覆盖、什么都不写（退出码 1）；确需替换请加 --force。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
+			db := dbFlag(fs)
 			out := fs.String("out", "", "输出文件夹")
-			format := fs.String("format", "both", "生成的文件:both(表格和 PDF)、xlsx(只生成表格)或 pdf(只生成 PDF)")
-			fonts := fs.String("fonts", "", "PDF 字体。system: 使用本机的仿宋、黑体、楷体、小标宋字体;bundled: 使用内置开源字体(默认按项目设置)")
-			asJSON := fs.Bool("json", false, "只输出反馈条目的 JSON,不生成文件")
+			format := fs.String("format", "both", "生成的文件：both（表格和 PDF）、xlsx（只生成表格）或 pdf（只生成 PDF）")
+			fonts := fs.String("fonts", "", "PDF 字体。system：使用本机的仿宋、黑体、楷体、小标宋字体；bundled：使用内置开源字体（默认按项目设置）")
+			asJSON := fs.Bool("json", false, "只输出反馈条目的 JSON，不生成文件")
 			force := fs.Bool("force", false, "输出文件已存在时替换它们")
 			return func(e *env) error {
 				if *out == "" && !*asJSON {
@@ -209,12 +201,10 @@ func init() {
 				if f := *fonts; f != "" && f != "system" && f != "bundled" {
 					return exitError{2, fmt.Errorf("字体选项 %q 无效，应为 system 或 bundled", f)}
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				a, fbs, err := sheets.LoadFeedback(s)
 				if err != nil {
 					return err
@@ -259,7 +249,7 @@ func init() {
 					case f == "system":
 						opt.Fonts.UseSystem = true
 					case f != "bundled":
-						return fmt.Errorf("字体选项 %q 无效,应为 system 或 bundled", f)
+						return fmt.Errorf("字体选项 %q 无效，应为 system 或 bundled", f)
 					}
 					deadlines, err := feedback.Deadlines(s, a.Catalog)
 					if err != nil {
@@ -272,10 +262,10 @@ func init() {
 				}
 				for i, fb := range fbs {
 					if i < len(xlsx) {
-						fmt.Fprintf(e.stdout, "%s(%d 条)\n", xlsx[i], len(fb.Items))
+						fmt.Fprintf(e.stdout, "%s（%d 条）\n", xlsx[i], len(fb.Items))
 					}
 					if i < len(pdfs) {
-						fmt.Fprintf(e.stdout, "%s(%d 条)\n", pdfs[i], len(fb.Items))
+						fmt.Fprintf(e.stdout, "%s（%d 条）\n", pdfs[i], len(fb.Items))
 					}
 				}
 				fmt.Fprintf(e.stdout, "已生成 %d 个单位的问题反馈单\n", len(fbs))
@@ -286,12 +276,12 @@ func init() {
 
 	register(&command{
 		name:    "export-summary",
-		summary: "生成创建办用的指标任务分解汇总表(.xlsx)",
+		summary: "生成创建办用的指标任务分解汇总表（.xlsx）",
 		usage: "[--db 文件] --out 文件.xlsx [--force]\n\n" +
 			"输出文件已存在时不覆盖并报错（退出码 1）；确需替换请加 --force。",
 		flags: func(fs *flag.FlagSet) func(*env) error {
-			db := fs.String("db", "", "项目数据库文件")
-			out := fs.String("out", "", "输出文件(.xlsx)")
+			db := dbFlag(fs)
+			out := fs.String("out", "", "输出文件（.xlsx）")
 			force := fs.Bool("force", false, "输出文件已存在时覆盖它")
 			return func(e *env) error {
 				if *out == "" {
@@ -302,12 +292,10 @@ func init() {
 						return fmt.Errorf("文件 %s 已存在，未覆盖；确需替换请加 --force", *out)
 					}
 				}
-				s, err := openProject(e, *db)
+				s, err := e.projectToChange(*db)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				demoNote(e, *db)
 				a, err := assess.Load(s)
 				if err != nil {
 					return err
@@ -438,7 +426,7 @@ func forceHint(err error, force bool) error {
 // after writing some of them: 3 when some were written, else 1.
 func partial(written int, err error) error {
 	if written > 0 {
-		return exitError{3, fmt.Errorf("已生成 %d 个文件后出错:%w", written, err)}
+		return exitError{3, fmt.Errorf("已生成 %d 个文件后出错：%w", written, err)}
 	}
 	return err
 }

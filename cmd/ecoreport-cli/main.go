@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"ecoreport/app/oserr"
+	"ecoreport/app/store"
 )
 
 // command is one sub-command; every file cmd_*.go registers its own.
@@ -37,6 +38,9 @@ type env struct {
 	args   []string
 	stdout io.Writer
 	stderr io.Writer
+	// opened are the projects the command opened (env.project); run closes
+	// them when the command returns.
+	opened []*store.Store
 }
 
 // Exit codes: every command follows this table (README, 退出码).
@@ -114,7 +118,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		commandUsage(stderr, c, fs)
 		return exitUsage
 	}
-	if err := runFn(&env{args: fs.Args(), stdout: stdout, stderr: stderr}); err != nil {
+	e := &env{args: fs.Args(), stdout: stdout, stderr: stderr}
+	err := runFn(e)
+	e.closeProjects()
+	if err != nil {
 		// A file error that reached here untranslated still gets Chinese.
 		err = oserr.Rewrite(err)
 		var ee exitError

@@ -100,7 +100,7 @@ func TestBackupRestoreCommands(t *testing.T) {
 
 func TestDemoWithoutDB(t *testing.T) {
 	code, out, errs := cli(t, "check")
-	if code != 0 || !strings.Contains(out, "示例数据") || !strings.Contains(out, "总体结论(2017年)") {
+	if code != 0 || !strings.Contains(out, "示例数据") || !strings.Contains(out, "总体结论（2017年）") {
 		t.Fatalf("check on the demo: %d %q", code, errs)
 	}
 	for _, want := range []string{"达标", "未达标", "缺数据", "目标待定", "8.target", "已裁定"} {

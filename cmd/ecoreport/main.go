@@ -33,8 +33,8 @@ const gcPercent = 50
 func main() {
 	var opts gui.Options
 	flag.StringVar(&opts.DB, "db", "", "打开的项目文件")
-	flag.BoolVar(&opts.Demo, "demo", false, "打开内置示例项目(示例数据)")
-	flag.StringVar(&opts.Screen, "screen", "", "首先显示的页面: overview, catalog, data, orgs, imports, evidence, milestones, reports, settings")
+	flag.BoolVar(&opts.Demo, "demo", false, "打开内置示例项目（示例数据）")
+	flag.StringVar(&opts.Screen, "screen", "", "首先显示的页面：overview, catalog, data, orgs, imports, evidence, milestones, reports, settings")
 	flag.Parse()
 
 	if os.Getenv("GOGC") == "" {

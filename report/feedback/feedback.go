@@ -47,7 +47,7 @@ type Options struct {
 func SnapshotDate(s *store.Store) (time.Time, error) {
 	latest, err := s.LatestChange()
 	if err != nil {
-		return time.Time{}, fmt.Errorf("读取数据快照时间: %w", err)
+		return time.Time{}, fmt.Errorf("读取数据快照时间：%w", err)
 	}
 	if latest.IsZero() {
 		_, info, err := s.BaseCatalog()
@@ -188,7 +188,7 @@ func itemsTable(fb sheets.Feedback) *layout.Table {
 func Write(w io.Writer, a *assess.Assessment, fb sheets.Feedback, o Options) (layout.Info, error) {
 	info, err := Document(a, fb, o).Write(w)
 	if err != nil {
-		return info, fmt.Errorf("生成「%s」的问题反馈单 PDF: %w", fb.OrgName, err)
+		return info, fmt.Errorf("生成「%s」的问题反馈单 PDF：%w", fb.OrgName, err)
 	}
 	return info, nil
 }
@@ -216,7 +216,7 @@ func WriteAll(a *assess.Assessment, fbs []sheets.Feedback, dir string, day time.
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("创建输出文件夹 %s: %w", dir, err)
+		return nil, fmt.Errorf("创建输出文件夹 %s：%w", dir, err)
 	}
 	var paths []string
 	for _, fb := range fbs {

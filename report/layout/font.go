@@ -303,7 +303,7 @@ func loadCached(key, name, path string, load func() ([]byte, error)) (*fontFile,
 		}
 		e.f, e.err = parseFont(key, name, data)
 		if e.err != nil {
-			e.err = fmt.Errorf("字体 %s: %w", name, e.err)
+			e.err = fmt.Errorf("字体 %s：%w", name, e.err)
 			return
 		}
 		e.f.system, e.f.path = path != "", path

@@ -130,7 +130,7 @@ func (d *Document) WriteFile(path string) (Info, error) {
 		err = cerr
 	}
 	if err != nil {
-		return info, fmt.Errorf("写入 %s: %w", path, err)
+		return info, fmt.Errorf("写入 %s：%w", path, err)
 	}
 	return info, nil
 }

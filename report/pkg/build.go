@@ -48,11 +48,11 @@ func Build(ctx context.Context, s *store.Store, dir string, o Options) (*Result,
 	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("创建输出文件夹 %s: %w", parent, err)
+		return nil, fmt.Errorf("创建输出文件夹 %s：%w", parent, err)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".building-")
 	if err != nil {
-		return nil, fmt.Errorf("创建临时文件夹: %w", err)
+		return nil, fmt.Errorf("创建临时文件夹：%w", err)
 	}
 	cleanup := func() { os.RemoveAll(tmp) }
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -79,7 +79,7 @@ func Build(ctx context.Context, s *store.Store, dir string, o Options) (*Result,
 		}
 		if err != nil {
 			cleanup()
-			return nil, fmt.Errorf("写入 %s: %w", f.Name, err)
+			return nil, fmt.Errorf("写入 %s：%w", f.Name, err)
 		}
 	}
 	if err := swap(tmp, dir); err != nil {
@@ -178,20 +178,20 @@ func checkTarget(dir string) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("输出文件夹 %s: %w", dir, err)
+		return fmt.Errorf("输出文件夹 %s：%w", dir, err)
 	}
 	if !st.IsDir() {
-		return fmt.Errorf("输出位置 %s 是一个文件,不是文件夹", dir)
+		return fmt.Errorf("输出位置 %s 是一个文件，不是文件夹", dir)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return fmt.Errorf("读取输出文件夹 %s: %w", dir, err)
+		return fmt.Errorf("读取输出文件夹 %s：%w", dir, err)
 	}
 	if len(entries) == 0 {
 		return nil
 	}
 	if _, err := os.Stat(filepath.Join(dir, ManifestJSON)); err != nil {
-		return fmt.Errorf("输出文件夹 %s 已有其他文件且不是 ecoreport 生成的材料文件夹(没有 %s),为免覆盖,请换一个空文件夹", dir, ManifestJSON)
+		return fmt.Errorf("输出文件夹 %s 已有其他文件且不是 ecoreport 生成的材料文件夹（没有 %s），为免覆盖，请换一个空文件夹", dir, ManifestJSON)
 	}
 	return nil
 }
@@ -200,19 +200,19 @@ func checkTarget(dir string) error {
 func swap(tmp, dir string) error {
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(tmp, dir); err != nil {
-			return fmt.Errorf("移入输出文件夹 %s: %w", dir, err)
+			return fmt.Errorf("移入输出文件夹 %s：%w", dir, err)
 		}
 		return nil
 	}
 	old := tmp + ".old"
 	if err := os.Rename(dir, old); err != nil {
-		return fmt.Errorf("替换输出文件夹 %s(可能有文件正被其他程序打开): %w", dir, err)
+		return fmt.Errorf("替换输出文件夹 %s（可能有文件正被其他程序打开）：%w", dir, err)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		if rerr := os.Rename(old, dir); rerr != nil { // put the previous package back
-			return fmt.Errorf("替换输出文件夹 %s: %w;上一次生成的材料保留在 %s", dir, err, old)
+			return fmt.Errorf("替换输出文件夹 %s：%w；上一次生成的材料保留在 %s", dir, err, old)
 		}
-		return fmt.Errorf("替换输出文件夹 %s: %w", dir, err)
+		return fmt.Errorf("替换输出文件夹 %s：%w", dir, err)
 	}
 	os.RemoveAll(old)
 	return nil

@@ -18,7 +18,7 @@ func (b *builder) loadFigures() error {
 	}
 	figs, err := evidence.Figures(b.st)
 	if err != nil {
-		return fmt.Errorf("读取报告插图: %w", err)
+		return fmt.Errorf("读取报告插图：%w", err)
 	}
 	b.figures = map[string][]evidence.Figure{}
 	for _, f := range figs {
@@ -35,7 +35,7 @@ func (b *builder) figureBlocks(ind *catalog.Indicator) ([]layout.Block, error) {
 	for i, f := range b.figures[ind.Code] {
 		data, err := evidence.Bytes(b.st, f.SHA256)
 		if err != nil {
-			return nil, fmt.Errorf("报告插图「%s」: %w", f.Name, err)
+			return nil, fmt.Errorf("报告插图「%s」：%w", f.Name, err)
 		}
 		typ := "PNG"
 		if f.Mime == evidence.MimeJPEG {

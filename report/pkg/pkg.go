@@ -242,7 +242,7 @@ func (b *builder) render(ctx context.Context, o Options, kept []File) (*Result, 
 			}
 			f, err := b.renderDoc(ctx, d)
 			if err != nil {
-				errs[i] = fmt.Errorf("生成%s: %w", d.Title, err)
+				errs[i] = fmt.Errorf("生成%s：%w", d.Title, err)
 				return
 			}
 			files[i] = f

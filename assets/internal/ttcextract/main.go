@@ -31,7 +31,7 @@ func main() {
 	}
 	out, err := ttc.Extract(in, *face)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "提取 %s: %v\n", flag.Arg(0), err)
+		fmt.Fprintf(os.Stderr, "提取 %s：%v\n", flag.Arg(0), err)
 		os.Exit(1)
 	}
 	if err := os.WriteFile(flag.Arg(1), out, 0o644); err != nil {
