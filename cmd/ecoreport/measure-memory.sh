@@ -15,6 +15,7 @@ tmp=$(mktemp -d)
 export XDG_CACHE_HOME=${XDG_CACHE_HOME:-$HOME/.cache} # the system-font index Fyne keeps
 display=:$((90 + RANDOM % 100))
 Xvfb "$display" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 & xp=$!
+ap=
 trap 'kill $ap $xp 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 sleep 1
 export DISPLAY=$display
