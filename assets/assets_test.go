@@ -11,7 +11,7 @@ func TestFontsAreTrueType(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		data []byte
-	}{{SongFile, Song()}, {HeiFile, Hei()}, {KaiFile, Kai()}} {
+	}{{SongFile, Song()}, {HeiFile, Hei()}, {KaiFile, Kai()}, {HeiUIFile, HeiUI()}} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := tc.data
 			if len(b) < 12 || binary.BigEndian.Uint32(b) != 0x00010000 {

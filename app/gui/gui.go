@@ -82,7 +82,7 @@ func Run(a fyne.App, opts Options) {
 // New builds the main window (not shown yet) and starts opening the project
 // the options ask for, or the last one used.
 func New(a fyne.App, opts Options) *UI {
-	u := newUI(a, opts, func(f func()) { go f() })
+	u := newUI(a, opts, runBackground)
 	switch {
 	case opts.Demo:
 		u.openDemo()

@@ -186,7 +186,7 @@ func (s *narrativesScreen) liveCheck() {
 		return
 	}
 	s.check.Importance = widget.SuccessImportance
-	s.check.SetText(fmt.Sprintf(lang.L("✓ 检查通过：%d 字（上限 %d 字），占位符均可识别。"), utf8.RuneCountInString(strings.TrimSpace(text)), store.MaxNarrativeChars))
+	s.check.SetText(fmt.Sprintf(lang.L("√ 检查通过：%d 字（上限 %d 字），占位符均可识别。"), utf8.RuneCountInString(strings.TrimSpace(text)), store.MaxNarrativeChars))
 	s.saveBtn.Enable()
 	s.preview.SetText(strings.Join(narrative.Paragraphs(out), "\n\n"))
 }

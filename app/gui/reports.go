@@ -461,7 +461,7 @@ func (s *reportsScreen) liveCheck() {
 		return
 	}
 	s.check.Importance = widget.SuccessImportance
-	s.check.SetText(lang.L("✓ 检查通过：占位符均可识别。"))
+	s.check.SetText(lang.L("√ 检查通过：占位符均可识别。"))
 	s.saveBtn.Enable()
 	s.preview.SetText(strings.Join(narrative.Paragraphs(out), "\n\n"))
 }

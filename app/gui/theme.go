@@ -10,16 +10,21 @@ import (
 )
 
 // Theme is the application's look: Fyne's default theme with the bundled Hei
-// face (WenQuanYi Zen Hei) for every text style, so that Chinese renders on a
-// machine without CJK system fonts, a green primary colour, and always the
-// light variant (the status colours of the data grid are chosen for it).
+// face (a subset of WenQuanYi Zen Hei, assets.HeiUI) for every text style, so
+// that Chinese renders on a machine without CJK system fonts, a green primary
+// colour, and always the light variant (the status colours of the data grid
+// are chosen for it).
 type Theme struct {
 	font fyne.Resource
 }
 
 var _ fyne.Theme = (*Theme)(nil)
 
-var uiFont = fyne.NewStaticResource("wqy-zenhei.ttf", assets.Hei())
+// uiFont is the subset of the Hei face with every GB2312 character and every
+// character of our own texts (TestUIFontCoversOwnTexts). Characters outside
+// it, such as a rare character typed in a name, come from the system fonts
+// through Fyne's fallback (Microsoft YaHei or SimSun on Windows).
+var uiFont = fyne.NewStaticResource(assets.HeiUIFile, assets.HeiUI())
 
 // NewTheme returns the application theme with the bundled CJK font.
 func NewTheme() *Theme { return &Theme{font: uiFont} }
@@ -47,9 +52,10 @@ func (t *Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 // Font implements fyne.Theme: the bundled Hei face for every style except
 // monospace, which keeps Fyne's (ASCII only).
 //
-// Fyne parses a font once per text style (regular, bold, italic…), and the
-// parsed glyphs of the CJK face take about 45 MB each: the window uses
-// regular and bold only (Chinese has no italic), never TextStyle.Italic.
+// Fyne parses a font once per text style (regular, bold, italic…) and keeps
+// every glyph outline in memory: about 45 MB for the whole CJK face, which
+// is why the window uses a subset (about 8 MB) and regular and bold only
+// (Chinese has no italic), never TextStyle.Italic.
 func (t *Theme) Font(s fyne.TextStyle) fyne.Resource {
 	if s.Monospace || s.Symbol {
 		return theme.DefaultTheme().Font(s)
