@@ -15,6 +15,6 @@ CGO_ENABLED=0 go tool errcheck -ignoretests -exclude .errcheck-excludes $core
 CGO_ENABLED=0 go test -count=1 $core
 CGO_ENABLED=0 go build -o bin/ecoreport-cli ./cmd/ecoreport-cli
 if [[ -d cmd/ecoreport ]]; then
-  CGO_ENABLED=1 go build -o bin/ecoreport ./cmd/ecoreport
+  CGO_ENABLED=1 go build -tags no_emoji -o bin/ecoreport ./cmd/ecoreport
 fi
-echo "全部测试通过,命令已构建到 bin/"
+echo "全部测试通过，命令已构建到 bin/"

@@ -17,7 +17,7 @@ fi
 mkdir -p "$(dirname "$out")"
 echo "构建 $out(首次约需几分钟)" >&2
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC="$cc" \
-  go build -ldflags "-H=windowsgui" -o "$out" ./cmd/ecoreport
+  go build -tags no_emoji -ldflags "-H=windowsgui" -o "$out" ./cmd/ecoreport
 if command -v file >/dev/null; then
   info=$(file -b "$out")
   echo "$out: $info" >&2

@@ -13,7 +13,7 @@ const heavyWork = 64 << 20
 
 // backgroundGCPercent is the collector's target while background work runs
 // (a package build, an import): the heap grows by a quarter of what is live
-// before the next collection rather than by cmd/ecoreport's half, which
+// before the next collection rather than by cmd/ecoreport's 30%, which
 // keeps the peak of a build about 10 MB lower for a few more collections on
 // the worker's goroutine.
 const backgroundGCPercent = 25

@@ -3,7 +3,7 @@
 # time to the window, after opening, after visiting every screen with Ctrl+2…9, Ctrl+1, and
 # where the memory is (Go heap, C heap, files mapped). With --build it then opens 报告 (Ctrl+8),
 # clicks 生成 and samples VmRSS every 100 ms until the package is written: the peak and after.
-#   go build -o /tmp/ecoreport ./cmd/ecoreport && cmd/ecoreport/measure-memory.sh [--build] /tmp/ecoreport
+#   go build -tags no_emoji -o /tmp/ecoreport ./cmd/ecoreport && cmd/ecoreport/measure-memory.sh [--build] /tmp/ecoreport
 # Needs Xvfb, xdotool and ImageMagick (apt-get install xvfb xdotool imagemagick). Software
 # rendering under Xvfb: textures, Mesa and LLVM count too. HOME is a temporary folder, so the
 # demo's package is written there and nothing of the user's is touched.
