@@ -10,7 +10,8 @@
 # Measured 2026-12-03 (2 shared cores; after opening / after every screen / peak of a build):
 # whole Hei face as UI font 305 / 359 / 432 MB; GB2312 subset, GOGC 50: 205 / 215 / 265 MB;
 # the same built with -tags no_emoji (no Fyne emoji face, 4.6 MB parsed per text style):
-# 188 / 204 / 251 MB. About 55 MB of it is Mesa's LLVM (software rendering only).
+# 188 / 204 / 251 MB; with the PDF fonts cut per document (report/ttfsubset) and GOGC 30, as
+# built now: 182 / 194–196 / 230–240 MB. About 55 MB of it is Mesa's LLVM (software rendering only).
 set -u
 build=0
 if [[ ${1:-} == --build ]]; then build=1; shift; fi
