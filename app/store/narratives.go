@@ -255,15 +255,9 @@ func (s *Store) NarrativeHistory(code string, field NarrativeField) ([]Narrative
 // ReviewNarrative records the office's review of a field's current text:
 // accepted (合格) or needs_more (需补充, with feedback saying what is missing).
 func (s *Store) ReviewNarrative(code string, field NarrativeField, state NarrativeState, feedback, actor string) error {
-	if state != NarrativeAccepted && state != NarrativeNeedsMore {
-		return fmt.Errorf("审核结论应为「合格」或「需补充」，不能是「%s」", state.Label())
-	}
 	feedback = strings.TrimSpace(feedback)
-	if state == NarrativeNeedsMore && feedback == "" {
-		return fmt.Errorf("「需补充」时请写明需要补充什么（将写入问题反馈单）")
-	}
-	if strings.TrimSpace(actor) == "" {
-		return fmt.Errorf("请填写审核人")
+	if err := checkReview(state, feedback, actor); err != nil {
+		return err
 	}
 	cur, err := s.Narratives()
 	if err != nil {
@@ -277,10 +271,30 @@ func (s *Store) ReviewNarrative(code string, field NarrativeField, state Narrati
 		return fmt.Errorf("指标 %s 的%s已经是「%s」", code, field.Label(), state.Label())
 	}
 	return s.Update(context.Background(), func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO narrative_reviews (indicator, field, event_id, state, feedback, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			code, string(field), st.ID, string(state), feedback, actor, s.now())
-		return err
+		return s.insertReview(tx, code, field, st.ID, state, feedback, actor)
 	})
+}
+
+// checkReview refuses a review without a valid state, a needs-more review
+// without feedback, and a review without reviewer.
+func checkReview(state NarrativeState, feedback, actor string) error {
+	if state != NarrativeAccepted && state != NarrativeNeedsMore {
+		return fmt.Errorf("审核结论应为「合格」或「需补充」，不能是「%s」", state.Label())
+	}
+	if state == NarrativeNeedsMore && feedback == "" {
+		return fmt.Errorf("「需补充」时请写明需要补充什么（将写入问题反馈单）")
+	}
+	if strings.TrimSpace(actor) == "" {
+		return fmt.Errorf("请填写审核人")
+	}
+	return nil
+}
+
+// insertReview records a review of the text version eventID, at s.Now.
+func (s *Store) insertReview(tx *sql.Tx, code string, field NarrativeField, eventID int64, state NarrativeState, feedback, actor string) error {
+	_, err := tx.Exec(`INSERT INTO narrative_reviews (indicator, field, event_id, state, feedback, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		code, string(field), eventID, string(state), feedback, actor, s.now())
+	return err
 }
 
 // UndoNarratives sets every text an import wrote back to the text it

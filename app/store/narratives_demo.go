@@ -45,11 +45,12 @@ func (s *Store) LoadDemoNarratives() error {
 	s.Now = func() time.Time { return demoEvidenceTime }
 	type review struct {
 		key      NarrativeKey
+		eventID  int64
 		state    NarrativeState
 		feedback string
 	}
 	var reviews []review
-	err = s.Update(context.Background(), func(tx *sql.Tx) error {
+	return s.Update(context.Background(), func(tx *sql.Tx) error {
 		for _, t := range d.Texts {
 			for _, f := range []struct {
 				field NarrativeField
@@ -61,8 +62,9 @@ func (s *Store) LoadDemoNarratives() error {
 				if err := CheckNarrative(cat, t.Indicator, f.field, f.text); err != nil {
 					return fmt.Errorf("%s: %w", seeds.NarrativesFile, err)
 				}
-				if _, err := s.InsertNarrative(tx, Narrative{Code: t.Indicator, Field: f.field, Text: f.text,
-					Provenance: Provenance{Actor: DemoActor, Origin: "demo", Org: t.Org}}); err != nil {
+				id, err := s.InsertNarrative(tx, Narrative{Code: t.Indicator, Field: f.field, Text: f.text,
+					Provenance: Provenance{Actor: DemoActor, Origin: "demo", Org: t.Org}})
+				if err != nil {
 					return err
 				}
 				// needs_more: the feedback is about the results; the other
@@ -79,24 +81,24 @@ func (s *Store) LoadDemoNarratives() error {
 				default:
 					return fmt.Errorf("%s：指标 %s 的状态 %q 无效", seeds.NarrativesFile, t.Indicator, t.State)
 				}
-				reviews = append(reviews, review{NarrativeKey{t.Indicator, f.field}, st, t.Feedback})
+				reviews = append(reviews, review{NarrativeKey{t.Indicator, f.field}, id, st, t.Feedback})
+			}
+		}
+		// The office checked the material by mid-May (三(三)), in the same
+		// transaction: one commit for the whole demo text set.
+		s.Now = func() time.Time { return time.Date(2018, 5, 15, 16, 0, 0, 0, demoTime.Location()) }
+		for _, r := range reviews {
+			fb := ""
+			if r.state == NarrativeNeedsMore {
+				fb = r.feedback
+			}
+			if err := checkReview(r.state, fb, d.Reviewer); err != nil {
+				return fmt.Errorf("%s：指标 %s：%w", seeds.NarrativesFile, r.key.Code, err)
+			}
+			if err := s.insertReview(tx, r.key.Code, r.key.Field, r.eventID, r.state, fb, d.Reviewer); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	// The office checked the material by mid-May (三(三)).
-	s.Now = func() time.Time { return time.Date(2018, 5, 15, 16, 0, 0, 0, demoTime.Location()) }
-	for _, r := range reviews {
-		fb := ""
-		if r.state == NarrativeNeedsMore {
-			fb = r.feedback
-		}
-		if err := s.ReviewNarrative(r.key.Code, r.key.Field, r.state, fb, d.Reviewer); err != nil {
-			return fmt.Errorf("%s: %w", seeds.NarrativesFile, err)
-		}
-	}
-	return nil
 }

@@ -110,16 +110,16 @@ func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, e
 	// Two-pass (or more) layout: the catalog quotes the page where each
 	// item starts, which is only known after layout.
 	var refs map[string]int
-	var doc *layout.Document
+	var laid *layout.Laid
 	for pass := 0; ; pass++ {
 		if err := ctx.Err(); err != nil {
 			return info, err
 		}
-		doc = b.document(refs)
-		li, err := doc.Layout()
+		laid, err = b.document(refs).Lay()
 		if err != nil {
 			return info, err
 		}
+		li := laid.Info()
 		got := pageRefs(li)
 		changed := b.spills(li)
 		if refs != nil && mapsEqual(got, refs) && !changed {
@@ -133,7 +133,7 @@ func Build(ctx context.Context, s *store.Store, w io.Writer, o Options) (Info, e
 	// The laid-out binder (its pages draw the attached pages by name) is
 	// small; the attachments are added to it on the way to w.
 	var shell bytes.Buffer
-	li, err := doc.Write(&shell)
+	li, err := laid.Write(&shell)
 	if err != nil {
 		return info, err
 	}

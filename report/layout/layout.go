@@ -105,18 +105,44 @@ func (d *Document) Layout() (Info, error) {
 
 // Write lays the document out and writes it as PDF to w.
 func (d *Document) Write(w io.Writer) (Info, error) {
-	l, err := d.layout()
+	p, err := d.Lay()
 	if err != nil {
 		return Info{}, err
 	}
-	info := l.info()
-	if len(info.MissingGlyphs) > 0 && !d.opts.AllowMissingGlyphs {
-		return info, &MissingGlyphsError{Runes: info.MissingGlyphs}
+	return p.Write(w)
+}
+
+// Laid is a document laid out into pages, ready to be written: a caller
+// that must look at the layout before writing (a table of contents that
+// quotes page numbers, as the evidence binder's does) lays out once and
+// writes what it looked at.
+type Laid struct {
+	l    *layouter
+	info Info
+}
+
+// Lay lays the document out without writing it.
+func (d *Document) Lay() (*Laid, error) {
+	l, err := d.layout()
+	if err != nil {
+		return nil, err
 	}
-	if err := render(l, w); err != nil {
-		return info, err
+	return &Laid{l: l, info: l.info()}, nil
+}
+
+// Info is what the layout found: pages, headings, missing glyphs.
+func (p *Laid) Info() Info { return p.info }
+
+// Write writes the laid-out document as PDF to w. It refuses a document with
+// characters no font has unless the options allow them.
+func (p *Laid) Write(w io.Writer) (Info, error) {
+	if len(p.info.MissingGlyphs) > 0 && !p.l.opts.AllowMissingGlyphs {
+		return p.info, &MissingGlyphsError{Runes: p.info.MissingGlyphs}
 	}
-	return info, nil
+	if err := render(p.l, w); err != nil {
+		return p.info, err
+	}
+	return p.info, nil
 }
 
 // WriteFile writes the PDF to a file.
