@@ -12,6 +12,7 @@ import (
 
 	"ecoreport/assets"
 	"ecoreport/assets/ttc"
+	"ecoreport/report/ttfsubset"
 )
 
 // Face is a typeface role. Documents ask for roles; the font configuration
@@ -141,9 +142,10 @@ type fontFile struct {
 	key    string // PDF font family key
 	name   string // file name, for messages
 	data   []byte
-	has    []uint64 // bit set over the BMP: rune has a glyph
-	widths []uint16 // advance per BMP rune, 1/1000 em
-	bold   bool     // draw with a faux-bold stroke (stand-in for heavier faces)
+	ttf    *ttfsubset.Font // the parsed file, cut into the embedded subsets
+	has    []uint64        // bit set over the BMP: rune has a glyph
+	widths []uint16        // advance per BMP rune, 1/1000 em
+	bold   bool            // draw with a faux-bold stroke (stand-in for heavier faces)
 	// family and psName are the face's names from its name table, e.g.
 	// "FangSong" / "FangSong".
 	family, psName string
@@ -162,112 +164,38 @@ func (f *fontFile) width(r rune) int {
 	return 500
 }
 
-// parseFont reads cmap (format 4, the only one the PDF writer uses), hmtx,
-// hhea and head of a TrueType file.
+// parseFont reads a TrueType file once (report/ttfsubset, which also cuts
+// the subsets embedded in the PDF) and keeps what the layout measures with:
+// which characters of the Basic Multilingual Plane the face has (its
+// Unicode cmap of format 4, the one the PDF writer reads) and their
+// advances in 1/1000 em.
 func parseFont(key, name string, data []byte) (*fontFile, error) {
-	be := binary.BigEndian
-	if len(data) < 12 {
-		return nil, errors.New("文件过短")
-	}
-	switch v := be.Uint32(data); v {
-	case 0x00010000, 0x74727565: // 1.0, 'true'
-	case 0x4F54544F:
-		return nil, errors.New("OpenType/CFF 字体不受 PDF 写入器支持，需要 TrueType 轮廓")
-	case 0x74746366:
-		return nil, errors.New("TrueType 集合（.ttc）不受支持，请先提取单个字体")
-	default:
-		return nil, fmt.Errorf("不是 TrueType 字体（标记 %08x）", v)
-	}
-	n := int(be.Uint16(data[4:]))
-	tables := map[string][]byte{}
-	for i := 0; i < n; i++ {
-		p := 12 + 16*i
-		if p+16 > len(data) {
-			return nil, errors.New("表目录越界")
-		}
-		off, ln := int(be.Uint32(data[p+8:])), int(be.Uint32(data[p+12:]))
-		if off < 0 || ln < 0 || off+ln > len(data) {
-			return nil, fmt.Errorf("表 %q 越界", data[p:p+4])
-		}
-		tables[string(data[p:p+4])] = data[off : off+ln]
-	}
-	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "glyf"} {
-		if tables[t] == nil {
-			return nil, fmt.Errorf("缺少 %s 表", t)
+	if len(data) >= 4 {
+		switch binary.BigEndian.Uint32(data) {
+		case 0x4F54544F: // 'OTTO'
+			return nil, errors.New("OpenType/CFF 字体不受 PDF 写入器支持，需要 TrueType 轮廓")
+		case 0x74746366: // 'ttcf'
+			return nil, errors.New("TrueType 集合（.ttc）不受支持，请先提取单个字体")
 		}
 	}
-	head, hhea, hmtx, cmap := tables["head"], tables["hhea"], tables["hmtx"], tables["cmap"]
-	if len(head) < 54 || len(hhea) < 36 || len(cmap) < 4 {
-		return nil, errors.New("head/hhea/cmap 表损坏")
+	ttf, err := ttfsubset.Parse(data)
+	if err != nil {
+		return nil, err
 	}
-	upem := float64(be.Uint16(head[18:]))
+	upem := ttf.UnitsPerEm()
 	if upem == 0 {
 		return nil, errors.New("unitsPerEm 为 0")
 	}
-	nh := int(be.Uint16(hhea[34:]))
-	if nh == 0 || 4*nh > len(hmtx) {
-		return nil, errors.New("hmtx 表损坏")
-	}
-	scale := 1000 / upem
-	adv := func(gid int) uint16 {
-		if gid >= nh {
-			gid = nh - 1
+	scale := 1000 / float64(upem)
+	f := &fontFile{key: key, name: name, data: data, ttf: ttf, has: make([]uint64, 1024), widths: make([]uint16, 0x10000)}
+	f.family, f.psName = fontNames(ttf.Table("name"))
+	for c := rune(0); c < 0xFFFF; c++ {
+		g := ttf.GlyphIndex(c)
+		if g == 0 {
+			continue
 		}
-		return uint16(math.Round(scale * float64(be.Uint16(hmtx[4*gid:]))))
-	}
-	// Find a (3,1) or (0,x) subtable of format 4, as the PDF writer does.
-	var sub []byte
-	for i := 0; i < int(be.Uint16(cmap[2:])); i++ {
-		p := 4 + 8*i
-		if p+8 > len(cmap) {
-			break
-		}
-		pid, eid, off := be.Uint16(cmap[p:]), be.Uint16(cmap[p+2:]), int(be.Uint32(cmap[p+4:]))
-		if (pid == 3 && eid == 1) || pid == 0 {
-			if off+4 <= len(cmap) && be.Uint16(cmap[off:]) == 4 {
-				sub = cmap[off:]
-				break
-			}
-		}
-	}
-	if sub == nil || len(sub) < 14 {
-		return nil, errors.New("没有 Unicode cmap（格式 4）")
-	}
-	f := &fontFile{key: key, name: name, data: data, has: make([]uint64, 1024), widths: make([]uint16, 0x10000)}
-	f.family, f.psName = fontNames(tables["name"])
-	segX2 := int(be.Uint16(sub[6:]))
-	if 16+4*segX2 > len(sub) {
-		return nil, errors.New("cmap 格式 4 损坏")
-	}
-	ends := sub[14:]
-	starts := sub[16+segX2:]
-	deltas := sub[16+2*segX2:]
-	rangeOffs := sub[16+3*segX2:]
-	for s := 0; s < segX2/2; s++ {
-		end := int(be.Uint16(ends[2*s:]))
-		start := int(be.Uint16(starts[2*s:]))
-		delta := int(be.Uint16(deltas[2*s:]))
-		ro := int(be.Uint16(rangeOffs[2*s:]))
-		for c := start; c <= end && c < 0xFFFF; c++ {
-			var gid int
-			if ro == 0 {
-				gid = (c + delta) & 0xFFFF
-			} else {
-				p := 16 + 3*segX2 + 2*s + ro + 2*(c-start)
-				if p+2 > len(sub) {
-					continue
-				}
-				gid = int(be.Uint16(sub[p:]))
-				if gid != 0 {
-					gid = (gid + delta) & 0xFFFF
-				}
-			}
-			if gid == 0 {
-				continue
-			}
-			f.has[c>>6] |= 1 << (uint(c) & 63)
-			f.widths[c] = adv(gid)
-		}
+		f.has[c>>6] |= 1 << (uint(c) & 63)
+		f.widths[c] = uint16(math.Round(scale * float64(ttf.Advance(g))))
 	}
 	return f, nil
 }
@@ -453,7 +381,9 @@ func newFontSet(cfg Fonts) (*fontSet, error) {
 		b := bundle[role]
 		if role == FaceXiaoBiaoSong {
 			// The bundled stand-in for 小标宋 is Song drawn slightly bold.
-			b = &fontFile{key: b.key, name: b.name, data: b.data, has: b.has, widths: b.widths, bold: true, family: b.family, psName: b.psName}
+			bold := *b
+			bold.bold = true
+			b = &bold
 		}
 		chain = append(chain, b)
 		fs.chains[role] = chain

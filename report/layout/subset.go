@@ -3,9 +3,6 @@ package layout
 import (
 	"fmt"
 	"math/bits"
-	"sync"
-
-	"ecoreport/report/ttfsubset"
 )
 
 // Fonts are embedded as subsets made before drawing: the PDF writer
@@ -42,33 +39,14 @@ func (s *charSet) runes() []rune {
 	return out
 }
 
-// Process-wide cache of fonts parsed for subsetting, by font key.
-var (
-	subsetMu    sync.Mutex
-	subsetCache = map[string]*subsetEntry{}
-)
-
-type subsetEntry struct {
-	once sync.Once
-	f    *ttfsubset.Font
-	err  error
-}
-
 // subsetFont returns a TrueType file with the glyphs of the characters in
 // set from font file ff.
 func subsetFont(ff *fontFile, set *charSet) ([]byte, error) {
-	subsetMu.Lock()
-	e := subsetCache[ff.key]
-	if e == nil {
-		e = &subsetEntry{}
-		subsetCache[ff.key] = e
+	out, err := ff.ttf.Subset(set.runes())
+	if err != nil {
+		return nil, fmt.Errorf("字体 %s：%w", ff.name, err)
 	}
-	subsetMu.Unlock()
-	e.once.Do(func() { e.f, e.err = ttfsubset.Parse(ff.data) })
-	if e.err != nil {
-		return nil, fmt.Errorf("字体 %s：%w", ff.name, e.err)
-	}
-	return e.f.Subset(set.runes())
+	return out, nil
 }
 
 // lateText is implemented by operations that make their glyphs only when

@@ -181,6 +181,19 @@ func (f *Font) parseCmap() error {
 // NumGlyphs returns the number of glyphs in the font.
 func (f *Font) NumGlyphs() int { return f.numGlyphs }
 
+// UnitsPerEm returns the font's design units per em (from head).
+func (f *Font) UnitsPerEm() int { return int(be.Uint16(f.tables["head"][18:])) }
+
+// Advance returns the advance width of glyph g in design units.
+func (f *Font) Advance(g int) int {
+	adv, _ := f.metrics(g)
+	return int(adv)
+}
+
+// Table returns the table with the given tag as it is in the file, nil
+// when the font has none.
+func (f *Font) Table(tag string) []byte { return f.tables[tag] }
+
 // GlyphIndex returns the glyph of character r, 0 (.notdef) when the font
 // has none.
 func (f *Font) GlyphIndex(r rune) int {

@@ -413,3 +413,36 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// TestMetrics checks what the layout engine measures with: units per em,
+// advances and the raw tables, against values read with fontTools 4.38
+// (head.unitsPerEm, hmtx).
+func TestMetrics(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		data     []byte
+		upem     int
+		zhong, a int // advances of 中 and of A, design units
+	}{
+		{assets.SongFile, assets.Song(), 1024, 1024, 512},
+		{assets.HeiFile, assets.Hei(), 1024, 1024, 573},
+		{assets.KaiFile, assets.Kai(), 1024, 1024, 512},
+	} {
+		f, err := Parse(c.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.UnitsPerEm(); got != c.upem {
+			t.Errorf("%s: UnitsPerEm %d, want %d", c.name, got, c.upem)
+		}
+		if got := f.Advance(f.GlyphIndex('中')); got != c.zhong {
+			t.Errorf("%s: advance of 中 %d, want %d", c.name, got, c.zhong)
+		}
+		if got := f.Advance(f.GlyphIndex('A')); got != c.a {
+			t.Errorf("%s: advance of A %d, want %d", c.name, got, c.a)
+		}
+		if f.Table("name") == nil || f.Table("zzzz") != nil {
+			t.Errorf("%s: Table: name missing or zzzz present", c.name)
+		}
+	}
+}
