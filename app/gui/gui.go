@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -67,6 +68,9 @@ type UI struct {
 	// lastOpenFailed is the copy button of the latest "无法打开" dialog
 	// (tests).
 	lastOpenFailed *widget.Button
+	// openers counts the goroutines waiting for a system opener to exit
+	// (tests wait for them before they look at the window).
+	openers sync.WaitGroup
 }
 
 // Run applies the theme and language, builds the main window, opens the

@@ -42,7 +42,9 @@ func (u *UI) openPath(path string) {
 		u.showOpenFailed(path, err)
 		return
 	}
+	u.openers.Add(1)
 	go func() {
+		defer u.openers.Done()
 		err := cmd.Wait()
 		if err == nil || runtime.GOOS == "windows" {
 			return

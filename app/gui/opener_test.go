@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 )
@@ -20,9 +19,7 @@ func TestOpenFailureIsShown(t *testing.T) {
 	defer func() { openerCommand = old }()
 	u.openPath(dir)
 	// The failure arrives after Wait, through fyne.Do.
-	for i := 0; i < 200 && u.lastOpenFailed == nil; i++ {
-		time.Sleep(10 * time.Millisecond)
-	}
+	u.openers.Wait()
 	if u.lastOpenFailed == nil {
 		t.Fatal("a failed opener is not reported")
 	}

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"strconv"
-	"time"
 
 	"ecoreport/app/assess"
 	"ecoreport/app/sheets"
@@ -39,7 +38,7 @@ func init() {
 				if err != nil {
 					return err
 				}
-				opt := sheets.ExportOptions{Contact: sheets.OfficeContact(s), Replace: *force}
+				opt := sheets.ExportOptions{Contact: sheets.OfficeContact(s), Replace: *force, Now: clock()}
 				if *monitoring {
 					opt.Years = a.Settings.Years()
 				}
@@ -212,7 +211,7 @@ func init() {
 				if *asJSON {
 					return writeJSON(e, fbs)
 				}
-				now := time.Now()
+				now := clock()
 				if !*force {
 					// All or nothing: refuse before writing the first file.
 					var targets []string
@@ -300,7 +299,7 @@ func init() {
 				if err != nil {
 					return err
 				}
-				f, err := sheets.Summary(a, time.Now())
+				f, err := sheets.Summary(a, clock())
 				if err != nil {
 					return err
 				}

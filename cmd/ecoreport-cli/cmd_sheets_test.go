@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -247,6 +248,10 @@ func TestExportSummaryNoOverwrite(t *testing.T) {
 // message with the hint --force, nothing else written); --force replaces
 // it; a file that cannot be replaced after others were written is exit 3.
 func TestTemplatesFeedbackNoOverwrite(t *testing.T) {
+	// Both runs must name the same files: fix the day they are dated with.
+	old := clock
+	clock = func() time.Time { return time.Date(2018, 5, 20, 23, 59, 0, 0, time.Local) }
+	defer func() { clock = old }()
 	for _, c := range []struct {
 		cmd     string
 		args    []string

@@ -34,6 +34,11 @@ var commands = map[string]*command{}
 func register(c *command) { commands[c.name] = c }
 
 // env is what a running command gets: its arguments and where to write.
+// clock gives the time that written files are dated with (their names
+// carry the day); tests fix it so that two runs of a test name the same
+// files even across midnight.
+var clock = time.Now
+
 type env struct {
 	args   []string
 	stdout io.Writer
