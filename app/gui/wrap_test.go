@@ -49,6 +49,12 @@ func TestBreakLines(t *testing.T) {
 	}
 }
 
+// newThemedApp is a test app with the window's own theme, so text is
+// measured with the bundled Chinese font whatever fonts the machine has.
+func newThemedApp(t testing.TB) {
+	test.NewTempApp(t).Settings().SetTheme(NewTheme())
+}
+
 // rows are the lines a label shows, as drawn.
 func rows(o fyne.CanvasObject) []string {
 	var out []string
@@ -80,7 +86,7 @@ func kinsokuFaults(lines []string) []string {
 // closing punctuation or ends with opening punctuation, none is wider than
 // the label, and no character is lost; Fyne's own label does break there.
 func TestWrapLabelKinsoku(t *testing.T) {
-	test.NewTempApp(t)
+	newThemedApp(t)
 	text := "本区生态文明建设规划（2016—2020年）已由区人大常委会审议通过，并于2017年3月印发实施。各镇街、园区按照《规划》要求，分解落实年度任务；区创建办每季度调度一次，对未达标的指标逐项提出整改意见：限期整改、跟踪督办！"
 	w := test.NewWindow(nil)
 	defer w.Close()
@@ -116,7 +122,7 @@ func TestWrapLabelKinsoku(t *testing.T) {
 // TestWrapLabelFollowsWidth: the lines change when the window is resized
 // and when the text is set again.
 func TestWrapLabelFollowsWidth(t *testing.T) {
-	test.NewTempApp(t)
+	newThemedApp(t)
 	l := newWrapLabel("生态文明建设工作占党政实绩考核的比例达到百分之二十以上，已连续三年达标。")
 	w := test.NewWindow(container.NewVBox(l))
 	defer w.Close()
@@ -139,7 +145,7 @@ func TestWrapLabelFollowsWidth(t *testing.T) {
 // BenchmarkWrapLabelResize: breaking a 600-character paragraph for a new
 // width, as on every resize of the window (Fyne's own wrapping included).
 func BenchmarkWrapLabelResize(b *testing.B) {
-	test.NewTempApp(b)
+	newThemedApp(b)
 	text := strings.Repeat("本区生态文明建设规划（2016—2020年）已由区人大常委会审议通过，并于2017年3月印发实施。", 12)
 	l := newWrapLabel(text)
 	w := test.NewWindow(container.NewVBox(l))
@@ -152,7 +158,7 @@ func BenchmarkWrapLabelResize(b *testing.B) {
 
 // BenchmarkPlainLabelResize is the same with Fyne's label, for comparison.
 func BenchmarkPlainLabelResize(b *testing.B) {
-	test.NewTempApp(b)
+	newThemedApp(b)
 	text := strings.Repeat("本区生态文明建设规划（2016—2020年）已由区人大常委会审议通过，并于2017年3月印发实施。", 12)
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
