@@ -91,7 +91,7 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if strings.TrimSpace(*key) == "" {
-					return fmt.Errorf("请指定 --id（条件编号）")
+					return usageError("请指定 --id（条件编号）")
 				}
 				var ids []int64
 				if flagGiven(fs, "evidence") {

@@ -46,7 +46,7 @@ func TestConditionsRoundTrip(t *testing.T) {
 		{[]string{"--id", "5", "--evidence", "99999"}, exitRefused, "佐证材料 99999 不存在"},
 		{[]string{"--id", "5", "--evidence", "三"}, exitRefused, "佐证材料编号"},
 		{[]string{"--id", "42", "--state", "满足"}, exitRefused, "新增条件须写明条件名称"},
-		{[]string{"--state", "满足"}, exitRefused, "--id"},
+		{[]string{"--state", "满足"}, exitUsage, "--id"},
 		{[]string{"--id", "5", "--nope"}, exitUsage, ""},
 	} {
 		code, _, errs := cli(t, append([]string{"condition-set", "--db", db}, tc.args...)...)

@@ -20,7 +20,7 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *id == 0 || (*caption == "" && !*off) {
-					return fmt.Errorf("请指定 --attachment 和 --caption（或 --off）")
+					return usageError("请指定 --attachment 和 --caption（或 --off）")
 				}
 				s, err := e.projectToChange(*db)
 				if err != nil {

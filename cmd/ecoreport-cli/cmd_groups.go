@@ -45,7 +45,7 @@ func init() {
 				switch {
 				case *newTown != "":
 					if *newID == "" {
-						return fmt.Errorf("请用 --id 给新单位「%s」一个标识（字母、数字或连字符）", *newTown)
+						return usageError("请用 --id 给新单位「%s」一个标识（字母、数字或连字符）", *newTown)
 					}
 					if err := s.AddOrganisation(catalog.Organisation{ID: *newID, Name: *newTown, Kind: catalog.KindTown}, g.ID); err != nil {
 						return err

@@ -133,7 +133,7 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *code == "" || *field == "" || (!flagGiven(fs, "text") && *file == "") {
-					return fmt.Errorf("请指定 --indicator、--field 和 --text（或 --file）")
+					return usageError("请指定 --indicator、--field 和 --text（或 --file）")
 				}
 				f, err := store.ParseNarrativeField(*field)
 				if err != nil {
@@ -207,7 +207,7 @@ func init() {
 			by := actorFlag(fs)
 			return func(e *env) error {
 				if *code == "" || *field == "" || *state == "" {
-					return fmt.Errorf("请指定 --indicator、--field 和 --state")
+					return usageError("请指定 --indicator、--field 和 --state")
 				}
 				f, err := store.ParseNarrativeField(*field)
 				if err != nil {
@@ -241,7 +241,7 @@ func init() {
 			asJSON := jsonFlag(fs)
 			return func(e *env) error {
 				if *code == "" || *field == "" {
-					return fmt.Errorf("请指定 --indicator 和 --field")
+					return usageError("请指定 --indicator 和 --field")
 				}
 				f, err := store.ParseNarrativeField(*field)
 				if err != nil {

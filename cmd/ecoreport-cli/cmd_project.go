@@ -108,7 +108,7 @@ func init() {
 				}
 				if *withDemo {
 					if *catFile != "" {
-						return fmt.Errorf("--demo 只能与内置指标体系一起使用")
+						return usageError("--demo 只能与内置指标体系一起使用")
 					}
 					s, err := demo.Create(*db)
 					if err != nil {

@@ -195,7 +195,7 @@ func init() {
 				}
 				wantXLSX, wantPDF := *format == "both" || *format == "xlsx", *format == "both" || *format == "pdf"
 				if !wantXLSX && !wantPDF {
-					return exitError{2, fmt.Errorf("--format %q 无效，应为 both、xlsx 或 pdf", *format)}
+					return usageError("--format %q 无效，应为 both、xlsx 或 pdf", *format)
 				}
 				if f := *fonts; f != "" && f != "system" && f != "bundled" {
 					return exitError{2, fmt.Errorf("字体选项 %q 无效，应为 system 或 bundled", f)}

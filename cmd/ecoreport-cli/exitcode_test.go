@@ -126,6 +126,12 @@ func TestExitCodes(t *testing.T) {
 		{"build unknown document", []string{"build", "--db", db, "--out", out, "--only", "没有这个文件"}, exitRefused, ""},
 		{"binder without out", []string{"binder", "--db", db}, exitUsage, "--out"},
 		{"demo without out", []string{"demo"}, exitUsage, "--out"},
+		{"condition-set without id", []string{"condition-set", "--db", db, "--state", "满足"}, exitUsage, "--id"},
+		{"evidence-figure without caption", []string{"evidence-figure", "--db", db, "--attachment", "1"}, exitUsage, "--caption"},
+		{"group new town without id", []string{"group", "--db", db, "--group", "各镇街、园区", "--new-town", "新镇"}, exitUsage, "--id"},
+		{"narrative-set without text", []string{"narrative-set", "--db", db, "--indicator", "2", "--field", "主要措施"}, exitUsage, "--text"},
+		{"narrative-review without state", []string{"narrative-review", "--db", db, "--indicator", "2", "--field", "主要措施"}, exitUsage, "--state"},
+		{"narrative-history without field", []string{"narrative-history", "--db", db, "--indicator", "2"}, exitUsage, "--field"},
 	}
 	before := dbDigest(t, db)
 	files := dirNames(t, dir)
