@@ -8,6 +8,7 @@ import (
 	"ecoreport/app/assess"
 	"ecoreport/app/catalog"
 	"ecoreport/app/eval"
+	"ecoreport/report/layout"
 	"ecoreport/seeds"
 )
 
@@ -80,14 +81,14 @@ func init() {
 
 func printCatalog(e *env, cat *catalog.Catalog) {
 	w := e.stdout
-	fmt.Fprintf(w, "%s（%s，版本 %s）\n依据：%s；%s %s\n", cat.Name, cat.ID, cat.Version, cat.Basis, cat.Plan.Title, cat.Plan.DocNumber)
+	fmt.Fprintf(w, "%s（%s，版本 %s）\n依据：%s；%s %s\n", zh(cat.Name), cat.ID, cat.Version, zh(cat.Basis), zh(cat.Plan.Title), cat.Plan.DocNumber)
 	for _, d := range cat.Domains {
-		fmt.Fprintf(w, "\n【%s】\n", d.Name)
+		fmt.Fprintf(w, "\n【%s】\n", zh(d.Name))
 		for _, g := range cat.TaskGroups {
 			if g.Domain != d.ID {
 				continue
 			}
-			fmt.Fprintf(w, "  %s%s\n", g.Numeral(), g.Name)
+			fmt.Fprintf(w, "  %s\n", zh(g.Numeral()+g.Name))
 			for i := range cat.Indicators {
 				ind := &cat.Indicators[i]
 				if ind.TaskGroup != g.No {
@@ -109,7 +110,7 @@ func printIndicatorLine(w interface{ Write([]byte) (int, error) }, cat *catalog.
 	}
 	extra := ""
 	if ind.Band != "" {
-		extra = "（" + ind.Band + "）"
+		extra = "（" + zh(ind.Band) + "）"
 	}
 	orgs := ""
 	if !ind.IsSub() {
@@ -118,7 +119,7 @@ func printIndicatorLine(w interface{ Write([]byte) (int, error) }, cat *catalog.
 			orgs += "；配合：" + cat.OrgNames(ind.Support)
 		}
 	}
-	fmt.Fprintf(w, "%s%s %s%s%s  [%s]%s\n", indent, ind.Code, ind.Name, extra, target, ind.Attribute, orgs)
+	fmt.Fprintf(w, "%s%s %s%s%s  [%s]%s\n", indent, ind.Code, zh(ind.Name), extra, target, ind.Attribute, orgs)
 }
 
 func printCheck(e *env, a *assess.Assessment) {
@@ -140,7 +141,7 @@ func printCheck(e *env, a *assess.Assessment) {
 		}
 	}
 	for _, d := range a.Catalog.Domains {
-		fmt.Fprintf(w, "\n【%s】\n", d.Name)
+		fmt.Fprintf(w, "\n【%s】\n", zh(d.Name))
 		for _, ind := range a.Catalog.All() {
 			if ind.Domain != d.ID {
 				continue
@@ -153,7 +154,7 @@ func printCheck(e *env, a *assess.Assessment) {
 			if ind.Target != nil {
 				target = " 目标 " + ind.Target.Format(ind.MeasureUnit)
 			}
-			fmt.Fprintf(w, "%s%s %s%s [%s]\n", indent, ind.Code, ind.Name, target, ind.Attribute)
+			fmt.Fprintf(w, "%s%s %s%s [%s]\n", indent, ind.Code, zh(ind.Name), target, ind.Attribute)
 			var cells []string
 			for _, y := range years {
 				r := a.Eval.Result(ind.Code, y)
@@ -165,7 +166,7 @@ func printCheck(e *env, a *assess.Assessment) {
 			}
 			fmt.Fprintf(w, "%s    %s\n", indent, strings.Join(cells, " | "))
 			if r := a.Eval.Result(ind.Code, st.LatestAssessedYear()); r.Status != eval.Met {
-				fmt.Fprintf(w, "%s    原因：%s\n", indent, r.Reason)
+				fmt.Fprintf(w, "%s    原因：%s\n", indent, zh(r.Reason))
 			}
 		}
 	}
@@ -174,7 +175,7 @@ func printCheck(e *env, a *assess.Assessment) {
 	fmt.Fprintf(w, "  约束性指标 %d 项：达标 %d、未达标 %d、缺数据 %d、目标待定 %d\n", v.Binding.Total, v.Binding.Met, v.Binding.NotMet, v.Binding.Missing, v.Binding.Pending)
 	fmt.Fprintf(w, "  参考性指标 %d 项：达标 %d、未达标 %d、缺数据 %d、目标待定 %d\n", v.Reference.Total, v.Reference.Met, v.Reference.NotMet, v.Reference.Missing, v.Reference.Pending)
 	for _, r := range v.Reasons {
-		fmt.Fprintf(w, "  · %s\n", r)
+		fmt.Fprintf(w, "  · %s\n", zh(r))
 	}
 
 	fmt.Fprintf(w, "\n缺报情况（考核年度 %s）：\n", joinInts(st.AssessedYears))
@@ -184,7 +185,7 @@ func printCheck(e *env, a *assess.Assessment) {
 	for _, g := range a.Completeness {
 		var items []string
 		for _, m := range g.Missing {
-			items = append(items, fmt.Sprintf("%s %s %d年", m.Code, m.Name, m.Year))
+			items = append(items, fmt.Sprintf("%s %s %d年", m.Code, zh(m.Name), m.Year))
 		}
 		fmt.Fprintf(w, "  %s（%d 项）：%s\n", g.Name, len(g.Missing), strings.Join(items, "；"))
 	}
@@ -209,7 +210,7 @@ func printCheck(e *env, a *assess.Assessment) {
 		case f.Kind == catalog.FindingInconsistency:
 			state = "待处理"
 		}
-		fmt.Fprintf(w, "  [%s] %s %s — %s（%s）\n", f.ID, f.Subject, catalog.FieldLabel(f.Field), f.Summary, state)
+		fmt.Fprintf(w, "  [%s] %s %s — %s（%s）\n", f.ID, zh(f.Subject), catalog.FieldLabel(f.Field), zh(f.Summary), state)
 		for _, sd := range f.Sides {
 			val := ""
 			if sd.Value != "" && sd.Value != sd.Quote {
@@ -219,13 +220,19 @@ func printCheck(e *env, a *assess.Assessment) {
 			if sd.Key != "" {
 				key = sd.Key + "："
 			}
-			fmt.Fprintf(w, "      %s%s「%s」%s\n", key, sd.Where, sd.Quote, val)
+			// The quote is the source's text as printed, punctuation and all.
+			fmt.Fprintf(w, "      %s%s「%s」%s\n", key, zh(sd.Where), sd.Quote, zh(val))
 		}
 		if !f.Resolved && f.Kind == catalog.FindingDisagreement {
 			fmt.Fprintf(w, "      暂按 %s；裁定：ecoreport-cli resolve --id %s --choice <选项> --reason <理由>\n", f.InUse, f.ID)
 		}
 	}
 }
+
+// zh is a text of the catalog or of the assessment with the punctuation of
+// its Chinese made full-width, as the window and the documents print it
+// (the plan's texts are kept as printed, with ASCII parentheses and commas).
+func zh(s string) string { return layout.Punctuate(s) }
 
 func joinInts(ys []int) string {
 	parts := make([]string, len(ys))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -149,5 +150,29 @@ func TestHelpIsChinese(t *testing.T) {
 	}
 	if code, _, errs := cli(t, "frobnicate"); code != 2 || !strings.Contains(errs, "未知命令") {
 		t.Errorf("unknown command: %d %q", code, errs)
+	}
+}
+
+// TestCatalogAndCheckPunctuation: catalog and check print the plan's texts
+// with full-width punctuation next to Chinese, as the window and the
+// documents do; only the quotes of the source (in 「」) keep its own.
+func TestCatalogAndCheckPunctuation(t *testing.T) {
+	halfWidth := regexp.MustCompile(`\p{Han}[,:;()]|[,:;()]\p{Han}`)
+	quote := regexp.MustCompile(`「[^」]*」`)
+	for _, cmd := range []string{"catalog", "check"} {
+		code, out, errs := cli(t, cmd)
+		if code != 0 {
+			t.Fatalf("%s: %d %s", cmd, code, errs)
+		}
+		for i, line := range strings.Split(out, "\n") {
+			if m := halfWidth.FindString(quote.ReplaceAllString(line, "「」")); m != "" {
+				t.Errorf("%s line %d: %q in %q", cmd, i+1, m, line)
+			}
+		}
+		for _, want := range []string{"生态环境状况指数（EI）"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: no %q", cmd, want)
+			}
+		}
 	}
 }
