@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -86,8 +87,34 @@ func partialError(format string, a ...any) error {
 // refuse them as a usage error.
 var takesArgs = map[string]bool{"import": true, "undo-import": true}
 
+// The collector of a command-line run: the heap may grow by 4× what is
+// live before a collection (GOGC=400 instead of 100), within a soft limit
+// of 100 MiB, past which it collects as often as it must. A run is short
+// and most of what it allocates (PDF streams, glyph runs, compressors) dies
+// young. Measured on 2 cores (figures in the note of issue #12):
+// the demo package's build takes about a third less CPU (peak RSS 67 →
+// 106 MB); binders of 300 and 2,000 scanned pages stay at 119–153 MB peak
+// RSS (a limit of 120 MiB let `build` of 2,000 pages reach 173 MB) and take
+// 20–40% less time. GOGC and GOMEMLIMIT, when set, win.
+const (
+	cliGCPercent   = 400
+	cliMemoryLimit = 100 << 20
+)
+
 func main() {
+	tuneGC()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// tuneGC sets the collector's target and memory limit unless GOGC or
+// GOMEMLIMIT say otherwise.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(cliGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(cliMemoryLimit)
+	}
 }
 
 // run executes a command line and returns the exit code (see exitOK …

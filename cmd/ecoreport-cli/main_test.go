@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -173,6 +175,34 @@ func TestCatalogAndCheckPunctuation(t *testing.T) {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s: no %q", cmd, want)
 			}
+		}
+	}
+}
+
+// TestTuneGC: the command line's collector settings apply unless GOGC or
+// GOMEMLIMIT are set.
+func TestTuneGC(t *testing.T) {
+	gc, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetGCPercent(gc); debug.SetMemoryLimit(limit) })
+	for _, tc := range []struct {
+		gogc, memlimit string
+		wantGC         int
+		wantLimit      int64
+	}{
+		{"", "", cliGCPercent, cliMemoryLimit},
+		{"50", "", 100, cliMemoryLimit},
+		{"", "1GiB", cliGCPercent, math.MaxInt64},
+	} {
+		t.Setenv("GOGC", tc.gogc)
+		t.Setenv("GOMEMLIMIT", tc.memlimit)
+		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(math.MaxInt64)
+		tuneGC()
+		if got := debug.SetGCPercent(100); got != tc.wantGC {
+			t.Errorf("GOGC=%q: GC percent %d, want %d", tc.gogc, got, tc.wantGC)
+		}
+		if got := debug.SetMemoryLimit(math.MaxInt64); got != tc.wantLimit {
+			t.Errorf("GOMEMLIMIT=%q: limit %d, want %d", tc.memlimit, got, tc.wantLimit)
 		}
 	}
 }
