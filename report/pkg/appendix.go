@@ -388,6 +388,9 @@ func (b *builder) rulingsAppendix() []layout.Block {
 			if sd, ok := sideOf(f, f.InUse); ok {
 				ruling += "，正文用" + sd.Where + "的名称"
 			}
+		} else if f.Field == catalog.FieldLead && b.leadPending(f.Indicator) {
+			// The body names every candidate lead (leadNames), not the one in use.
+			ruling = "未裁定（正文并列各附件所列牵头单位，注明待裁定）"
 		} else if sd, ok := sideOf(f, f.InUse); ok {
 			ruling = "未裁定（正文暂列" + sd.Where + "的口径）"
 		}
@@ -395,6 +398,13 @@ func (b *builder) rulingsAppendix() []layout.Block {
 			{Text: strings.Join(said, "\n")}, {Text: ruling}, {Text: reason}})
 	}
 	return []layout.Block{layout.P(intro), t}
+}
+
+// leadPending reports whether the lead of the indicator with the given code
+// awaits the office's ruling.
+func (b *builder) leadPending(code string) bool {
+	ind, ok := b.a.Catalog.Indicator(code)
+	return ok && ind.LeadPending()
 }
 
 // note is a footnote of an indicator's section: a finding that bears on it.

@@ -1,0 +1,122 @@
+package pkg
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// This file holds checks found by reading the demo package as the
+// provincial reviewer does: the same fact must read the same in every place
+// of the package.
+
+// tableCell returns the text of the body cell of the table with the given
+// caption (on its first page) in the row whose 序号 is key and in the column
+// between the header words after and before (the neighbouring columns'
+// titles). Rows are told apart by the 序号 column, which is centred
+// vertically in its row.
+func tableCell(t *testing.T, pages []rpage, caption, key, after, before string) string {
+	t.Helper()
+	for _, p := range pages {
+		var capY float64 = -1
+		for _, l := range p.lines {
+			if strings.HasSuffix(l.text, caption) {
+				capY = l.y1
+				break
+			}
+		}
+		if capY < 0 {
+			continue
+		}
+		var left, right, firstCol float64 = -1, -1, -1
+		for _, l := range p.lines {
+			if l.y0 < capY {
+				continue
+			}
+			for _, w := range l.words {
+				switch {
+				case w.text == "序号" && firstCol < 0:
+					firstCol = w.x1 + 2
+				case w.text == after && left < 0:
+					left = w.x1 + 2
+				case w.text == before && right < 0 && left >= 0:
+					right = w.x0 - 2
+				}
+			}
+		}
+		if left < 0 || right < 0 || firstCol < 0 {
+			t.Fatalf("table %q: header %q/%q not found", caption, after, before)
+		}
+		// The 序号 words of the body, top to bottom.
+		var keys []word
+		for _, l := range p.lines {
+			if l.y0 <= capY {
+				continue
+			}
+			if w := l.words[0]; w.x1 <= firstCol+4 {
+				keys = append(keys, w)
+			}
+		}
+		for i, k := range keys {
+			if k.text != key {
+				continue
+			}
+			bottom := p.h
+			if i+1 < len(keys) {
+				bottom = (k.y1 + keys[i+1].y0) / 2
+			}
+			// The 序号 stands in the middle of its cell: the cell reaches as
+			// far above it as below (and not into the row above, nor a
+			// group row such as a domain's name).
+			top := k.y0 - (bottom - k.y1)
+			if i > 0 {
+				top = math.Max(top, (keys[i-1].y1+k.y0)/2)
+			}
+			var b strings.Builder
+			for _, l := range p.lines {
+				mid := (l.y0 + l.y1) / 2
+				if mid < top || mid > bottom {
+					continue
+				}
+				for _, w := range l.words {
+					if c := (w.x0 + w.x1) / 2; c > left && c < right {
+						b.WriteString(w.text)
+					}
+				}
+			}
+			return b.String()
+		}
+	}
+	t.Fatalf("no row %q in table %q", key, caption)
+	return ""
+}
+
+// TestPendingLeadNamedAlike: while the office has not ruled which annex's
+// lead organisation applies (indicator 1 of the demo: 附件1 区政府办,
+// 附件2 海陵环保局), the 技术报告's summary table names the same candidates as
+// the indicator's section and the matrix (◎), not silently 附件2's; and the
+// appendix of findings says so instead of "正文暂列附件2…的口径".
+func TestPendingLeadNamedAlike(t *testing.T) {
+	r, a := demoPackage(t)
+	ind, ok := a.Catalog.Indicator("1")
+	if !ok || !ind.LeadPending() {
+		t.Fatal("the demo's indicator 1 no longer has a pending lead; the test needs one")
+	}
+	want := a.Catalog.OrgNames(ind.Candidates) + "（待裁定）"
+	if want != "区政府办、海陵环保局（待裁定）" {
+		t.Fatalf("candidates of indicator 1: %s", want)
+	}
+	data := file(t, r, "01_技术报告.pdf").Data()
+	if got := tableCell(t, bboxPages(t, data), "指标达标情况汇总", "1", "属性", "数值"); got != want {
+		t.Errorf("summary table, indicator 1, 牵头单位: %q, want %q", got, want)
+	}
+	text := squash(withoutWatermark(pdfText(t, data, false)))
+	if sec := section(t, text, "1", "生态文明建设规划", "指标2"); !strings.Contains(sec, want) {
+		t.Errorf("section of indicator 1 lacks %q", want)
+	}
+	app := text[strings.LastIndex(text, "附录五"+rulingsTitle):]
+	row := app[:strings.Index(app, "指标7")]
+	if !strings.Contains(row, "未裁定（正文并列各附件所列牵头单位，注明待裁定）") || strings.Contains(row, "正文暂列") {
+		t.Errorf("appendix row of indicator 1's lead does not say the body names both candidates:\n%s", row)
+	}
+}
