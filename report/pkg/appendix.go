@@ -2,6 +2,7 @@ package pkg
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -212,10 +213,7 @@ func (b *builder) evidenceCatalog(caption string) *layout.Table {
 		{Title: "分类", Align: layout.AlignCenter, Width: 19},
 	}}
 	n := len(t.Columns)
-	byTop := map[string][]store.EvidenceItem{}
-	for _, e := range b.a.Evidence {
-		byTop[topCode(e.Indicator)] = append(byTop[topCode(e.Indicator)], e)
-	}
+	byTop := b.evidenceByIndicator()
 	years := b.a.Settings.AssessedYears
 	for _, ind := range b.a.Catalog.Indicators {
 		items := byTop[ind.Code]
@@ -267,6 +265,34 @@ func (b *builder) evidenceCatalog(caption string) *layout.Table {
 		}
 	}
 	return t
+}
+
+// evidenceByIndicator returns the evidence items of every indicator (its
+// sub-indicators' with its own) in the order the evidence catalog lists and
+// numbers them (材料 1, 2, …): by year, those spanning every year first, then
+// as the store sorts them.
+func (b *builder) evidenceByIndicator() map[string][]store.EvidenceItem {
+	byTop := map[string][]store.EvidenceItem{}
+	for _, e := range b.a.Evidence {
+		byTop[topCode(e.Indicator)] = append(byTop[topCode(e.Indicator)], e)
+	}
+	for _, items := range byTop {
+		slices.SortStableFunc(items, func(x, y store.EvidenceItem) int { return x.Year - y.Year })
+	}
+	return byTop
+}
+
+// evidenceRefs returns how the documents cite each evidence item: by its
+// indicator and its number in that indicator's part of the evidence catalog,
+// "指标16 材料1", where a reader finds it (the database id is nowhere printed).
+func (b *builder) evidenceRefs() map[int64]string {
+	refs := map[int64]string{}
+	for code, items := range b.evidenceByIndicator() {
+		for i, e := range items {
+			refs[e.ID] = fmt.Sprintf("指标%s 材料%d", code, i+1)
+		}
+	}
+	return refs
 }
 
 func dash(s string) string {

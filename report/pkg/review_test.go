@@ -1,7 +1,9 @@
 package pkg
 
 import (
+	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -118,5 +120,85 @@ func TestPendingLeadNamedAlike(t *testing.T) {
 	row := app[:strings.Index(app, "指标7")]
 	if !strings.Contains(row, "未裁定（正文并列各附件所列牵头单位，注明待裁定）") || strings.Contains(row, "正文暂列") {
 		t.Errorf("appendix row of indicator 1's lead does not say the body names both candidates:\n%s", row)
+	}
+}
+
+// TestConditionEvidenceFindable: the 基本条件 table of the 技术报告 cites
+// each evidence item by the number under which the evidence catalog (06 and
+// 附录四) lists it within its indicator, "（指标16 材料1）", so that a reader
+// finds it there and in the binder; not by the database id, which no
+// document prints.
+func TestConditionEvidenceFindable(t *testing.T) {
+	r, a := demoPackage(t)
+	items := map[int64]int{}
+	for i, e := range a.Evidence {
+		items[e.ID] = i
+	}
+	type cite struct {
+		code, title string
+		year, no    int
+	}
+	var cites []cite
+	for _, c := range a.Conditions {
+		for _, id := range c.Evidence {
+			i, ok := items[id]
+			if !ok {
+				continue
+			}
+			e := a.Evidence[i]
+			code := topCode(e.Indicator)
+			// Its number: the items of its indicator in an earlier year, or
+			// of its year and earlier in the store's order, come first.
+			no := 1
+			for j, o := range a.Evidence {
+				if topCode(o.Indicator) == code && (o.Year < e.Year || o.Year == e.Year && j < i) {
+					no++
+				}
+			}
+			cites = append(cites, cite{code, e.Title, e.Year, no})
+		}
+	}
+	if len(cites) < 3 {
+		t.Fatalf("the demo's conditions cite %d evidence items, want some", len(cites))
+	}
+	technical := squash(withoutWatermark(pdfText(t, file(t, r, "01_技术报告.pdf").Data(), false)))
+	conds := technical[strings.Index(technical, "三、基本条件对照"):strings.Index(technical, "四、区域概况（一）")]
+	if n := len(regexp.MustCompile(`（指标[\d.]+材料\d+）`).FindAllString(conds, -1)); n != len(cites) {
+		t.Errorf("基本条件 cites %d items by indicator and number, want %d:\n%s", n, len(cites), conds)
+	}
+	if bare := regexp.MustCompile(`（材料\d+）`).FindAllString(conds, -1); len(bare) > 0 {
+		t.Errorf("基本条件 cites items by a bare number no catalog prints: %v", bare)
+	}
+	catalog := strings.Split(withoutWatermark(pdfText(t, file(t, r, "06_佐证材料目录.pdf").Data(), true)), "\n")
+	for _, c := range cites {
+		if want := normal(fmt.Sprintf("%s（指标%s 材料%d）", c.title, c.code, c.no)); !strings.Contains(conds, want) {
+			t.Errorf("基本条件 lacks %q", want)
+		}
+		// In 06: the group row of the indicator, then the row numbered
+		// c.no with its year and title (which may wrap around the number).
+		ind, _ := a.Catalog.Indicator(c.code)
+		start := -1
+		for i, l := range catalog {
+			if strings.Contains(strings.ReplaceAll(normal(l), "　", ""), normal(c.code+ind.Name+"（")) {
+				start = i
+				break
+			}
+		}
+		if start < 0 {
+			t.Errorf("06_佐证材料目录 has no part for indicator %s", c.code)
+			continue
+		}
+		rowRE := regexp.MustCompile(fmt.Sprintf(`^\s*%d\s+%d年`, c.no, c.year))
+		found := false
+		for i := start + 1; i < len(catalog) && !strings.Contains(catalog[i], "份，"); i++ {
+			if rowRE.MatchString(catalog[i]) {
+				around := squash(strings.Join(catalog[max(i-2, 0):min(i+3, len(catalog))], ""))
+				found = strings.Contains(normal(around), normal(string([]rune(c.title)[:6])))
+				break
+			}
+		}
+		if !found {
+			t.Errorf("06_佐证材料目录: indicator %s has no row %d of %d titled %q", c.code, c.no, c.year, c.title)
+		}
 	}
 }

@@ -539,8 +539,8 @@ func (b *builder) narrativeBlocks(ind *catalog.Indicator, f store.NarrativeField
 }
 
 // conditionsTable is the office's checklist of the prerequisites (基本条件):
-// each condition, its explanation, the evidence items it cites (by number
-// and title) and the office's judgement.
+// each condition, its explanation, the evidence items it cites (by title
+// and by their number in the evidence catalog) and the office's judgement.
 func (b *builder) conditionsTable() *layout.Table {
 	t := &layout.Table{Caption: "申报基本条件自查情况", Numbered: true, Columns: []layout.Column{
 		{Title: "序号", Align: layout.AlignCenter, Width: 10},
@@ -553,11 +553,12 @@ func (b *builder) conditionsTable() *layout.Table {
 	for _, e := range b.a.Evidence {
 		titles[e.ID] = e.Title
 	}
+	numbers := b.evidenceRefs()
 	for _, c := range b.a.Conditions {
 		var refs []string
 		for _, id := range c.Evidence {
 			if title, ok := titles[id]; ok {
-				refs = append(refs, fmt.Sprintf("%s（材料%d）", title, id))
+				refs = append(refs, fmt.Sprintf("%s（%s）", title, numbers[id]))
 			}
 		}
 		ev, note := strings.Join(refs, "；"), c.Note
