@@ -202,3 +202,40 @@ func TestConditionEvidenceFindable(t *testing.T) {
 		}
 	}
 }
+
+// hanSpaceRE finds a half-width space between two Chinese characters (or
+// after a closing quote): Chinese text has no spaces between words.
+var hanSpaceRE = regexp.MustCompile(`[\p{Han}”」] +[\p{Han}“「]`)
+
+// TestNotReadyWording: the items not ready for submission, as 00_材料清单 and
+// the 技术报告 (尚待完善的事项) list them, put no space between Chinese words
+// ("2017年 缺数据，牵头单位 城管分局" read as typing slips).
+func TestNotReadyWording(t *testing.T) {
+	r, a := demoPackage(t)
+	kinds := map[string]bool{}
+	for _, is := range NotReady(a) {
+		kinds[is.Kind] = true
+		if m := hanSpaceRE.FindString(is.Detail); m != "" {
+			t.Errorf("%s: %q has a space between Chinese words (%q)", is.Label, is.Detail, m)
+		}
+	}
+	for _, k := range []string{IssueDisagreement, IssueMissingValue, IssueEvidenceGap} {
+		if !kinds[k] {
+			t.Errorf("the demo has no item of kind %s; the test needs one", k)
+		}
+	}
+	text := withoutWatermark(pdfText(t, file(t, r, "01_技术报告.pdf").Data(), false))
+	start := strings.LastIndex(text, "尚待完善的事项")
+	end := strings.LastIndex(text, "十、结论")
+	if start < 0 || end < start {
+		t.Fatal("技术报告 has no section 尚待完善的事项 before 十、结论")
+	}
+	for _, line := range strings.Split(text[start:end], "\n") {
+		if furnitureRE.MatchString(squash(line)) {
+			continue // 第 1 页 共 6 页: spaced on purpose
+		}
+		if m := hanSpaceRE.FindString(line); m != "" {
+			t.Errorf("技术报告, 尚待完善的事项: %q has a space between Chinese words", line)
+		}
+	}
+}
