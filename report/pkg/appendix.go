@@ -386,7 +386,7 @@ func (b *builder) rulingsAppendix() []layout.Block {
 		{Title: "理由", MinWidth: 28},
 	}}
 	for i, f := range fs {
-		subject := f.Subject + " " + catalog.FieldLabel(f.Field)
+		subject := f.Subject + catalog.FieldLabel(f.Field)
 		if f.Informational {
 			subject += "（名称差异，不影响评定）"
 		}
@@ -394,7 +394,7 @@ func (b *builder) rulingsAppendix() []layout.Block {
 		for _, sd := range f.Sides {
 			w := sd.Where + "：“" + asIssued.Replace(sd.Quote) + "”"
 			if sd.Value != "" && sd.Value != sd.Quote {
-				w += "（即 " + sd.Value + "）"
+				w += "（即" + sd.Value + "）"
 			}
 			said = append(said, w)
 		}

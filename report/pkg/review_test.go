@@ -208,8 +208,9 @@ func TestConditionEvidenceFindable(t *testing.T) {
 var hanSpaceRE = regexp.MustCompile(`[\p{Han}”」] +[\p{Han}“「]`)
 
 // TestNotReadyWording: the items not ready for submission, as 00_材料清单 and
-// the 技术报告 (尚待完善的事项) list them, put no space between Chinese words
-// ("2017年 缺数据，牵头单位 城管分局" read as typing slips).
+// the 技术报告 (尚待完善的事项) list them, and the appendix of findings put no
+// space between Chinese words ("2017年 缺数据，牵头单位 城管分局" read as
+// typing slips).
 func TestNotReadyWording(t *testing.T) {
 	r, a := demoPackage(t)
 	kinds := map[string]bool{}
@@ -229,6 +230,14 @@ func TestNotReadyWording(t *testing.T) {
 	end := strings.LastIndex(text, "十、结论")
 	if start < 0 || end < start {
 		t.Fatal("技术报告 has no section 尚待完善的事项 before 十、结论")
+	}
+	// The appendix of findings (事项 and 各处表述 columns) too: one cell
+	// per line, so a space inside a line is inside a cell.
+	app := strings.ReplaceAll(text[strings.LastIndex(text, rulingsTitle):], "\n", "")
+	for _, want := range []string{"”牵头单位", "（即海陵环保局）"} {
+		if !strings.Contains(app, want) {
+			t.Errorf("附录五 lacks %q", want)
+		}
 	}
 	for _, line := range strings.Split(text[start:end], "\n") {
 		if furnitureRE.MatchString(squash(line)) {
