@@ -248,3 +248,35 @@ func TestNotReadyWording(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkReportResultsSayOnce: 三、主要成效 of the 创建工作报告 states each
+// fact once: the template's own sentence and the indicator's collected text
+// ({{指标成效 N}}) do not both say that the red line is drawn and kept, nor
+// give the satisfaction twice; the satisfaction of every assessed year comes
+// from the data.
+func TestWorkReportResultsSayOnce(t *testing.T) {
+	r, a := demoPackage(t)
+	work := squash(withoutWatermark(pdfText(t, file(t, r, "02_创建工作报告.pdf").Data(), false)))
+	start, end := strings.Index(work, "三、主要成效"), strings.Index(work, "四、经验体会")
+	if start < 0 || end < start {
+		t.Fatal("创建工作报告 lacks 三、主要成效 before 四、经验体会")
+	}
+	results := work[start:end]
+	for _, phrase := range []string{"生态保护红线划定并严格遵守", "公众对生态文明建设的满意度", "耕地红线"} {
+		if n := strings.Count(results, phrase); n != 1 {
+			t.Errorf("三、主要成效 says %q %d times, want once:\n%s", phrase, n, results)
+		}
+	}
+	ind, _ := a.Catalog.Indicator("37")
+	var vals []string
+	for _, y := range a.Settings.AssessedYears {
+		v, ok := a.Values.Get("37", y)
+		if !ok {
+			t.Fatalf("the demo has no value of indicator 37 in %d", y)
+		}
+		vals = append(vals, v.Format(ind.MeasureUnit, ind.Decimals))
+	}
+	if want := "公众对生态文明建设的满意度分别为" + strings.Join(vals, "、"); !strings.Contains(results, want) {
+		t.Errorf("三、主要成效 lacks %q", want)
+	}
+}
