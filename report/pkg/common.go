@@ -1,7 +1,6 @@
 package pkg
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -42,20 +41,6 @@ func (b *builder) newDoc(title, author, subject string, page layout.PageSetup) *
 		o.Watermark = watermarkText
 	}
 	return layout.NewDocument(o)
-}
-
-var cnDigit = []rune("〇一二三四五六七八九")
-
-// chineseYearMonth writes 2018-05 as 二〇一八年五月.
-func chineseYearMonth(t time.Time) string {
-	var b strings.Builder
-	for _, r := range fmt.Sprint(t.Year()) {
-		b.WriteRune(cnDigit[r-'0'])
-	}
-	b.WriteString("年")
-	b.WriteString(layout.ChineseNumber(int(t.Month())))
-	b.WriteString("月")
-	return b.String()
 }
 
 // office is the creation office's full name.

@@ -280,3 +280,25 @@ func TestWorkReportResultsSayOnce(t *testing.T) {
 		t.Errorf("三、主要成效 lacks %q", want)
 	}
 }
+
+// coverDateRE finds a cover's date: 2018年5月 or 二〇一八年五月.
+var coverDateRE = regexp.MustCompile(`(?m)^\s*([0-9〇一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,2}月)\s*$`)
+
+// TestCoverDatesAgree: the covers of the 技术报告 and the 佐证材料汇编 date
+// the package alike, in Arabic numerals as every other date of the package
+// (the work report's 2018年5月31日, GB/T 9704-2012 7.3.5.1).
+func TestCoverDatesAgree(t *testing.T) {
+	r, _ := demoPackage(t)
+	want := fmt.Sprintf("%d年%d月", r.Snapshot.LatestChange.Year(), int(r.Snapshot.LatestChange.Month()))
+	for _, name := range []string{"01_技术报告.pdf", "07_佐证材料汇编.pdf"} {
+		cover := strings.Split(withoutWatermark(pdfText(t, file(t, r, name).Data(), false)), "\f")[0]
+		m := coverDateRE.FindStringSubmatch(cover)
+		if m == nil {
+			t.Errorf("%s: no date on the cover:\n%s", name, cover)
+			continue
+		}
+		if m[1] != want {
+			t.Errorf("%s: cover dated %q, want %q", name, m[1], want)
+		}
+	}
+}
