@@ -302,3 +302,19 @@ func TestCoverDatesAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestIndicatorChapterIntro: the introduction of 七、指标完成情况 names every
+// part an indicator's section has (主要成效 too) and writes its count as the
+// other chapters do ("37项", no spaces in Chinese text).
+func TestIndicatorChapterIntro(t *testing.T) {
+	r, a := demoPackage(t)
+	text := withoutWatermark(pdfText(t, file(t, r, "01_技术报告.pdf").Data(), false))
+	want := fmt.Sprintf("本章按领域逐项说明%d项指标的要求、", len(a.Catalog.Indicators))
+	flat := strings.ReplaceAll(text, "\n", "")
+	if !strings.Contains(flat, want) {
+		t.Errorf("技术报告 lacks %q", want)
+	}
+	if !strings.Contains(flat, "完成情况、主要措施、主要成效和数据来源。") {
+		t.Error("the introduction of 指标完成情况 does not name 主要成效")
+	}
+}

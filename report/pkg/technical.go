@@ -84,7 +84,7 @@ func (b *builder) technicalReport() (*layout.Document, error) {
 
 	doc.NewSection(func() layout.PageSetup { p := body; p.RestartNumbering = false; return p }())
 	doc.Add(layout.H(1, "指标完成情况"))
-	doc.Add(layout.P(fmt.Sprintf("本章按领域逐项说明 %d 项指标的要求、%s完成情况、主要措施和数据来源。表中“缺数据”表示该年度尚无报送数据，“目标待定”表示目标值尚待省级部门确定。",
+	doc.Add(layout.P(fmt.Sprintf("本章按领域逐项说明%d项指标的要求、%s完成情况、主要措施、主要成效和数据来源。表中“缺数据”表示该年度尚无报送数据，“目标待定”表示目标值尚待省级部门确定。",
 		len(b.a.Catalog.Indicators), yearsText(st.AssessedYears))))
 	for _, d := range b.byDomain() {
 		doc.Add(layout.H(2, d.Domain.Name))
