@@ -2,6 +2,7 @@ package pkg
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -212,10 +213,7 @@ func (b *builder) evidenceCatalog(caption string) *layout.Table {
 		{Title: "分类", Align: layout.AlignCenter, Width: 19},
 	}}
 	n := len(t.Columns)
-	byTop := map[string][]store.EvidenceItem{}
-	for _, e := range b.a.Evidence {
-		byTop[topCode(e.Indicator)] = append(byTop[topCode(e.Indicator)], e)
-	}
+	byTop := b.evidenceByIndicator()
 	years := b.a.Settings.AssessedYears
 	for _, ind := range b.a.Catalog.Indicators {
 		items := byTop[ind.Code]
@@ -267,6 +265,34 @@ func (b *builder) evidenceCatalog(caption string) *layout.Table {
 		}
 	}
 	return t
+}
+
+// evidenceByIndicator returns the evidence items of every indicator (its
+// sub-indicators' with its own) in the order the evidence catalog lists and
+// numbers them (材料 1, 2, …): by year, those spanning every year first, then
+// as the store sorts them.
+func (b *builder) evidenceByIndicator() map[string][]store.EvidenceItem {
+	byTop := map[string][]store.EvidenceItem{}
+	for _, e := range b.a.Evidence {
+		byTop[topCode(e.Indicator)] = append(byTop[topCode(e.Indicator)], e)
+	}
+	for _, items := range byTop {
+		slices.SortStableFunc(items, func(x, y store.EvidenceItem) int { return x.Year - y.Year })
+	}
+	return byTop
+}
+
+// evidenceRefs returns how the documents cite each evidence item: by its
+// indicator and its number in that indicator's part of the evidence catalog,
+// "指标16 材料1", where a reader finds it (the database id is nowhere printed).
+func (b *builder) evidenceRefs() map[int64]string {
+	refs := map[int64]string{}
+	for code, items := range b.evidenceByIndicator() {
+		for i, e := range items {
+			refs[e.ID] = fmt.Sprintf("指标%s 材料%d", code, i+1)
+		}
+	}
+	return refs
 }
 
 func dash(s string) string {
@@ -360,7 +386,7 @@ func (b *builder) rulingsAppendix() []layout.Block {
 		{Title: "理由", MinWidth: 28},
 	}}
 	for i, f := range fs {
-		subject := f.Subject + " " + catalog.FieldLabel(f.Field)
+		subject := f.Subject + catalog.FieldLabel(f.Field)
 		if f.Informational {
 			subject += "（名称差异，不影响评定）"
 		}
@@ -368,7 +394,7 @@ func (b *builder) rulingsAppendix() []layout.Block {
 		for _, sd := range f.Sides {
 			w := sd.Where + "：“" + asIssued.Replace(sd.Quote) + "”"
 			if sd.Value != "" && sd.Value != sd.Quote {
-				w += "（即 " + sd.Value + "）"
+				w += "（即" + sd.Value + "）"
 			}
 			said = append(said, w)
 		}
@@ -388,6 +414,9 @@ func (b *builder) rulingsAppendix() []layout.Block {
 			if sd, ok := sideOf(f, f.InUse); ok {
 				ruling += "，正文用" + sd.Where + "的名称"
 			}
+		} else if f.Field == catalog.FieldLead && b.leadPending(f.Indicator) {
+			// The body names every candidate lead (leadNames), not the one in use.
+			ruling = "未裁定（正文并列各附件所列牵头单位，注明待裁定）"
 		} else if sd, ok := sideOf(f, f.InUse); ok {
 			ruling = "未裁定（正文暂列" + sd.Where + "的口径）"
 		}
@@ -395,6 +424,13 @@ func (b *builder) rulingsAppendix() []layout.Block {
 			{Text: strings.Join(said, "\n")}, {Text: ruling}, {Text: reason}})
 	}
 	return []layout.Block{layout.P(intro), t}
+}
+
+// leadPending reports whether the lead of the indicator with the given code
+// awaits the office's ruling.
+func (b *builder) leadPending(code string) bool {
+	ind, ok := b.a.Catalog.Indicator(code)
+	return ok && ind.LeadPending()
 }
 
 // note is a footnote of an indicator's section: a finding that bears on it.

@@ -1,7 +1,6 @@
 package pkg
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -44,20 +43,6 @@ func (b *builder) newDoc(title, author, subject string, page layout.PageSetup) *
 	return layout.NewDocument(o)
 }
 
-var cnDigit = []rune("〇一二三四五六七八九")
-
-// chineseYearMonth writes 2018-05 as 二〇一八年五月.
-func chineseYearMonth(t time.Time) string {
-	var b strings.Builder
-	for _, r := range fmt.Sprint(t.Year()) {
-		b.WriteRune(cnDigit[r-'0'])
-	}
-	b.WriteString("年")
-	b.WriteString(layout.ChineseNumber(int(t.Month())))
-	b.WriteString("月")
-	return b.String()
-}
-
 // office is the creation office's full name.
 func (b *builder) office() string {
 	return b.a.Settings.District + "创建生态文明建设示范区办公室"
@@ -83,6 +68,16 @@ func (b *builder) target(ind *catalog.Indicator) string {
 		return "目标待定"
 	}
 	return ind.Target.Format(ind.MeasureUnit)
+}
+
+// leadNames names an indicator's lead organisations as every part of the
+// 技术报告 prints them: while the office has not ruled between the annexes'
+// leads, every candidate, marked （待裁定） (the matrix marks them ◎).
+func (b *builder) leadNames(ind *catalog.Indicator) string {
+	if ind.LeadPending() {
+		return b.a.Catalog.OrgNames(ind.Candidates) + "（待裁定）"
+	}
+	return b.a.Catalog.OrgNames(ind.Lead)
 }
 
 // noUnit is the one mark for "no measure unit" in every table.

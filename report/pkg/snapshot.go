@@ -177,7 +177,7 @@ func evidenceGaps(a *assess.Assessment) []Issue {
 			state = "材料需补充"
 		}
 		out = append(out, Issue{Kind: IssueEvidenceGap, Label: issueLabels[IssueEvidenceGap], Indicator: c.Indicator, Year: c.Year,
-			Detail: fmt.Sprintf("指标 %s“%s”%d年 没有合格的佐证材料（%s）", c.Indicator, c.Name, c.Year, state)})
+			Detail: fmt.Sprintf("指标 %s“%s”%d年没有合格的佐证材料（%s）", c.Indicator, c.Name, c.Year, state)})
 	}
 	return out
 }
@@ -188,7 +188,7 @@ func NotReady(a *assess.Assessment) []Issue {
 	var out []Issue
 	for _, f := range a.Unresolved() {
 		out = append(out, Issue{Kind: IssueDisagreement, Label: issueLabels[IssueDisagreement], Indicator: f.Indicator,
-			Detail: fmt.Sprintf("%s %s：%s（未裁定，见附录五）", f.Subject, catalog.FieldLabel(f.Field), summaryOf(f))})
+			Detail: fmt.Sprintf("%s%s：%s（未裁定，见附录五）", f.Subject, catalog.FieldLabel(f.Field), summaryOf(f))})
 	}
 	seen := map[string]bool{}
 	var gaps []eval.Gap
@@ -211,10 +211,10 @@ func NotReady(a *assess.Assessment) []Issue {
 		ind, _ := a.Catalog.Indicator(m.Code)
 		who := ""
 		if ind != nil {
-			who = "，牵头单位 " + a.Catalog.OrgNames(ind.Leads())
+			who = "，牵头单位：" + a.Catalog.OrgNames(ind.Leads())
 		}
 		out = append(out, Issue{Kind: IssueMissingValue, Label: issueLabels[IssueMissingValue], Indicator: m.Code, Year: m.Year,
-			Detail: fmt.Sprintf("指标 %s“%s”%d年 缺数据%s", m.Code, m.Name, m.Year, who)})
+			Detail: fmt.Sprintf("指标 %s“%s”%d年缺数据%s", m.Code, m.Name, m.Year, who)})
 	}
 	for _, ind := range a.PendingTargets() {
 		out = append(out, Issue{Kind: IssueTargetPending, Label: issueLabels[IssueTargetPending], Indicator: ind.Code,

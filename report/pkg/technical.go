@@ -30,7 +30,7 @@ func (b *builder) cover(doc *layout.Document, title string) {
 		&layout.Spacer{Height: 95},
 		&layout.Paragraph{Runs: []layout.Run{{Text: st.Province + st.City + st.District}}, Align: layout.AlignCenter, Size: 16, Face: layout.FaceHei, NoIndent: true},
 		&layout.Paragraph{Runs: []layout.Run{{Text: b.office()}}, Align: layout.AlignCenter, Size: 16, Face: layout.FaceHei, NoIndent: true},
-		&layout.Paragraph{Runs: []layout.Run{{Text: chineseYearMonth(b.date)}}, Align: layout.AlignCenter, Size: 16, Face: layout.FaceHei, NoIndent: true, SpaceBefore: 4},
+		&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("%d年%d月", b.date.Year(), int(b.date.Month()))}}, Align: layout.AlignCenter, Size: 16, Face: layout.FaceHei, NoIndent: true, SpaceBefore: 4},
 	)
 	if st.Sample {
 		doc.Add(&layout.Spacer{Height: 12}, &layout.Paragraph{Runs: []layout.Run{{Text: "本文件由示例数据生成，仅供演示，不得报送。"}},
@@ -84,7 +84,7 @@ func (b *builder) technicalReport() (*layout.Document, error) {
 
 	doc.NewSection(func() layout.PageSetup { p := body; p.RestartNumbering = false; return p }())
 	doc.Add(layout.H(1, "指标完成情况"))
-	doc.Add(layout.P(fmt.Sprintf("本章按领域逐项说明 %d 项指标的要求、%s完成情况、主要措施和数据来源。表中“缺数据”表示该年度尚无报送数据，“目标待定”表示目标值尚待省级部门确定。",
+	doc.Add(layout.P(fmt.Sprintf("本章按领域逐项说明%d项指标的要求、%s完成情况、主要措施、主要成效和数据来源。表中“缺数据”表示该年度尚无报送数据，“目标待定”表示目标值尚待省级部门确定。",
 		len(b.a.Catalog.Indicators), yearsText(st.AssessedYears))))
 	for _, d := range b.byDomain() {
 		doc.Add(layout.H(2, d.Domain.Name))
@@ -200,7 +200,7 @@ func (b *builder) summary(doc *layout.Document) {
 				// A sub-indicator's code (9.1) stands in the 序号 column
 				// like its parent's; its name is indented under the parent.
 				name := r.Name
-				lead := b.a.Catalog.OrgNames(r.Lead)
+				lead := b.leadNames(r)
 				if r.IsSub() {
 					name = "　" + r.Name
 					lead = "同上"
@@ -237,10 +237,7 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 		support = "—"
 	}
 	notes := b.notesOf(ind.Code)
-	lead := cat.OrgNames(ind.Lead)
-	if ind.LeadPending() {
-		lead = cat.OrgNames(ind.Candidates) + "（待裁定）"
-	}
+	lead := b.leadNames(ind)
 	pairs := [][2]string{
 		{"所属领域", b.domainName(ind.Domain) + notes.mark(catalog.FieldDomain)}, {"所属任务", dash(tg)},
 		{"计量单位", measureUnit(ind) + notes.mark(catalog.FieldMeasureUnit)}, {"目标值", b.target(ind) + notes.mark(catalog.FieldTarget)},
@@ -542,8 +539,8 @@ func (b *builder) narrativeBlocks(ind *catalog.Indicator, f store.NarrativeField
 }
 
 // conditionsTable is the office's checklist of the prerequisites (基本条件):
-// each condition, its explanation, the evidence items it cites (by number
-// and title) and the office's judgement.
+// each condition, its explanation, the evidence items it cites (by title
+// and by their number in the evidence catalog) and the office's judgement.
 func (b *builder) conditionsTable() *layout.Table {
 	t := &layout.Table{Caption: "申报基本条件自查情况", Numbered: true, Columns: []layout.Column{
 		{Title: "序号", Align: layout.AlignCenter, Width: 10},
@@ -556,11 +553,12 @@ func (b *builder) conditionsTable() *layout.Table {
 	for _, e := range b.a.Evidence {
 		titles[e.ID] = e.Title
 	}
+	numbers := b.evidenceRefs()
 	for _, c := range b.a.Conditions {
 		var refs []string
 		for _, id := range c.Evidence {
 			if title, ok := titles[id]; ok {
-				refs = append(refs, fmt.Sprintf("%s（材料%d）", title, id))
+				refs = append(refs, fmt.Sprintf("%s（%s）", title, numbers[id]))
 			}
 		}
 		ev, note := strings.Join(refs, "；"), c.Note
