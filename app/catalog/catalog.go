@@ -326,6 +326,16 @@ func (c *Catalog) OrgNames(ids []string) string {
 	return strings.Join(names, "、")
 }
 
+// LeadNames names an indicator's lead organisations as the documents print
+// them: while the office has not ruled between the annexes' leads, every
+// candidate, marked （待裁定） (the responsibility matrix marks them ◎).
+func (c *Catalog) LeadNames(ind *Indicator) string {
+	if ind.LeadPending() {
+		return c.OrgNames(ind.Candidates) + "（待裁定）"
+	}
+	return c.OrgNames(ind.Lead)
+}
+
 // Domain returns the domain with the given ID.
 func (c *Catalog) Domain(id string) (*Domain, bool) {
 	for i := range c.Domains {

@@ -553,6 +553,9 @@ func TestLeadCandidates(t *testing.T) {
 	if got := ind.Supporters(); len(got) != 0 {
 		t.Errorf("unresolved 1.lead: supporters %v, want none", got)
 	}
+	if got, want := e.LeadNames(ind), "区政府办、海陵环保局（待裁定）"; got != want {
+		t.Errorf("unresolved 1.lead printed %q, want %q", got, want)
+	}
 	lead, _ := e.Led("gov-office")
 	if len(lead) == 0 || lead[0].Code != "1" {
 		t.Errorf("区政府办 disappears while 1.lead is unresolved: leads %v", lead)
@@ -567,6 +570,9 @@ func TestLeadCandidates(t *testing.T) {
 		ind, _ := e.Indicator("1")
 		if ind.LeadPending() || strings.Join(ind.Leads(), ",") != tc.lead || strings.Join(ind.Supporters(), ",") != tc.support {
 			t.Errorf("1.lead → %s: leads %v supporters %v, want %s / %s", tc.choice, ind.Leads(), ind.Supporters(), tc.lead, tc.support)
+		}
+		if got := e.LeadNames(ind); strings.Contains(got, "待裁定") {
+			t.Errorf("1.lead → %s: printed %q", tc.choice, got)
 		}
 	}
 }

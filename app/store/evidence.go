@@ -99,6 +99,18 @@ func (s *Store) EvidenceItems() ([]EvidenceItem, error) {
 
 func sortEvidence(items []EvidenceItem) { slices.SortStableFunc(items, CompareEvidence) }
 
+// ComparePartEvidence orders the evidence items of one indicator's part of
+// an evidence catalog (its sub-indicators' items with its own) as they are
+// numbered there, 材料1, 2, …: by year, those spanning every year first,
+// then as CompareEvidence. The evidence catalog, the technical report's
+// citations and the binder all number by it.
+func ComparePartEvidence(a, b EvidenceItem) int {
+	if a.Year != b.Year {
+		return a.Year - b.Year
+	}
+	return CompareEvidence(a, b)
+}
+
 // CompareEvidence orders evidence items as catalogs list them: by indicator,
 // year, their order, then when they were added.
 func CompareEvidence(a, b EvidenceItem) int {

@@ -114,7 +114,7 @@ func printIndicatorLine(w interface{ Write([]byte) (int, error) }, cat *catalog.
 	}
 	orgs := ""
 	if !ind.IsSub() {
-		orgs = "  牵头：" + cat.OrgNames(ind.Lead)
+		orgs = "  牵头：" + cat.LeadNames(ind)
 		if len(ind.Support) > 0 {
 			orgs += "；配合：" + cat.OrgNames(ind.Support)
 		}

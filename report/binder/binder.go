@@ -173,6 +173,9 @@ func collect(ctx context.Context, s *store.Store, a *assess.Assessment, items []
 		}
 		byTop[code] = append(byTop[code], it)
 	}
+	for _, items := range byTop { // numbered as the evidence catalog numbers them
+		slices.SortStableFunc(items, func(x, y evidence.Item) int { return store.ComparePartEvidence(x.EvidenceItem, y.EvidenceItem) })
+	}
 	var secs []*section
 	for _, d := range cat.Domains {
 		for i := range cat.Indicators {

@@ -185,7 +185,7 @@ func (b *builder) indicator(doc *layout.Document, s *section, first bool, domain
 	}
 	req.Rows = append(req.Rows,
 		layout.Row("指标属性", orDash(attr)),
-		layout.Row("牵头单位", orDash(cat.OrgNames(ind.Lead))),
+		layout.Row("牵头单位", orDash(cat.LeadNames(ind))),
 		layout.Row("配合单位", orDash(cat.OrgNames(ind.Support))),
 	)
 	doc.Add(req)

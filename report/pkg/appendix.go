@@ -277,7 +277,7 @@ func (b *builder) evidenceByIndicator() map[string][]store.EvidenceItem {
 		byTop[topCode(e.Indicator)] = append(byTop[topCode(e.Indicator)], e)
 	}
 	for _, items := range byTop {
-		slices.SortStableFunc(items, func(x, y store.EvidenceItem) int { return x.Year - y.Year })
+		slices.SortStableFunc(items, store.ComparePartEvidence)
 	}
 	return byTop
 }

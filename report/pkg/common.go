@@ -70,16 +70,6 @@ func (b *builder) target(ind *catalog.Indicator) string {
 	return ind.Target.Format(ind.MeasureUnit)
 }
 
-// leadNames names an indicator's lead organisations as every part of the
-// 技术报告 prints them: while the office has not ruled between the annexes'
-// leads, every candidate, marked （待裁定） (the matrix marks them ◎).
-func (b *builder) leadNames(ind *catalog.Indicator) string {
-	if ind.LeadPending() {
-		return b.a.Catalog.OrgNames(ind.Candidates) + "（待裁定）"
-	}
-	return b.a.Catalog.OrgNames(ind.Lead)
-}
-
 // noUnit is the one mark for "no measure unit" in every table.
 const noUnit = "—"
 

@@ -200,7 +200,7 @@ func (b *builder) summary(doc *layout.Document) {
 				// A sub-indicator's code (9.1) stands in the 序号 column
 				// like its parent's; its name is indented under the parent.
 				name := r.Name
-				lead := b.leadNames(r)
+				lead := b.a.Catalog.LeadNames(r)
 				if r.IsSub() {
 					name = "　" + r.Name
 					lead = "同上"
@@ -237,7 +237,7 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 		support = "—"
 	}
 	notes := b.notesOf(ind.Code)
-	lead := b.leadNames(ind)
+	lead := b.a.Catalog.LeadNames(ind)
 	pairs := [][2]string{
 		{"所属领域", b.domainName(ind.Domain) + notes.mark(catalog.FieldDomain)}, {"所属任务", dash(tg)},
 		{"计量单位", measureUnit(ind) + notes.mark(catalog.FieldMeasureUnit)}, {"目标值", b.target(ind) + notes.mark(catalog.FieldTarget)},

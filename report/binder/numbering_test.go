@@ -1,0 +1,92 @@
+package binder
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"slices"
+	"strings"
+	"testing"
+
+	"ecoreport/app/evidence"
+	"ecoreport/app/store"
+)
+
+// TestEvidenceNumberedAsCatalog: in an indicator's part the binder numbers
+// the evidence (材料1, 2, …) as the evidence catalog and the technical
+// report do (store.ComparePartEvidence): by year, the sub-indicators' items
+// mixed in, not sub-indicator by sub-indicator.
+func TestEvidenceNumberedAsCatalog(t *testing.T) {
+	s := openDemo(t)
+	items, err := evidence.List(s, evidence.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every item gets a file, so that every item has a heading.
+	var img bytes.Buffer
+	if err := png.Encode(&img, image.NewGray(image.Rect(0, 0, 20, 20))); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		if len(it.Attachments) == 0 {
+			if _, err := evidence.Attach(s, it.ID, evidence.File{Name: "照片.png", Data: img.Bytes()}, "测试"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var out bytes.Buffer
+	info, err := Build(context.Background(), s, &out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := func(code string) string { return strings.SplitN(code, ".", 2)[0] }
+	parts := map[string][]store.EvidenceItem{}
+	for _, it := range items {
+		parts[top(it.Indicator)] = append(parts[top(it.Indicator)], it.EvidenceItem)
+	}
+	want := map[int64]string{} // "材料N "
+	mixed := 0
+	for _, p := range parts {
+		byCode := slices.Clone(p)
+		slices.SortStableFunc(byCode, store.CompareEvidence)
+		slices.SortStableFunc(p, store.ComparePartEvidence)
+		if !slices.EqualFunc(byCode, p, func(a, b store.EvidenceItem) bool { return a.ID == b.ID }) {
+			mixed++
+		}
+		for i, e := range p {
+			want[e.ID] = fmt.Sprintf("材料%d ", i+1)
+		}
+	}
+	if mixed == 0 {
+		t.Fatal("no indicator of the demo mixes its sub-indicators' items by year: the test tests nothing")
+	}
+	checked := 0 // every item
+	for _, h := range info.Headings {
+		id, ok := itemID(h.ID)
+		if !ok {
+			continue
+		}
+		checked++
+		if !strings.HasPrefix(h.Label, want[id]) {
+			t.Errorf("item %d is headed %q, want it numbered %q as in the evidence catalog", id, h.Label, want[id])
+		}
+	}
+	if checked != len(items) {
+		t.Fatalf("%d item headings in the binder, want %d", checked, len(items))
+	}
+}
+
+// TestPendingLeadOnCoverSheet: while the office has not ruled between the
+// annexes' leads of indicator 1, its cover sheet names both candidates,
+// marked 待裁定, as the technical report does; it never quietly prints one.
+func TestPendingLeadOnCoverSheet(t *testing.T) {
+	s := openDemo(t)
+	pdf, info := build(t, s)
+	page := pageTexts(t, pdf)[physical(info, "ind:1")-1]
+	flat := strings.Join(strings.Fields(page), "")
+	if !strings.Contains(flat, "牵头单位区政府办、海陵环保局（待裁定）") {
+		t.Errorf("cover sheet of indicator 1 does not name both candidate leads:\n%s", page)
+	}
+}
