@@ -336,6 +336,16 @@ func (c *Catalog) LeadNames(ind *Indicator) string {
 	return c.OrgNames(ind.Lead)
 }
 
+// SubLabel is how a list of an indicator's items (evidence, say) marks
+// those of a sub-indicator: "【10.1 劣Ⅴ类水体比例下降幅度】"; "" for an
+// indicator that is no sub-indicator, or unknown.
+func (c *Catalog) SubLabel(code string) string {
+	if ind, ok := c.Indicator(code); ok && ind.IsSub() {
+		return "【" + ind.Code + " " + ind.Name + "】"
+	}
+	return ""
+}
+
 // Domain returns the domain with the given ID.
 func (c *Catalog) Domain(id string) (*Domain, bool) {
 	for i := range c.Domains {

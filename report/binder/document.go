@@ -236,11 +236,11 @@ func (b *builder) indicator(doc *layout.Document, s *section, first bool, domain
 		}
 	}
 	doc.Add(done)
-	// 主要措施.
-	doc.Add(subTitle("四、主要措施"))
+	// The plan's task (the office's own 主要措施 are the technical report's).
+	doc.Add(subTitle("四、工作任务（任务分解书）"))
 	task := strings.TrimSpace(ind.TaskText)
 	if task == "" {
-		task = "（任务分解书未列出具体措施）"
+		task = "（任务分解书未列出具体任务）"
 	}
 	doc.Add(layout.P(task))
 	// 数据来源.
@@ -322,7 +322,7 @@ func (b *builder) indicator(doc *layout.Document, s *section, first bool, domain
 		if e.it.Pages > 0 {
 			pages = fmt.Sprint(e.it.Pages)
 		}
-		list.Rows = append(list.Rows, layout.Row(fmt.Sprint(i+1), e.it.YearLabel(), e.it.Title,
+		list.Rows = append(list.Rows, layout.Row(fmt.Sprint(i+1), e.it.YearLabel(), cat.SubLabel(e.it.Indicator)+e.it.Title,
 			orDash(e.it.DocNumber), orDash(e.it.Issuer), orDash(e.it.IssuedOn), pages, orDash(e.it.StateLabel), page))
 	}
 	if len(s.entries) == 0 {

@@ -90,3 +90,22 @@ func TestPendingLeadOnCoverSheet(t *testing.T) {
 		t.Errorf("cover sheet of indicator 1 does not name both candidate leads:\n%s", page)
 	}
 }
+
+// TestCoverSheetAndCatalogWording: the cover sheet calls the plan's task
+// text what it is (the technical report's 主要措施 are the office's own
+// text), and the catalog marks a sub-indicator's items as the evidence
+// catalog (06) does.
+func TestCoverSheetAndCatalogWording(t *testing.T) {
+	s := openDemo(t)
+	pdf, info := build(t, s)
+	pages := pageTexts(t, pdf)
+	flat := func(id string) string {
+		return strings.Join(strings.Fields(pages[physical(info, id)-1]), "")
+	}
+	if c := flat("ind:1"); !strings.Contains(c, "四、工作任务（任务分解书）") || strings.Contains(c, "主要措施") {
+		t.Errorf("cover sheet of indicator 1:\n%s", c)
+	}
+	if c := flat(catKey("10")); !strings.Contains(c, "【10.1") || !strings.Contains(c, "【10.2") {
+		t.Errorf("catalog of indicator 10 does not mark its sub-indicators' items:\n%s", c)
+	}
+}

@@ -247,12 +247,7 @@ func (b *builder) evidenceCatalog(caption string) *layout.Table {
 				if e.Year != 0 {
 					yr = fmt.Sprintf("%d年", e.Year)
 				}
-				title := e.Title
-				if strings.Contains(e.Indicator, ".") {
-					if sub, ok := b.a.Catalog.Indicator(e.Indicator); ok {
-						title = fmt.Sprintf("【%s %s】%s", sub.Code, sub.Name, e.Title)
-					}
-				}
+				title := b.a.Catalog.SubLabel(e.Indicator) + e.Title
 				t.Rows = append(t.Rows, []layout.Cell{
 					{Text: fmt.Sprint(seq)}, {Text: yr}, {Text: title}, {Text: dash(e.DocNumber), Code: true}, {Text: dash(e.Issuer)},
 					{Text: dash(e.IssuedOn)}, {Text: pagesText(e.Pages)}, {Text: e.Class + " " + store.ClassLabel(e.Class)},
