@@ -91,8 +91,9 @@ func TestDemoBinder(t *testing.T) {
 		t.Fatal(err)
 	}
 	nWith := 0
+	squashed := strings.Join(strings.Fields(all), "") // titles wrap in their cells
 	for _, it := range items {
-		if !strings.Contains(all, firstLine(it.Title)) {
+		if !strings.Contains(squashed, strings.Join(strings.Fields(firstLine(it.Title)), "")) {
 			t.Errorf("catalog lacks item title %q", it.Title)
 		}
 		if len(it.Attachments) == 0 {
