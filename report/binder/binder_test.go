@@ -91,9 +91,11 @@ func TestDemoBinder(t *testing.T) {
 		t.Fatal(err)
 	}
 	nWith := 0
-	squashed := strings.Join(strings.Fields(all), "") // titles wrap in their cells
+	squashed := []rune(strings.Join(strings.Fields(all), ""))
 	for _, it := range items {
-		if !strings.Contains(squashed, strings.Join(strings.Fields(firstLine(it.Title)), "")) {
+		// A title wraps in its cell, and the text of a row's other cells
+		// comes between its lines.
+		if !inOrderNear(squashed, []rune(strings.Join(strings.Fields(firstLine(it.Title)), "")), 60) {
 			t.Errorf("catalog lacks item title %q", it.Title)
 		}
 		if len(it.Attachments) == 0 {
@@ -178,6 +180,26 @@ func front(info Info) int {
 		}
 	}
 	return 0
+}
+
+// inOrderNear tells whether the runes of want occur in text in order, the
+// first and the last at most window runes apart.
+func inOrderNear(text, want []rune, window int) bool {
+	for start := range text {
+		if len(want) == 0 || text[start] != want[0] {
+			continue
+		}
+		k := 1
+		for i := start + 1; i < len(text) && i-start <= window && k < len(want); i++ {
+			if text[i] == want[k] {
+				k++
+			}
+		}
+		if k == len(want) {
+			return true
+		}
+	}
+	return len(want) == 0
 }
 
 func firstLine(s string) string {
