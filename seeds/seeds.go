@@ -2,7 +2,7 @@
 // so that every binary can create a project without any file beside it.
 package seeds
 
-import _ "embed"
+import "embed"
 
 // CatalogFile is the file name of the embedded catalog, used in messages.
 const CatalogFile = "seeds/catalog.yaml"
@@ -40,3 +40,11 @@ const ConditionsFile = "seeds/conditions.yaml"
 //
 //go:embed conditions.yaml
 var Conditions []byte
+
+// Samples are the demo project's sample attachments (示例数据): one-page
+// PDFs in Chinese, every page marked 示例数据, made by
+// seeds/internal/samplegen (plan.pdf, assessment-rules.pdf,
+// no-emergency-statement.pdf).
+//
+//go:embed samples/*.pdf
+var Samples embed.FS

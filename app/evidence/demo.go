@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"ecoreport/app/store"
+	"ecoreport/seeds"
 )
 
 // DemoReviewer is the reviewer recorded with the demo's review decisions.
@@ -76,9 +77,9 @@ func demoFiles() []struct {
 		indicator, title string
 		file             File
 	}{
-		{"1", "生态文明建设规划", File{"海陵区生态文明建设规划(2016—2020).pdf", SamplePDF("Hailing District Ecological Civilization Plan 2016-2020", "Indicator 1, year 2016")}},
-		{"2", "2017年度镇街、部门综合考核办法", File{"泰海委发〔2017〕7号 综合考核办法.pdf", SamplePDF("Comprehensive assessment rules 2017", "Indicator 2, year 2017")}},
-		{"16", "情况说明", File{"未发生重特大突发环境事件情况说明.pdf", SamplePDF("Statement: no major environmental emergency 2015-2017", "Indicator 16, year 2017")}},
+		{"1", "生态文明建设规划", File{"海陵区生态文明建设规划(2016—2020).pdf", sample("plan.pdf")}},
+		{"2", "2017年度镇街、部门综合考核办法", File{"泰海委发〔2017〕7号 综合考核办法.pdf", sample("assessment-rules.pdf")}},
+		{"16", "情况说明", File{"未发生重特大突发环境事件情况说明.pdf", sample("no-emergency-statement.pdf")}},
 		{"6", "河长公示牌", File{"河长公示牌照片.png", samplePNG(false)}},
 		{"2", "计算表", File{"生态文明建设工作占党政实绩考核比例.png", samplePNG(true)}},
 	}
@@ -177,9 +178,19 @@ func SeedDemo(s *store.Store) error {
 	return nil
 }
 
+// sample is an embedded sample attachment (seeds.Samples).
+func sample(name string) []byte {
+	data, err := seeds.Samples.ReadFile("samples/" + name)
+	if err != nil {
+		panic(err) // embedded at build time: a missing name is a bug here
+	}
+	return data
+}
+
 // SamplePDF writes a small valid one-page A4 PDF with a few lines of ASCII
 // text (the standard Helvetica font needs no embedding), marked as sample
-// data. The output is the same for the same text.
+// data, for tests that attach many distinct files. The output is the same
+// for the same text. (The demo project's attachments are seeds.Samples.)
 func SamplePDF(title, subtitle string) []byte {
 	esc := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
 	var content bytes.Buffer

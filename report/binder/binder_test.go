@@ -77,6 +77,11 @@ func TestDemoBinder(t *testing.T) {
 		t.Fatalf("pdftotext sees %d pages, layout %d", len(pages), info.Pages)
 	}
 	all := strings.Join(pages, "\n")
+	for _, english := range []string{"SAMPLE", "generated", "Indicator"} { // the sample attachments are Chinese
+		if strings.Contains(all, english) {
+			t.Errorf("the binder prints %q", english)
+		}
+	}
 	for _, want := range []string{"佐证材料汇编", "指标1 生态文明建设规划", "一、指标要求", "二、基本信息", "三、三年完成情况",
 		"四、工作任务（任务分解书）", "五、数据来源", "佐证材料目录", "未附电子文件", "第 1 页 共 " + fmt.Sprint(info.Pages-front(info)) + " 页"} {
 		if !strings.Contains(all, want) {
