@@ -73,7 +73,8 @@ func (t *Target) Kind() TargetKind {
 }
 
 // String prints the target as the plan does, without measure unit:
-// "≥55 且不降低", "≤0.70 且能源消耗总量不超过控制目标值", "100", "制定实施".
+// "≥55，且不降低", "≤0.70，且能源消耗总量不超过控制目标值", "100", "制定实施" (the
+// comma as 附件1 prints it).
 func (t *Target) String() string { return t.Format("") }
 
 // Format prints the target with its measure unit after the number: "≥80%".
@@ -98,10 +99,10 @@ func (t *Target) Format(measureUnit string) string {
 		b.WriteString(measureUnit)
 	}
 	if t.NoDecline {
-		b.WriteString(" 且不降低")
+		b.WriteString("，且不降低")
 	}
 	if t.Condition != "" {
-		b.WriteString(" 且" + t.Condition)
+		b.WriteString("，且" + t.Condition)
 	}
 	return b.String()
 }

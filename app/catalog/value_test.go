@@ -178,9 +178,9 @@ func TestTargetFormat(t *testing.T) {
 	}{
 		{"2", "≥20%", "≥20", catalog.Numeric},            // comparator and percent
 		{"14", "100%", "100", catalog.Numeric},           // a bare number (=)
-		{"11", "≥55% 且不降低", "≥55 且不降低", catalog.Numeric}, // no decline
-		{"21", "≤0.70吨标煤/万元 且能源消耗总量不超过控制目标值", "≤0.70 且能源消耗总量不超过控制目标值", catalog.Numeric}, // condition, two decimals
-		{"22", "≤50立方米/万元 且用水总量不超过控制目标值", "≤50 且用水总量不超过控制目标值", catalog.Numeric},
+		{"11", "≥55%，且不降低", "≥55，且不降低", catalog.Numeric}, // no decline
+		{"21", "≤0.70吨标煤/万元，且能源消耗总量不超过控制目标值", "≤0.70，且能源消耗总量不超过控制目标值", catalog.Numeric}, // condition, two decimals
+		{"22", "≤50立方米/万元，且用水总量不超过控制目标值", "≤50，且用水总量不超过控制目标值", catalog.Numeric},
 		{"23", "≥80万元/亩", "≥80", catalog.Numeric},
 		{"1", "制定实施", "制定实施", catalog.State},
 		{"16", "未发生", "未发生", catalog.State},
