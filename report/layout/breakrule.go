@@ -4,7 +4,8 @@ package layout
 // a and b by the rules the documents are set with (禁则, see linebreak.go):
 // not before closing punctuation (。，、；：？！）》」…), not after opening
 // punctuation (（《「…), not inside a Latin word or number (2017, 65.2%),
-// not inside —— or ……, and not before a space (a line breaks after it).
+// not inside —— or ……, not beside the dash of a range (2015—2017),
+// and not before a space (a line breaks after it).
 // Other programs that wrap Chinese text (the desktop window) use it so that
 // their lines follow the same rules as the printed ones.
 func LineBreakAllowed(a, b rune) bool {
@@ -14,7 +15,7 @@ func LineBreakAllowed(a, b rune) bool {
 	if isSpace(a) {
 		return true
 	}
-	if noEnd[a] || (a == b && isRepeatMark(a)) {
+	if noEnd[a] || (a == b && isRepeatMark(a)) || inNumberRange(a, b) {
 		return false
 	}
 	// Two characters of the same Latin word or number.

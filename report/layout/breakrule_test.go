@@ -19,6 +19,11 @@ func TestLineBreakAllowed(t *testing.T) {
 		{'年', '2', true},
 		{'—', '—', false},
 		{'…', '…', false},
+		{'5', '—', false}, // 2015—2017
+		{'—', '2', false},
+		{'6', '～', false},
+		{'～', '2', false},
+		{'年', '—', true},
 		{' ', 'a', true},
 		{'a', ' ', false},
 		{'。', '本', true},

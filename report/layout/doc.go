@@ -23,8 +23,9 @@
 // pages whole lines move, so the 22-line grid holds.
 //
 // Chinese running text gets full-width punctuation (Punctuate), except in
-// runs and cells marked Code and in file names. Tables and charts marked
-// Numbered are numbered 表1/图1 (or 表4-1 by chapter) in document order.
+// runs and cells marked Code and in file names. Tables, charts and images
+// marked Numbered are numbered 表1/图1 (or 表4-1 by chapter) in document
+// order, charts and images in one sequence.
 //
 // Official faces (仿宋, 黑体, 楷体, 小标宋, 宋体) are taken from the
 // machine when Fonts.UseSystem is set (ResolveFonts tells which file serves

@@ -12,13 +12,20 @@ import "math"
 //     first rows of a table, a whole chart or image, or the next heading and
 //     what that one keeps with.
 //   - A table keeps its caption and header with its first two rows, a group
-//     row (one cell across the whole table) with the two rows after it, and
-//     its last row with the one before.
+//     row (one cell across the whole table) with the two rows after it, its
+//     last row with the one before, and the runs of rows the document asks
+//     to keep together (Table.KeepTogether). A table of up to four body rows
+//     is not split at all. A run of rows taller than a page is broken where
+//     the page ends.
 //
 // Breaks move whole lines, so grid pages keep their line grid.
 
 // minLines is the fewest lines of a paragraph on either side of a page break.
 const minLines = 2
+
+// shortTable is the most body rows of a table that is kept whole on one
+// page: a break in so short a table would leave a stub on either side.
+const shortTable = 2 * minLines
 
 // splitLines shares the n lines of a paragraph out over pages when room
 // lines fit on the current page and perPage on each page after it. It
@@ -82,11 +89,18 @@ func isGroupRow(cells []*tcell, ncol int) bool {
 
 // rowKeeps returns, for each body row, whether it must stay on the same
 // page as the next row: the first row with the second, a group row with the
-// two rows after it, the last row but one with the last.
+// two rows after it, the last row but one with the last; every row of a
+// table of up to shortTable rows.
 func rowKeeps(group []bool) []bool {
 	n := len(group)
 	keep := make([]bool, n)
 	if n < 2 {
+		return keep
+	}
+	if n <= shortTable {
+		for i := range n - 1 {
+			keep[i] = true
+		}
 		return keep
 	}
 	keep[0] = true

@@ -53,6 +53,8 @@ func TestRowKeeps(t *testing.T) {
 		{"grrrgrrrr", "kk--kk-k-"},
 		{"rgrgrr", "kk-kk-"},
 		{"rrrgr", "k--k-"},
+		{"rrrr", "kkk-"}, // a short table stays whole
+		{"grrr", "kkk-"},
 	}
 	for _, tc := range tests {
 		g := make([]bool, len(tc.group))
@@ -205,6 +207,107 @@ func TestTableKeeps(t *testing.T) {
 			}
 			if pi > 0 && len(lines) > 0 && !strings.HasPrefix(lines[0], "表1") && !strings.HasPrefix(lines[0], "开头") {
 				t.Errorf("filler %.1f: page %d does not repeat the caption: %q", h, pi+1, lines[0])
+			}
+		}
+	}
+}
+
+// tableRowsByPage lays doc out and returns, page by page, the body rows of
+// the table: the lines that start with one of prefixes.
+func tableRowsByPage(t *testing.T, doc *Document, prefixes ...string) [][]string {
+	t.Helper()
+	var out [][]string
+	for _, lines := range pageLines(t, doc) {
+		var rows []string
+		for _, ln := range lines {
+			for _, p := range prefixes {
+				if strings.HasPrefix(ln, p) {
+					rows = append(rows, ln)
+					break
+				}
+			}
+		}
+		out = append(out, rows)
+	}
+	return out
+}
+
+// TestKeepTogether checks that runs of rows marked KeepTogether (an
+// indicator and its sub-indicators) are never split by a page break, and
+// that a run taller than a page is broken anyway without losing rows.
+func TestKeepTogether(t *testing.T) {
+	tab := func() *Table {
+		tb := &Table{Caption: "表1　指标表", Columns: []Column{{Title: "序号"}, {Title: "名称"}}}
+		for i := 1; i <= 12; i++ {
+			from := len(tb.Rows)
+			tb.Rows = append(tb.Rows, Row(fmt.Sprintf("指%d", i), "生态环境状况指数"))
+			for j := 1; j <= 3; j++ {
+				tb.Rows = append(tb.Rows, Row(fmt.Sprintf("子%d.%d", i, j), "地表水达到或好于III类水体比例"))
+			}
+			tb.KeepTogether = append(tb.KeepTogether, [2]int{from, len(tb.Rows)})
+		}
+		return tb
+	}
+	for _, h := range fillers() {
+		doc := NewDocument(Options{})
+		doc.Add(&Spacer{Height: 1}, P("开头。"), &Spacer{Height: h - 10}, tab())
+		n := 0
+		for pi, rows := range tableRowsByPage(t, doc, "指", "子") {
+			n += len(rows)
+			if len(rows) > 0 && strings.HasPrefix(rows[0], "子") {
+				t.Errorf("filler %.1f: page %d starts with sub-indicator row %s", h, pi+1, rows[0])
+			}
+		}
+		if n != 48 {
+			t.Errorf("filler %.1f: %d rows printed, want 48", h, n)
+		}
+	}
+
+	// One run longer than a page: it breaks, and every row is printed.
+	tb := &Table{Columns: []Column{{Title: "序号"}, {Title: "名称"}}}
+	for i := 1; i <= 120; i++ {
+		tb.Rows = append(tb.Rows, Row(fmt.Sprintf("行%03d", i), "生态环境状况指数"))
+	}
+	tb.KeepTogether = [][2]int{{0, 120}}
+	doc := NewDocument(Options{})
+	doc.Add(P("开头。"), tb)
+	pages, n := 0, 0
+	for _, rows := range tableRowsByPage(t, doc, "行") {
+		if len(rows) > 0 {
+			pages++
+		}
+		n += len(rows)
+	}
+	if pages < 2 || n != 120 {
+		t.Errorf("run taller than a page: %d rows on %d pages, want 120 rows on 2 or more", n, pages)
+	}
+}
+
+// TestShortTableNotSplit checks the orphan and widow rule of tables: a
+// table of up to four body rows moves whole to the next page, and a longer
+// one leaves at least two rows on each side of a break.
+func TestShortTableNotSplit(t *testing.T) {
+	for _, nrows := range []int{3, 4, 5, 7} {
+		for _, h := range fillers() {
+			tb := &Table{Caption: "表1　指标要求", Columns: []Column{{Title: "项目"}, {Title: "内容"}}}
+			for i := 1; i <= nrows; i++ {
+				tb.Rows = append(tb.Rows, Row(fmt.Sprintf("行%d", i), "地表水达到或好于III类水体比例"))
+			}
+			doc := NewDocument(Options{})
+			doc.Add(&Spacer{Height: 1}, P("开头。"), &Spacer{Height: h - 10}, tb)
+			var split []int
+			for _, rows := range tableRowsByPage(t, doc, "行") {
+				if len(rows) > 0 {
+					split = append(split, len(rows))
+				}
+			}
+			if nrows <= shortTable && len(split) != 1 {
+				t.Errorf("%d rows, filler %.1f: split %v, want all on one page", nrows, h, split)
+			}
+			for _, k := range split {
+				if k < minLines {
+					t.Errorf("%d rows, filler %.1f: split %v leaves fewer than %d rows on a page", nrows, h, split, minLines)
+				}
 			}
 		}
 	}

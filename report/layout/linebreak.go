@@ -8,7 +8,9 @@ package layout
 //   - no line ends with opening punctuation (（《「『“‘ …);
 //   - Latin words and numbers such as 2017, 0.70, 65.2%, ≥80% stay whole,
 //     unless one is wider than a line, where it is split by character;
-//   - —— and …… are never split.
+//   - —— and …… are never split;
+//   - a range such as 2015—2017 or 2016～2020 stays whole: a dash or tilde
+//     is no break opportunity next to a digit.
 // When the character that overflows may not start a line, the previous
 // allowed break is taken, which pushes one character down (推出); the
 // justification spreads the gap.
@@ -108,6 +110,19 @@ func atomize(gs []glyph, maxW float64) []atom {
 
 func isRepeatMark(r rune) bool { return r == '—' || r == '…' || r == '─' }
 
+// isRangeMark reports whether r joins the two ends of a range of numbers
+// (2015—2017, 2016～2020).
+func isRangeMark(r rune) bool {
+	return r == '—' || r == '–' || r == '－' || r == '~' || r == '～'
+}
+
+// inNumberRange reports whether a and b are a digit and a range mark, in
+// either order: no line breaks there, so 2015—2017 is set as one unit.
+func inNumberRange(a, b rune) bool {
+	digit := func(r rune) bool { return isDigit(r) || r >= '０' && r <= '９' }
+	return digit(a) && isRangeMark(b) || isRangeMark(a) && digit(b)
+}
+
 // canBreakBefore reports whether a line may break between atoms i-1 and i.
 func canBreakBefore(gs []glyph, atoms []atom, i int) bool {
 	a, b := atoms[i-1], atoms[i]
@@ -125,7 +140,7 @@ func canBreakBefore(gs []glyph, atoms []atom, i int) bool {
 	if noEnd[last] {
 		return false
 	}
-	if last == first && isRepeatMark(first) {
+	if last == first && isRepeatMark(first) || inNumberRange(last, first) {
 		return false
 	}
 	return true

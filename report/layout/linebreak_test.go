@@ -62,6 +62,12 @@ func TestBreakLines(t *testing.T) {
 		{"unbreakable word then punctuation hangs", "abcdef，。x", 3, []string{"abcdef，。", "x"}},
 		{"hard line break", "一二\n三", 5, []string{"一二", "三"}},
 		{"percent fullwidth", "一二三％", 3, []string{"一二", "三％"}},
+		{"range not split after the dash", "达到2015—2017年", 6, []string{"达到", "2015—2017年"}},
+		{"range not split before the dash", "一二三四2015—2017年", 6, []string{"一二三四", "2015—2017年"}},
+		{"range in brackets", "一二（2016—2020）", 7, []string{"一二", "（2016—2020）"}},
+		{"range with en dash", "一二三2015–2017年", 6, []string{"一二三", "2015–2017年"}},
+		{"range with fullwidth tilde", "达到2016～2020年", 6, []string{"达到", "2016～2020年"}},
+		{"dash after text still breaks", "一二三——四", 4, []string{"一二三", "——四"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -91,6 +91,9 @@ type Image struct {
 	Type    string // "PNG" or "JPG"
 	Width   float64
 	Caption string
+	// Numbered puts "图N　" before the caption, counted with the charts
+	// (see CaptionNumbering).
+	Numbered bool
 }
 
 // Signature is the issuing body's name and the date under the body of an
@@ -195,6 +198,7 @@ type Options struct {
 	Uncompressed bool
 	// Page is the first section's page setup.
 	Page PageSetup
-	// CaptionNumbers is how tables and charts marked Numbered are counted.
+	// CaptionNumbers is how tables, charts and images marked Numbered are
+	// counted.
 	CaptionNumbers CaptionNumbering
 }

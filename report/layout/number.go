@@ -1,9 +1,10 @@
 package layout
 
-// Caption numbering: tables and figures marked Numbered get "表N　" and
-// "图N　" in front of their captions, counted through the document in
-// reading order (or by chapter, "表4-1", with Options.CaptionNumbers), so
-// that numbers are unique, without gaps and spaced one way.
+// Caption numbering: tables and figures (charts and images) marked
+// Numbered get "表N　" and "图N　" in front of their captions, counted
+// through the document in reading order (or by chapter, "表4-1", with
+// Options.CaptionNumbers), so that numbers are unique, without gaps and
+// spaced one way.
 
 // CaptionNumbering is how numbered captions are counted.
 type CaptionNumbering int
@@ -18,8 +19,8 @@ const (
 // captionSep is the one space between a caption's number and its text.
 const captionSep = "　"
 
-// numberCaptions assigns the numbers of the numbered tables and charts of
-// d, in document order.
+// numberCaptions assigns the numbers of the numbered tables, charts and
+// images of d, in document order; charts and images are counted together.
 func (l *layouter) numberCaptions(d *Document) {
 	l.captions = map[Block]string{}
 	var tables, figures, chapter int
@@ -49,12 +50,17 @@ func (l *layouter) numberCaptions(d *Document) {
 					figures++
 					l.captions[b] = label("图", figures) + b.Caption
 				}
+			case *Image:
+				if b.Numbered {
+					figures++
+					l.captions[b] = label("图", figures) + b.Caption
+				}
 			}
 		}
 	}
 }
 
-// caption returns the caption of a table or chart as printed.
+// caption returns the caption of a table, chart or image as printed.
 func (l *layouter) caption(b Block, text string) string {
 	if c, ok := l.captions[b]; ok {
 		return c

@@ -21,6 +21,11 @@ type Table struct {
 	Width float64
 	// NoRepeatHeader prints the header rows on the first page only.
 	NoRepeatHeader bool
+	// KeepTogether lists runs of body rows, Rows[from:to] for each
+	// {from, to}, that stay on one page, such as an indicator and its
+	// sub-indicators: the table breaks before the run rather than inside
+	// it, unless the run is taller than a page.
+	KeepTogether [][2]int
 }
 
 // Column describes a table column. Without Width the column is fitted to
@@ -214,7 +219,13 @@ func (l *layouter) measureTable(t *Table) *tableLayout {
 		group[r] = isGroupRow(cells, ncol)
 	}
 	capSt := th.Caption
-	tl := &tableLayout{sec: l.sec, t: t, lh: lh, xs: xs, hcells: hcells, hh: hh, headH: sum(hh), rows: rows, keep: rowKeeps(group)}
+	keep := rowKeeps(group)
+	for _, run := range t.KeepTogether {
+		for i := max(run[0], 0); i < min(run[1], len(keep))-1; i++ {
+			keep[i] = true
+		}
+	}
+	tl := &tableLayout{sec: l.sec, t: t, lh: lh, xs: xs, hcells: hcells, hh: hh, headH: sum(hh), rows: rows, keep: keep}
 	tl.caption = l.caption(t, t.Caption)
 	if tl.caption != "" {
 		tl.capGs = l.glyphs([]Run{{Text: tl.caption}}, capSt)

@@ -128,7 +128,7 @@ func (l *layouter) image(im *Image) error {
 	l.y += h
 	if im.Caption != "" {
 		st := l.sec.theme.Caption
-		l.paragraph([]Run{{Text: im.Caption}}, st)
+		l.paragraph([]Run{{Text: l.caption(im, im.Caption)}}, st)
 	} else {
 		l.space(3)
 	}

@@ -115,6 +115,7 @@ func (b *builder) taskTable(caption string) *layout.Table {
 			if !shared {
 				row[2], row[3] = layout.Cell{}, layout.Cell{}
 			}
+			from := len(t.Rows)
 			t.Rows = append(t.Rows, row)
 			for j := range ind.Subs {
 				sq := quote(&ind.Subs[j])
@@ -124,6 +125,8 @@ func (b *builder) taskTable(caption string) *layout.Table {
 				}
 				t.Rows = append(t.Rows, sub)
 			}
+			// The sub-indicators print on the page of their indicator.
+			t.KeepTogether = append(t.KeepTogether, [2]int{from, len(t.Rows)})
 		}
 	}
 	return t

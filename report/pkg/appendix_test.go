@@ -98,3 +98,32 @@ func TestAppendicesAsIssued(t *testing.T) {
 		}
 	}
 }
+
+// TestTaskTableKeepsSubIndicators: in 任务分解表 every indicator with
+// sub-indicators asks the engine to keep its row and its sub-indicators'
+// rows on one page.
+func TestTaskTableKeepsSubIndicators(t *testing.T) {
+	b, err := newBuilder(openDemo(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := b.taskTable("")
+	runs := map[string]int{} // first row's 序号 → rows kept together
+	for _, run := range tb.KeepTogether {
+		runs[tb.Rows[run[0]][0].Text] = run[1] - run[0]
+	}
+	n := 0
+	for i := range b.a.Catalog.Indicators {
+		ind := &b.a.Catalog.Indicators[i]
+		if len(ind.Subs) == 0 {
+			continue
+		}
+		n++
+		if got, want := runs[ind.Code], 1+len(ind.Subs); got != want {
+			t.Errorf("indicator %s: %d rows kept together, want %d (itself and its sub-indicators)", ind.Code, got, want)
+		}
+	}
+	if n == 0 || len(runs) != n {
+		t.Errorf("%d runs kept together for %d indicators with sub-indicators", len(runs), n)
+	}
+}

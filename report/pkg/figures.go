@@ -28,11 +28,11 @@ func (b *builder) loadFigures() error {
 	return nil
 }
 
-// figureBlocks places an indicator's pictures, numbered within the
-// indicator: "图 6-1　海陵区河道河长公示牌".
+// figureBlocks places an indicator's pictures, numbered by the engine in one
+// sequence with the charts: "图3　海陵区河道河长公示牌".
 func (b *builder) figureBlocks(ind *catalog.Indicator) ([]layout.Block, error) {
 	var out []layout.Block
-	for i, f := range b.figures[ind.Code] {
+	for _, f := range b.figures[ind.Code] {
 		data, err := evidence.Bytes(b.st, f.SHA256)
 		if err != nil {
 			return nil, fmt.Errorf("报告插图「%s」：%w", f.Name, err)
@@ -42,7 +42,7 @@ func (b *builder) figureBlocks(ind *catalog.Indicator) ([]layout.Block, error) {
 			typ = "JPG"
 		}
 		out = append(out, &layout.Image{Data: data, Type: typ, Width: figureWidth,
-			Caption: fmt.Sprintf("图 %s-%d　%s", ind.Code, i+1, f.Caption)})
+			Caption: f.Caption, Numbered: true})
 	}
 	return out, nil
 }

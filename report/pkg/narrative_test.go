@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -260,14 +262,32 @@ func TestSubmittedWording(t *testing.T) {
 }
 
 // TestEvidenceFigure: the demo's picture marked "用于报告" is placed in
-// indicator 6's section with a numbered caption, as an image.
+// indicator 6's section, as an image, with a caption numbered in one
+// sequence with the charts (图1 a chart, 图2 the picture, 图3 a chart).
 func TestEvidenceFigure(t *testing.T) {
 	r, _ := demoPackage(t)
 	data := file(t, r, "01_技术报告.pdf").Data()
 	text := squash(withoutWatermark(pdfText(t, data, false)))
 	sec := section(t, text, "6", "河长制", "指标7")
-	if !strings.Contains(sec, "图6-1海陵区河道河长公示牌（示例）") {
-		t.Errorf("section 6 lacks the figure's caption:\n%s", sec)
+	photo := "海陵区河道河长公示牌（示例）"
+	m := regexp.MustCompile(`图(\d+)` + photo).FindStringSubmatch(sec)
+	if m == nil {
+		t.Fatalf("section 6 lacks the figure's caption 图N%s:\n%s", photo, sec)
+	}
+	// The numbers of every figure caption of the report (a line 图N …), in order.
+	var nums []string
+	captions := regexp.MustCompile(`(?m)^\s*图(\d+)\s+\S`)
+	for _, c := range captions.FindAllStringSubmatch(withoutWatermark(pdfText(t, data, true)), -1) {
+		nums = append(nums, c[1])
+	}
+	for i, n := range nums {
+		if n != strconv.Itoa(i+1) {
+			t.Errorf("figure numbers %v: number %d is 图%s, want 图%d (charts and pictures in one sequence)", nums, i+1, n, i+1)
+			break
+		}
+	}
+	if m[1] == "1" || len(nums) < 3 {
+		t.Errorf("the picture is 图%s among %d figures; the demo puts a chart before it", m[1], len(nums))
 	}
 	bin, err := exec.LookPath("pdfimages")
 	if err != nil {

@@ -196,6 +196,10 @@ func (b *builder) summary(doc *layout.Document) {
 			for j := range ind.Subs {
 				rows = append(rows, &ind.Subs[j])
 			}
+			// An indicator and its sub-indicators print on one page.
+			if len(rows) > 1 {
+				t.KeepTogether = append(t.KeepTogether, [2]int{len(t.Rows), len(t.Rows) + len(rows)})
+			}
 			for _, r := range rows {
 				// A sub-indicator's code (9.1) stands in the 序号 column
 				// like its parent's; its name is indented under the parent.
