@@ -133,7 +133,8 @@ func chineseOrdinal(n int) string {
 func indLabel(ind *catalog.Indicator) string { return "指标" + ind.Code + " " + ind.Name }
 
 func subTitle(text string) *layout.Paragraph {
-	return &layout.Paragraph{Runs: []layout.Run{{Text: text}}, Face: layout.FaceHei, Size: 12, NoIndent: true, Align: layout.AlignLeft, SpaceBefore: 2}
+	return &layout.Paragraph{Runs: []layout.Run{{Text: text}}, Face: layout.FaceHei, Size: 12, NoIndent: true, Align: layout.AlignLeft, SpaceBefore: 2,
+		KeepWithNext: true}
 }
 
 func orDash(s string) string {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -107,5 +108,27 @@ func TestCoverSheetAndCatalogWording(t *testing.T) {
 	}
 	if c := flat(catKey("10")); !strings.Contains(c, "【10.1") || !strings.Contains(c, "【10.2") {
 		t.Errorf("catalog of indicator 10 does not mark its sub-indicators' items:\n%s", c)
+	}
+}
+
+// TestNoStrandedSubTitles: the cover sheet's run-in titles (一、指标要求 …
+// 五、数据来源) never end a page: something of their section follows them
+// on the same page.
+func TestNoStrandedSubTitles(t *testing.T) {
+	s := openDemo(t)
+	pdf, _ := build(t, s)
+	furniture := regexp.MustCompile(`第\s*\d+\s*页\s*共\s*\d+\s*页|示例数据|\s`)
+	titles := regexp.MustCompile(`[一二三四五]、(指标要求|基本信息|\S*完成情况|工作任务（任务分解书）|数据来源)`)
+	found := 0
+	for pi, page := range pageTexts(t, pdf) {
+		for _, m := range titles.FindAllStringIndex(page, -1) {
+			found++
+			if rest := furniture.ReplaceAllString(page[m[1]:], ""); len([]rune(rest)) < 4 {
+				t.Errorf("page %d ends with %q", pi+1, page[m[0]:m[1]])
+			}
+		}
+	}
+	if found < 5*37 {
+		t.Errorf("%d run-in titles found, want 5 for each of 37 indicators", found)
 	}
 }

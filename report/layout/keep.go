@@ -6,11 +6,12 @@ import "math"
 //
 //   - A paragraph leaves at least minLines lines at the foot of a page and
 //     carries at least minLines to the next (a shorter paragraph moves whole).
-//   - A heading keeps with the start of what follows it: minLines lines of a
-//     paragraph (the whole paragraph when it has three lines or fewer, since
-//     two on this page would leave one on the next), the caption, header and
-//     first rows of a table, a whole chart or image, or the next heading and
-//     what that one keeps with.
+//   - A heading, and a paragraph marked KeepWithNext, keeps with the start
+//     of what follows it: minLines lines of a paragraph (the whole paragraph
+//     when it has three lines or fewer, since two on this page would leave
+//     one on the next), the caption, header and first rows of a table, a
+//     whole chart or image, or the next heading and what that one keeps
+//     with.
 //   - A table keeps its caption and header with its first two rows, a group
 //     row (one cell across the whole table) with the two rows after it, its
 //     last row with the one before, and the runs of rows the document asks
@@ -145,6 +146,9 @@ func (l *layouter) lead(blocks []Block, hi, depth int) float64 {
 	switch b := blocks[0].(type) {
 	case *Paragraph:
 		st := l.paraStyle(b)
+		if b.KeepWithNext {
+			return l.wholeHeight(b.Runs, st) + l.lead(blocks[1:], hi, depth+1)
+		}
 		gs := l.glyphs(b.Runs, st)
 		lines := breakLines(gs, l.availFn(st, l.sec.w))
 		lh := l.snap(st.Leading * st.Size * ptmm)

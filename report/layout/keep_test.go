@@ -312,3 +312,33 @@ func TestShortTableNotSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestParagraphKeepWithNext: a run-in title marked KeepWithNext never ends a
+// page; it goes with the start of the table or paragraph after it, and
+// gets no bookmark.
+func TestParagraphKeepWithNext(t *testing.T) {
+	title := func(s string) *Paragraph {
+		return &Paragraph{Runs: []Run{{Text: s}}, Face: FaceHei, NoIndent: true, KeepWithNext: true}
+	}
+	for _, h := range fillers() {
+		doc := NewDocument(Options{})
+		doc.Add(&Spacer{Height: 1}, P("开头。"), &Spacer{Height: h - 20},
+			title("一、指标要求"), &Table{Columns: []Column{{Title: "项目"}, {Title: "内容"}},
+				Rows: [][]Cell{Row("目标值", "≥80%"), Row("指标属性", "约束性"), Row("牵头单位", "区政府办"), Row("配合单位", "—"), Row("计量单位", "%")}},
+			title("二、数据来源"), P(longText))
+		pages := pageLines(t, doc)
+		for pi, lines := range pages {
+			if len(lines) == 0 {
+				continue
+			}
+			if last := lines[len(lines)-1]; strings.Contains(last, "指标要求") || strings.Contains(last, "数据来源") {
+				t.Errorf("filler %.1f: page %d ends with %q", h, pi+1, last)
+			}
+		}
+	}
+	doc := NewDocument(Options{})
+	doc.Add(title("一、指标要求"), P("正文。"))
+	if pdf, _ := build(t, doc); strings.Contains(strings.Join(outlineTitles(pdf), ""), "指标要求") {
+		t.Error("a KeepWithNext paragraph is bookmarked")
+	}
+}

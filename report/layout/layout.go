@@ -472,7 +472,13 @@ func (l *layouter) block(b Block) error {
 	th := l.sec.theme
 	switch b := b.(type) {
 	case *Paragraph:
-		l.paragraph(b.Runs, l.paraStyle(b))
+		st := l.paraStyle(b)
+		if b.KeepWithNext && !l.atTop() {
+			if need := l.wholeHeight(b.Runs, st) + l.lead(l.next, l.hi, 0); need > l.room()+eps {
+				l.newPage()
+			}
+		}
+		l.paragraph(b.Runs, st)
 	case *Heading:
 		lv := clampLevel(b.Level)
 		hs := th.Headings[lv-1]
@@ -631,6 +637,14 @@ func (l *layouter) paragraph(runs []Run, st TextStyle) {
 	lh := l.snap(st.Leading * st.Size * ptmm)
 	l.placeLines(gs, lines, st, l.sec.left, l.sec.w, lh)
 	l.space(st.SpaceAfter)
+}
+
+// wholeHeight is the height of a paragraph with its space before and after.
+func (l *layouter) wholeHeight(runs []Run, st TextStyle) float64 {
+	gs := l.glyphs(runs, st)
+	lines := breakLines(gs, l.availFn(st, l.sec.w))
+	lh := l.snap(st.Leading * st.Size * ptmm)
+	return l.spaceHeight(st.SpaceBefore) + float64(len(lines))*lh + l.spaceHeight(st.SpaceAfter)
 }
 
 // placeLines flows lines down the page(s) at x, width, breaking pages

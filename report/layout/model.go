@@ -41,6 +41,10 @@ type Paragraph struct {
 	Size     float64 // 0: theme body size
 	// SpaceBefore and SpaceAfter in mm (snapped to whole lines on grid pages).
 	SpaceBefore, SpaceAfter float64
+	// KeepWithNext keeps the whole paragraph on the page where what follows
+	// starts, as a heading does: for a run-in title that is no heading
+	// (no number, bookmark or contents entry).
+	KeepWithNext bool
 }
 
 // P returns a body paragraph with plain text.
