@@ -113,6 +113,9 @@ type cell struct {
 	// number format): Text is then the date as shown ("2016-05-01"), never
 	// its serial number.
 	Date bool
+	// Bool is set when the cell is a logical value (TRUE typed in Excel or
+	// LibreOffice): Text is then "TRUE" or "FALSE", never 1 or 0.
+	Bool bool
 }
 
 // value reads an input cell: a number keeps its meaning under a percent
@@ -154,7 +157,14 @@ func (g *grid) value(col, row int) (c cell, err error) {
 	switch typ {
 	case excelize.CellTypeError:
 		return c, fmt.Errorf("单元格是错误值 %s（公式出错），请填写数值", text)
-	case excelize.CellTypeSharedString, excelize.CellTypeInlineString, excelize.CellTypeFormula, excelize.CellTypeBool:
+	case excelize.CellTypeSharedString, excelize.CellTypeInlineString, excelize.CellTypeFormula:
+		return c, nil
+	case excelize.CellTypeBool:
+		c.Bool = true
+		c.Text = "FALSE"
+		if n, err := strconv.ParseFloat(strings.TrimSpace(text), 64); err == nil && n != 0 {
+			c.Text = "TRUE"
+		}
 		return c, nil
 	}
 	if typ == excelize.CellTypeDate {

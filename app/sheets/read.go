@@ -466,6 +466,11 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 					cl.Text, code, ind.Name, measureHint(ind))
 				continue
 			}
+			if cl.Bool && !condition && (ind.Target == nil || ind.Target.Kind() != catalog.State) {
+				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "单元格是逻辑值 %s，不能作为指标 %s「%s」的数值（不会当作 1 或 0）；请填写%s",
+					cl.Text, code, ind.Name, measureHint(ind))
+				continue
+			}
 			if msg := unitMismatch(ind, cl.Text, condition); msg != "" {
 				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "%s", msg)
 				continue
