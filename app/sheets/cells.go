@@ -26,7 +26,7 @@ type grid struct {
 	// each cell of them but the first to the first, once loadMerges ran.
 	mergeRefs []string
 	merged    map[[2]int][2]int // cell (col, row) → its merged range's top-left cell
-	// truncated is set when the sheet has more rows than maxRows.
+	// truncated is set when the sheet has content in rows past maxRows.
 	truncated bool
 	// damaged is the error that stopped reading the sheet's XML part way;
 	// rows holds what came before it.

@@ -416,10 +416,6 @@ func (b *xlsxBook) readSheetXML(ref xlsxSheetRef) (g *grid, err error) {
 			}
 			col = 0
 			rowStyle, _ = strconv.Atoi(attr(se, "s"))
-			if row > maxRows {
-				g.truncated = true
-				return g, nil
-			}
 		case "c":
 			col++
 			if r := attr(se, "r"); r != "" {
@@ -430,15 +426,19 @@ func (b *xlsxBook) readSheetXML(ref xlsxSheetRef) (g *grid, err error) {
 				col = c
 				if rr != row && rr > 0 {
 					// A cell outside its row element: trust its reference.
-					if rr > maxRows {
-						continue
-					}
 					row = rr
 				}
 			}
 			text, cell, err := b.readCell(dec, se)
 			if err != nil {
 				return fail(err)
+			}
+			if row > maxRows {
+				// Rows past the bound are not read; only a cell with
+				// content there makes the sheet truncated (LibreOffice
+				// writes an empty row 1048576 after a row was deleted).
+				g.truncated = g.truncated || text != "" || cell.Formula
+				continue
 			}
 			if row < 1 || col > maxCols || (text == "" && !cell.Formula) {
 				continue
