@@ -104,6 +104,22 @@ func (g *grid) text(col, row int) string {
 	return strings.TrimSpace(s)
 }
 
+// shown returns a free-text cell (数据来源, 备注, a narrative) as the person
+// sees it: a date as the date, a percentage with its sign, TRUE as TRUE,
+// never the serial number or fraction stored underneath ("2018-01-15", not
+// 43115; "50%", not 0.5).
+func (g *grid) shown(col, row int) string {
+	raw, _ := g.raw(col, row)
+	if strings.TrimSpace(raw) == "" {
+		return raw // an uncached formula is not computed for a text
+	}
+	c, err := g.value(col, row)
+	if err != nil {
+		return raw
+	}
+	return c.Text
+}
+
 // cell is the value of one input cell as the importer understands it.
 type cell struct {
 	Text string // what the person typed, as far as it can be told: "95%", "９５", "0.52"

@@ -243,8 +243,8 @@ func (wb *workbook) readNarratives(p *project, g *grid, rs map[string]string) {
 			if !ok {
 				continue
 			}
-			raw, cref := g.raw(c, r)
-			text := strings.TrimSpace(strings.ReplaceAll(raw, "\r\n", "\n"))
+			_, cref := g.raw(c, r)
+			text := strings.TrimSpace(strings.ReplaceAll(g.shown(c, r), "\r\n", "\n"))
 			if text == "" {
 				continue // an empty cell changes nothing (it never clears a text)
 			}

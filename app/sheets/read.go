@@ -425,10 +425,10 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 		}
 		if !condition {
 			if dc.source > 0 {
-				sources[code] = normSpace(g.text(dc.source, r))
+				sources[code] = normSpace(g.shown(dc.source, r))
 			}
 			if dc.note > 0 {
-				notes[code] = normSpace(g.text(dc.note, r))
+				notes[code] = normSpace(g.shown(dc.note, r))
 			}
 		}
 		key := rowKey(code, condition)

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"ecoreport/app/catalog"
 )
 
 // TestImportBoolCell: TRUE or FALSE in a number cell (a logical value in
@@ -82,5 +85,68 @@ func TestImportEmptyRowsPastBound(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestImportTextCellsAsShown: a date or a percentage in a free-text cell
+// (数据来源, 备注, a narrative) is imported as the person sees it, not as
+// the serial number or fraction stored underneath.
+func TestImportTextCellsAsShown(t *testing.T) {
+	s := newDemo(t)
+	filled := fillWorkbook(t, exportBytes(t, s, "env"), fill{{"37", 2017}: "86"}, func(f *excelize.File, sheet string) {
+		r := rowOf(t, dataCells(t, f, sheet)[cellKey{"37", 2017}])
+		pct, err := f.NewStyle(&excelize.Style{NumFmt: 9})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellValue(sheet, cellName(10, r), 0.5); err != nil { // 数据来源: typed 50%
+			t.Fatal(err)
+		}
+		if err := f.SetCellStyle(sheet, cellName(10, r), cellName(10, r), pct); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellValue(sheet, cellName(11, r), time.Date(2018, 1, 15, 0, 0, 0, 0, time.UTC)); err != nil { // 备注
+			t.Fatal(err)
+		}
+		narr := sheetWith(t, f, "主要措施")
+		rows, err := f.GetRows(narr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, row := range rows {
+			if len(row) > 0 && row[0] == "7" {
+				ref := cellName(6, i+1) // 存在问题（选填）
+				if err := f.SetCellValue(narr, ref, 0.95); err != nil {
+					t.Fatal(err)
+				}
+				if err := f.SetCellStyle(narr, ref, ref, pct); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	})
+	rep := mustImport(t, s, ImportOptions{}, Input{Name: "环保局.xlsx", Data: filled})
+	if !rep.Committed {
+		t.Fatalf("not committed:\n%s", problemsText(rep))
+	}
+	prov, err := s.CurrentProvenance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := prov[catalog.ValueKey{Code: "37", Year: 2017, Field: catalog.FieldValue}]
+	if p.Source != "50%" || p.Note != "2018-01-15" {
+		t.Errorf("37/2017 source %q note %q, want 50%% and 2018-01-15", p.Source, p.Note)
+	}
+	found := false
+	for _, n := range rep.Narratives {
+		if n.Indicator == "7" && n.Field == "存在问题" {
+			found = true
+			if n.New != "95%" {
+				t.Errorf("narrative of 7 = %q, want 95%%", n.New)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("narrative of 7 not read: %+v", rep.Narratives)
 	}
 }
