@@ -536,6 +536,7 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		}
 	}
 	var items []Item
+	notes := &unrecorded{}
 	for _, vk := range order {
 		es := groups[vk]
 		first := es[0]
@@ -591,6 +592,7 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		switch {
 		case hasC && sameValue(f, c):
 			o = Unchanged
+			notes.add(p, e.wb, e.cv, prov)
 		case e.wb.Meta != nil:
 			bs, hasB := e.wb.Meta.Base[e.cv.Key]
 			b := parseCanonical(bs)
@@ -630,7 +632,105 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 			items = append(items, mk(other, Unchanged, why))
 		}
 	}
+	notes.warn()
 	return items
+}
+
+// unrecorded collects the rows whose 数据来源 or 备注 was typed while their
+// values stayed as the database holds them. The store records a source and
+// a note only with a new or changed value, so without a word they would be
+// dropped: each such row gets a warning.
+type unrecorded struct {
+	order []*unrecordedRow
+	rows  map[unrecordedKey]*unrecordedRow
+}
+
+type unrecordedKey struct {
+	wb    *workbook
+	sheet string
+	row   int
+}
+
+type unrecordedRow struct {
+	wb           *workbook
+	cv           cellValue
+	source, note bool // typed, and not the database's
+	years        []int
+}
+
+func (u *unrecorded) add(p *project, wb *workbook, cv cellValue, prov map[catalog.ValueKey]store.ValueEvent) {
+	source, note := annotation(p, wb, cv, prov)
+	if !source && !note {
+		return
+	}
+	k := unrecordedKey{wb, cv.Sheet, cv.Row}
+	r, ok := u.rows[k]
+	if !ok {
+		if u.rows == nil {
+			u.rows = map[unrecordedKey]*unrecordedRow{}
+		}
+		r = &unrecordedRow{wb: wb, cv: cv, source: source, note: note}
+		u.rows[k] = r
+		u.order = append(u.order, r)
+	}
+	r.years = append(r.years, cv.Checked.Year)
+}
+
+func (u *unrecorded) warn() {
+	for _, r := range u.order {
+		ch := r.cv.Checked
+		var typed, what []string
+		cell, found := r.cv.NoteCell, ch.Note
+		if r.source {
+			typed = append(typed, "数据来源「"+catalog.ClipText(ch.Source, 40)+"」")
+			what = append(what, "数据来源")
+			cell, found = r.cv.SourceCell, ch.Source
+		}
+		if r.note {
+			typed = append(typed, "备注「"+catalog.ClipText(ch.Note, 40)+"」")
+			what = append(what, "备注")
+		}
+		sortInts(r.years)
+		years := make([]string, len(r.years))
+		for i, y := range r.years {
+			years[i] = strconv.Itoa(y) + "年"
+		}
+		r.wb.Problems.warnf(r.cv.Sheet, cell, ch.Code, 0, found,
+			"第 %d 行新填了%s，但 %s的数值与数据库中的相同；数据来源和备注只随新填或修改的数值记录，这些年度的%s未导入，如需更新请与创建办联系",
+			r.cv.Row, strings.Join(typed, "和"), strings.Join(years, "、"), strings.Join(what, "和"))
+	}
+}
+
+// annotation tells whether the 数据来源 and the 备注 of a value's row were
+// typed by the organisation and differ from what the database holds for
+// that value. A blank cell never clears a source or a note.
+func annotation(p *project, wb *workbook, cv cellValue, prov map[catalog.ValueKey]store.ValueEvent) (source, note bool) {
+	ch := cv.Checked
+	if cv.Role != roleLead || ch.Field != catalog.FieldValue {
+		return false, false
+	}
+	pv := prov[catalog.ValueKey{Code: ch.Code, Year: ch.Year, Field: ch.Field}]
+	source = ch.Source != "" && ch.Source != normSpace(pv.Source) && sourceTyped(p, wb, cv, prov)
+	note = ch.Note != "" && ch.Note != normSpace(pv.Note)
+	return source, note
+}
+
+// sourceTyped tells whether the 数据来源 of a row is one the organisation
+// typed rather than the one the template showed: different from the source
+// exported (kept in the metadata), or for a workbook without it, from every
+// source the database holds for the row's years.
+func sourceTyped(p *project, wb *workbook, cv cellValue, prov map[catalog.ValueKey]store.ValueEvent) bool {
+	if wb.Meta != nil {
+		if exported, ok := wb.Meta.Sources[cv.Key.Row]; ok {
+			return cv.Checked.Source != normSpace(exported)
+		}
+	}
+	for _, y := range p.settings.Years() {
+		if pv, ok := prov[catalog.ValueKey{Code: cv.Checked.Code, Year: y, Field: catalog.FieldValue}]; ok && normSpace(pv.Source) == cv.Checked.Source {
+			return false
+		}
+	}
+	return true
 }
 
 func describe(e store.ValueEvent) string {

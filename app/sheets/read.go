@@ -41,6 +41,9 @@ type cellValue struct {
 	Found   string // the cell's text as read
 	Checked store.Checked
 	Row     int
+	// SourceCell and NoteCell are the row's 数据来源 and 备注 cells; "" when
+	// the sheet has no such column.
+	SourceCell, NoteCell string
 }
 
 // evidenceRow is one row of an evidence sheet.
@@ -456,6 +459,12 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 				field = catalog.FieldCondition
 			}
 			cv := cellValue{Key: cellKey{key, year}, Role: role, Sheet: g.sheet, Cell: cl.Ref, Found: cl.Text, Row: r}
+			if dc.source > 0 {
+				cv.SourceCell = cellName(dc.source, r)
+			}
+			if dc.note > 0 {
+				cv.NoteCell = cellName(dc.note, r)
+			}
 			if role == "" {
 				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "指标 %s「%s」不由「%s」填报（牵头单位：%s），此值未导入",
 					code, ind.FullName(), wb.Org.Name, p.cat.OrgNames(ind.Lead))

@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"ecoreport/app/catalog"
+	"ecoreport/app/store"
 )
 
 // TestImportBoolCell: TRUE or FALSE in a number cell (a logical value in
@@ -148,5 +150,55 @@ func TestImportTextCellsAsShown(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("narrative of 7 not read: %+v", rep.Narratives)
+	}
+}
+
+// TestImportSourceOrNoteOfUnchangedValue: a 数据来源 or 备注 typed in a row
+// whose values stay as the database holds them cannot be recorded (the store
+// records them only with a new or changed value): each such row gets a
+// warning naming the cell, the text and the years, instead of the text
+// vanishing without a word. The source the template showed is no such text,
+// even where the database holds another source for an earlier year.
+func TestImportSourceOrNoteOfUnchangedValue(t *testing.T) {
+	s := newDemo(t)
+	if _, err := s.SetValue(context.Background(), store.Change{Code: "37", Year: 2015, Raw: "81.3",
+		Provenance: store.Provenance{Actor: "创建办", Origin: "cli", Source: "2015年满意度调查"}}); err != nil {
+		t.Fatal(err)
+	}
+	tmpl := exportBytes(t, s, "env")
+	if rep := mustImport(t, s, ImportOptions{DryRun: true}, Input{Name: "原样.xlsx", Data: tmpl}); rep.Counts.Warnings != 0 {
+		t.Errorf("untouched workbook has warnings:\n%s", problemsText(rep))
+	}
+	filled := fillWorkbook(t, tmpl, fill{{"36", 2017}: "87"}, func(f *excelize.File, sheet string) {
+		cells := dataCells(t, f, sheet)
+		r37, r36 := rowOf(t, cells[cellKey{"37", 2017}]), rowOf(t, cells[cellKey{"36", 2017}])
+		for ref, text := range map[string]string{
+			cellName(10, r37): "2017年满意度调查报告", cellName(11, r37): "抽样 1200 户",
+			cellName(11, r36): "2017年扩大调查范围",
+		} {
+			if err := f.SetCellStr(sheet, ref, text); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	rep := mustImport(t, s, ImportOptions{}, Input{Name: "环保局.xlsx", Data: filled})
+	for _, parts := range [][]string{
+		{"环保局.xlsx", "单元格 J28（指标 37）", "填写「2017年满意度调查报告」", "第 28 行新填了数据来源「2017年满意度调查报告」和备注「抽样 1200 户」",
+			"2015年、2016年、2017年的数值与数据库中的相同", "数据来源和备注未导入"},
+		{"单元格 K27（指标 36）", "新填了备注「2017年扩大调查范围」", "但 2016年的数值", "备注未导入"},
+	} {
+		if _, ok := findProblem(rep, Warning, parts...); !ok {
+			t.Errorf("missing warning %v in:\n%s", parts, problemsText(rep))
+		}
+	}
+	if rep.Counts.Warnings != 2 {
+		t.Errorf("%d warnings, want 2:\n%s", rep.Counts.Warnings, problemsText(rep))
+	}
+	prov, err := s.CurrentProvenance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := prov[catalog.ValueKey{Code: "36", Year: 2017, Field: catalog.FieldValue}]; p.Note != "2017年扩大调查范围" {
+		t.Errorf("the note of the changed value 36/2017 = %q", p.Note)
 	}
 }
