@@ -15,7 +15,7 @@ const metaMagic = "ecoreport-template"
 // meta is what the very hidden metadata sheet of an exported workbook holds.
 type meta struct {
 	Version        int
-	Kind           string // "template" (fill-in workbook) or "feedback"
+	Kind           string // "template" (fill-in workbook), "feedback" or "summary"
 	Project        string
 	CatalogID      string
 	CatalogVersion string

@@ -243,8 +243,11 @@ func (wb *workbook) identify(p *project, titles []string) bool {
 }
 
 func kindName(kind string) string {
-	if kind == "feedback" {
+	switch kind {
+	case "feedback":
 		return "问题反馈单"
+	case "summary":
+		return "全区汇总表"
 	}
 	return kind
 }

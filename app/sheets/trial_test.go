@@ -3,6 +3,7 @@ package sheets
 import (
 	"bytes"
 	"context"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -200,5 +201,35 @@ func TestImportSourceOrNoteOfUnchangedValue(t *testing.T) {
 	}
 	if p := prov[catalog.ValueKey{Code: "36", Year: 2017, Field: catalog.FieldValue}]; p.Note != "2017年扩大调查范围" {
 		t.Errorf("the note of the changed value 36/2017 = %q", p.Note)
+	}
+}
+
+// TestImportSummaryRefused: the consolidated workbook sent back as a return
+// (as exported, and re-saved by LibreOffice where it is installed) is
+// refused by name, not guessed to be some organisation's return.
+func TestImportSummaryRefused(t *testing.T) {
+	s := newDemo(t)
+	sum, err := Summary(load(t, s), testTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sum.Close()
+	buf, err := sum.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sum.GetSheetList(); got[len(got)-1] != sheetMeta || got[0] != "任务分解汇总" {
+		t.Errorf("sheets %v", got)
+	}
+	inputs := []Input{{Name: "汇总表.xlsx", Data: buf.Bytes()}}
+	if _, err := exec.LookPath("soffice"); err == nil && !testing.Short() {
+		inputs = append(inputs, Input{Name: "汇总表-LibreOffice.xlsx", Data: libreOfficeResave(t, buf.Bytes())})
+	}
+	for _, in := range inputs {
+		rep := mustImport(t, s, ImportOptions{DryRun: true}, in)
+		f := rep.Files[0]
+		if !f.Rejected || f.Org != "" || len(f.Problems) != 1 || !strings.Contains(f.Problems[0].String(), in.Name+"：这不是指标填报表（是全区汇总表）") {
+			t.Errorf("%s: rejected %v org %q:\n%s", in.Name, f.Rejected, f.Org, problemsText(rep))
+		}
 	}
 }
