@@ -382,6 +382,34 @@ func identifyRow(p *project, g *grid, dc dataColumns, r int) (code string, condi
 	return "", false, ""
 }
 
+// keyMismatch tells whether the visible 序号 or 指标名称 of a row that the
+// hidden key identifies as code name another indicator: the visible columns
+// were sorted or moved without the hidden one, and the values of the row
+// belong to whichever indicator the person saw. It returns the cell, its
+// header and the text that disagree; cell is "" when they agree or say
+// nothing.
+func keyMismatch(p *project, g *grid, dc dataColumns, r int, code string) (cell, header, found string) {
+	if dc.code > 0 {
+		c := strings.TrimSuffix(normLabel(g.text(dc.code, r)), ".0")
+		if _, ok := p.cat.Indicator(c); ok && c != code {
+			return cellName(dc.code, r), g.text(dc.code, dc.header), g.text(dc.code, r)
+		}
+	}
+	if dc.name > 0 {
+		name := normLabel(g.text(dc.name, r))
+		ind, _ := p.cat.Indicator(code)
+		if name == "" || name == normLabel(ind.Name) || name == normLabel(ind.FullName()) {
+			return "", "", ""
+		}
+		for _, other := range p.cat.All() {
+			if other.Code != code && (name == normLabel(other.Name) || name == normLabel(other.FullName())) {
+				return cellName(dc.name, r), hdrName, g.text(dc.name, r)
+			}
+		}
+	}
+	return "", "", ""
+}
+
 // readData reads the input cells of a data sheet.
 func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 	hr := findHeader(g, hdrName)
@@ -417,6 +445,15 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 					"第 %d 行填了数值，但无法识别是哪项指标（序号和指标名称都对不上）；请在下发的填报表的对应行中填写", r)
 			}
 			continue
+		}
+		if how == "key" {
+			if ref, header, shown := keyMismatch(p, g, dc, r, code); ref != "" {
+				if filled {
+					wb.Problems.errorf(g.sheet, ref, code, 0, shown, "第 %d 行的%s是「%s」，但隐藏的「%s」列标明此行是指标 %s：可能只对部分列排序，或移动了部分单元格，无法确定这一行的数值属于哪项指标，此行的值未导入；请整行移动（含隐藏列），或在下发的填报表中重新填写",
+						r, normLabel(header), shown, hdrKey, code)
+				}
+				continue
+			}
 		}
 		if how == "name" && filled {
 			wb.Problems.warnf(g.sheet, cellName(dc.name, r), code, 0, g.text(dc.name, r), "第 %d 行按指标名称识别为指标 %s", r, code)

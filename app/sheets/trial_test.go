@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -230,6 +231,59 @@ func TestImportSummaryRefused(t *testing.T) {
 		f := rep.Files[0]
 		if !f.Rejected || f.Org != "" || len(f.Problems) != 1 || !strings.Contains(f.Problems[0].String(), in.Name+"：这不是指标填报表（是全区汇总表）") {
 			t.Errorf("%s: rejected %v org %q:\n%s", in.Name, f.Rejected, f.Org, problemsText(rep))
+		}
+	}
+}
+
+// TestImportVisibleColumnsSortedWithoutKey: the visible columns sorted (or
+// cells moved) without the hidden key column: the key no longer names the
+// indicator the person saw and filled, so the row is refused with a message
+// naming the cell, never imported as the key's indicator.
+func TestImportVisibleColumnsSortedWithoutKey(t *testing.T) {
+	s := newDemo(t)
+	filled := fillWorkbook(t, exportBytes(t, s, "env"), nil, func(f *excelize.File, sheet string) {
+		cells := dataCells(t, f, sheet)
+		r25, r37 := rowOf(t, cells[cellKey{"25", 2017}]), rowOf(t, cells[cellKey{"37", 2017}])
+		r8 := rowOf(t, cells[cellKey{"8", 2017}])
+		// Rows of 25 and 37 swapped in columns A–K only (the key is L).
+		for c := 1; c <= 11; c++ {
+			a, _ := f.GetCellValue(sheet, cellName(c, r25))
+			b, _ := f.GetCellValue(sheet, cellName(c, r37))
+			for ref, v := range map[string]string{cellName(c, r25): b, cellName(c, r37): a} {
+				var err error
+				if n, perr := strconv.ParseFloat(v, 64); perr == nil && c >= 7 && c <= 9 {
+					err = f.SetCellFloat(sheet, ref, n, -1, 64)
+				} else {
+					err = f.SetCellStr(sheet, ref, v)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		// Row of 8: 序号 cleared, another indicator's name, a value typed.
+		for ref, v := range map[string]string{cellName(1, r8): "", cellName(2, r8): "危险废物安全处置率", cellName(9, r8): "99"} {
+			if err := f.SetCellStr(sheet, ref, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	rep := mustImport(t, s, ImportOptions{}, Input{Name: "环保局.xlsx", Data: filled})
+	for _, parts := range [][]string{
+		{"单元格 A23（指标 25）", "第 23 行的序号是「37」", "隐藏的「系统标识（请勿修改）」列标明此行是指标 25", "此行的值未导入"},
+		{"单元格 A28（指标 37）", "第 28 行的序号是「25」"},
+		{"单元格 B8（指标 8）", "第 8 行的指标名称是「危险废物安全处置率」"},
+	} {
+		if _, ok := findProblem(rep, Error, parts...); !ok {
+			t.Errorf("missing error %v in:\n%s", parts, problemsText(rep))
+		}
+	}
+	want := map[string][3]float64{"25": {96.2, 97.5, 98.1}, "37": {81.2, 83.5, 85.9}, "8": {100, 100, 100}}
+	for code, vals := range want {
+		for i, y := range []int{2015, 2016, 2017} {
+			if v := value(t, s, code, y, "value"); v.Num != vals[i] {
+				t.Errorf("%s/%d = %v, want %v kept", code, y, v, vals[i])
+			}
 		}
 	}
 }
