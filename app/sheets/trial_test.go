@@ -287,3 +287,51 @@ func TestImportVisibleColumnsSortedWithoutKey(t *testing.T) {
 		}
 	}
 }
+
+// TestImportNarrativesSortedWithoutKey: the same for the 工作措施与成效
+// sheet: texts whose row's 序号 disagrees with its hidden key are refused,
+// not imported as the key's indicator's texts.
+func TestImportNarrativesSortedWithoutKey(t *testing.T) {
+	s := newDemo(t)
+	filled := fillWorkbook(t, exportBytes(t, s, "env"), nil, func(f *excelize.File, _ string) {
+		narr := sheetWith(t, f, "主要措施")
+		rows, err := f.GetRows(narr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := map[string]int{}
+		for i, row := range rows {
+			if len(row) > 0 {
+				at[row[0]] = i + 1
+			}
+		}
+		r5, r7 := at["5"], at["7"]
+		for c := 1; c <= 6; c++ {
+			a, _ := f.GetCellValue(narr, cellName(c, r5))
+			b, _ := f.GetCellValue(narr, cellName(c, r7))
+			if c == 6 {
+				a = "排污许可证核发进度偏慢" // typed for 5, before the sort
+			}
+			if err := f.SetCellStr(narr, cellName(c, r5), b); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellStr(narr, cellName(c, r7), a); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	rep := mustImport(t, s, ImportOptions{DryRun: true}, Input{Name: "环保局.xlsx", Data: filled})
+	for _, parts := range [][]string{
+		{"工作表「工作措施与成效」", "（指标 5）", "的序号是「7」", "标明此行是指标 5", "此行未导入"},
+		{"（指标 7）", "的序号是「5」", "标明此行是指标 7"},
+	} {
+		if _, ok := findProblem(rep, Error, parts...); !ok {
+			t.Errorf("missing error %v in:\n%s", parts, problemsText(rep))
+		}
+	}
+	for _, n := range rep.Narratives {
+		if (n.Indicator == "5" || n.Indicator == "7") && n.Outcome != Unchanged {
+			t.Errorf("narrative imported across rows: %s %s %s %q", n.Indicator, n.Field, n.Outcome, n.New)
+		}
+	}
+}
