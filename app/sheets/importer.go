@@ -792,11 +792,20 @@ func evidenceKey(e store.EvidenceItem) string {
 }
 
 // dedupeEvidence marks the evidence rows already registered (same indicator,
-// year, title and 文号) or listed twice.
+// year, title and 文号) or listed twice. A registered item is never changed
+// by an import (the office reviews it): a row that repeats one with other
+// details, or that gives a 文号 to one registered without, gets a warning
+// saying what was not taken, instead of the edit vanishing.
 func dedupeEvidence(wbs []*workbook, existing []store.EvidenceItem) []EvidenceOutcome {
 	seen := map[string]bool{}
+	registered := map[string]store.EvidenceItem{}
+	untitled := map[string]store.EvidenceItem{} // registered without a 文号, by key without it
 	for _, e := range existing {
 		seen[evidenceKey(e)] = true
+		registered[evidenceKey(e)] = e
+		if e.DocNumber == "" {
+			untitled[evidenceKey(e)] = e
+		}
 	}
 	var out []EvidenceOutcome
 	for _, wb := range wbs {
@@ -805,11 +814,52 @@ func dedupeEvidence(wbs []*workbook, existing []store.EvidenceItem) []EvidenceOu
 		}
 		for _, r := range wb.Evidence {
 			k := evidenceKey(r.Item)
+			if e, ok := registered[k]; ok {
+				if diff, header, found := evidenceEdits(e, r.Item); diff != "" {
+					wb.Problems.warnf(r.Sheet, r.cell(header), r.Item.Indicator, r.Item.Year, found, "第 %d 行的佐证材料「%s」已登记（编号 %d），本行%s；已登记的材料导入时不会修改，此行未导入，如需更正请与创建办联系", r.Row, catalog.ClipText(e.Title, 40), e.ID, diff)
+				}
+			} else if r.Item.DocNumber != "" {
+				bare := r.Item
+				bare.DocNumber = ""
+				if e, ok := untitled[evidenceKey(bare)]; ok && !seen[k] {
+					wb.Problems.warnf(r.Sheet, r.cell(hdrEvDocNo), r.Item.Indicator, r.Item.Year, r.Item.DocNumber, "第 %d 行与已登记的佐证材料「%s」（编号 %d，没有文号）同名，本行填了文号「%s」，将作为另一份材料登记；如是同一份材料补填文号，请与创建办联系合并", r.Row, e.Title, e.ID, r.Item.DocNumber)
+				}
+			}
 			out = append(out, EvidenceOutcome{Duplicate: seen[k], Item: r.Item, File: wb.Name, Sheet: r.Sheet, Row: r.Row, wb: wb})
 			seen[k] = true
 		}
 	}
 	return out
+}
+
+// evidenceEdits says which details a row gives differently from the
+// registered item it repeats ("页数填「130」（登记为「126」）"), with the
+// header and the text of the first; diff is "" when none. A blank cell is
+// no edit.
+func evidenceEdits(reg, row store.EvidenceItem) (diff, header, found string) {
+	var diffs []string
+	check := func(label, got, had string) {
+		if got == "" || normSpace(got) == normSpace(had) {
+			return
+		}
+		if header == "" {
+			header, found = label, got
+		}
+		if had == "" {
+			had = "空白"
+		} else {
+			had = "「" + had + "」"
+		}
+		diffs = append(diffs, fmt.Sprintf("%s填「%s」（登记为%s）", label, got, had))
+	}
+	check(hdrEvIssuer, row.Issuer, reg.Issuer)
+	check(hdrEvDate, row.IssuedOn, reg.IssuedOn)
+	if row.Pages != 0 && row.Pages != reg.Pages {
+		check(hdrEvPages, strconv.Itoa(row.Pages), strconv.Itoa(reg.Pages))
+	}
+	check(hdrEvClass, row.Class, reg.Class)
+	check(hdrEvFile, row.FileName, reg.FileName)
+	return strings.Join(diffs, "，"), header, found
 }
 
 // commit writes the import in one transaction. Inside it, every value to

@@ -51,6 +51,16 @@ type evidenceRow struct {
 	Item  store.EvidenceItem
 	Sheet string
 	Row   int
+	Cols  map[string]int // the sheet's column of each header found
+}
+
+// cell names the row's cell under a header; "" when the sheet has no such
+// column.
+func (r evidenceRow) cell(header string) string {
+	if c, ok := r.Cols[header]; ok {
+		return cellName(c, r.Row)
+	}
+	return ""
 }
 
 // project is what reading a workbook needs to know about the project.
@@ -758,7 +768,7 @@ func (wb *workbook) readEvidence(p *project, g *grid, rs map[string]string) {
 				continue
 			}
 		}
-		wb.Evidence = append(wb.Evidence, evidenceRow{Item: e, Sheet: g.sheet, Row: r})
+		wb.Evidence = append(wb.Evidence, evidenceRow{Item: e, Sheet: g.sheet, Row: r, Cols: cols})
 	}
 }
 

@@ -335,3 +335,46 @@ func TestImportNarrativesSortedWithoutKey(t *testing.T) {
 		}
 	}
 }
+
+// TestImportEvidenceEditsOfRegisteredItems: an organisation correcting the
+// pages or the file name of an evidence item already registered, or adding
+// the 文号 it lacked, gets a warning saying what was not taken (registered
+// items are not changed by an import) instead of the edit vanishing among
+// the duplicates. An untouched list gives no warning.
+func TestImportEvidenceEditsOfRegisteredItems(t *testing.T) {
+	s := newDemo(t)
+	tmpl := exportBytes(t, s, "env")
+	if rep := mustImport(t, s, ImportOptions{DryRun: true}, Input{Name: "原样.xlsx", Data: tmpl}); rep.Counts.Warnings != 0 {
+		t.Errorf("untouched workbook has warnings:\n%s", problemsText(rep))
+	}
+	filled := fillWorkbook(t, tmpl, nil, func(f *excelize.File, _ string) {
+		ev := sheetWith(t, f, hdrEvTitle)
+		for ref, v := range map[string]any{"G2": 130, "I3": "决议.pdf", "D4": "海创办〔2018〕1号"} {
+			if err := f.SetCellValue(ev, ref, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	rep := mustImport(t, s, ImportOptions{}, Input{Name: "环保局.xlsx", Data: filled})
+	for _, parts := range [][]string{
+		{"工作表「佐证材料」，单元格 G2（指标 1 2016年）", "填写「130」", "第 2 行的佐证材料「海陵区生态文明建设规划(2016—2020)」已登记（编号 1）", "页数填「130」（登记为「126」）", "此行未导入"},
+		{"单元格 I3", "已登记（编号 2）", "文件名填「决议.pdf」（登记为空白）"},
+		{"单元格 D4", "第 4 行与已登记的佐证材料「生态文明建设规划制定实施情况汇总表」（编号 3，没有文号）同名", "将作为另一份材料登记"},
+	} {
+		if _, ok := findProblem(rep, Warning, parts...); !ok {
+			t.Errorf("missing warning %v in:\n%s", parts, problemsText(rep))
+		}
+	}
+	items, err := s.EvidenceItems()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range items {
+		if e.ID == 1 && e.Pages != 126 {
+			t.Errorf("registered item changed: %+v", e)
+		}
+	}
+	if rep.Counts.Evidence != 1 {
+		t.Errorf("%d new evidence items, want 1 (the one with a 文号)", rep.Counts.Evidence)
+	}
+}
