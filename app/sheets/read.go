@@ -356,6 +356,14 @@ func setOnce(p *int, c int) {
 	}
 }
 
+// headerNoteRE finds the note in parentheses of a year header
+// ("2017年(预计)" after normLabel); estimateRE tells a note that says the
+// values are not actual ones.
+var (
+	headerNoteRE = regexp.MustCompile(`\((.*)\)`)
+	estimateRE   = regexp.MustCompile(`预计|预测|预估|估计|估算|计划|目标|规划|拟`)
+)
+
 var rowKeyRE = regexp.MustCompile(`^([1-9][0-9]*(?:\.[1-9][0-9]*)?)(` + regexp.QuoteMeta(conditionSuffix) + `)?$`)
 
 // identifyRow finds which indicator (and field) a data row holds: from the
@@ -436,6 +444,22 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 		cols = append(cols, c)
 	}
 	sortInts(cols)
+	// A year header the organisation annotated: "2017年（预计）" holds no
+	// actual values; any other note is passed on.
+	estimated := map[int]bool{}
+	for _, c := range cols {
+		h := g.text(c, dc.header)
+		m := headerNoteRE.FindStringSubmatch(normLabel(h))
+		if m == nil || m[1] == "监测" {
+			continue
+		}
+		if estimateRE.MatchString(m[1]) {
+			estimated[c] = true
+			wb.Problems.errorf(g.sheet, cellName(c, dc.header), "", dc.years[c], h, "列标题「%s」注明不是实际值，此列的值未导入；请填写%d年的实际值，列标题保持「%d年」", h, dc.years[c], dc.years[c])
+			continue
+		}
+		wb.Problems.warnf(g.sheet, cellName(c, dc.header), "", dc.years[c], h, "列标题「%s」带有说明「%s」，此列已按 %d年的实际值导入，请核实", h, m[1], dc.years[c])
+	}
 	sources := map[string]string{}
 	notes := map[string]string{}
 	seen := map[cellKey]cellValue{}
@@ -487,6 +511,9 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 		key := rowKey(code, condition)
 		for _, c := range cols {
 			year := dc.years[c]
+			if estimated[c] {
+				continue
+			}
 			cl, err := g.value(c, r)
 			if err != nil {
 				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "%v", err)

@@ -378,3 +378,40 @@ func TestImportEvidenceEditsOfRegisteredItems(t *testing.T) {
 		t.Errorf("%d new evidence items, want 1 (the one with a 文号)", rep.Counts.Evidence)
 	}
 }
+
+// TestImportAnnotatedYearHeader: a year column the organisation headed
+// "2017年（预计）" holds estimates, not the year's values: refused, naming
+// the header cell. Another note in a year header is imported with a warning.
+func TestImportAnnotatedYearHeader(t *testing.T) {
+	s := newDemo(t)
+	filled := fillWorkbook(t, exportBytes(t, s, "env"), fill{{"37", 2017}: "88", {"37", 2016}: "84"}, func(f *excelize.File, sheet string) {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, row := range rows {
+			for j, c := range row {
+				note := map[string]string{"2017年": "2017年（预计）", "2016年": "2016年（修正后）"}[c]
+				if note == "" {
+					continue
+				}
+				if err := f.SetCellStr(sheet, cellName(j+1, i+1), note); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	})
+	rep := mustImport(t, s, ImportOptions{}, Input{Name: "环保局.xlsx", Data: filled})
+	if _, ok := findProblem(rep, Error, "单元格 I3", "列标题「2017年（预计）」注明不是实际值，此列的值未导入"); !ok {
+		t.Errorf("no error for the estimates column:\n%s", problemsText(rep))
+	}
+	if _, ok := findProblem(rep, Warning, "单元格 H3", "带有说明「修正后」", "已按 2016年的实际值导入"); !ok {
+		t.Errorf("no warning for the annotated column:\n%s", problemsText(rep))
+	}
+	if v := value(t, s, "37", 2017, "value"); v.Num != 85.9 {
+		t.Errorf("37/2017 = %v, want 85.9 kept (the estimate refused)", v)
+	}
+	if v := value(t, s, "37", 2016, "value"); v.Num != 84 {
+		t.Errorf("37/2016 = %v, want 84", v)
+	}
+}
