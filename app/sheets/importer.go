@@ -623,6 +623,9 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		case hasC:
 			o = Changed
 		}
+		if o == New || o == Changed {
+			notes.recorded(e.wb, e.cv)
+		}
 		items = append(items, mk(e, o, reason))
 		for _, other := range es[1:] {
 			why := "与 " + e.wb.Name + " 中的值相同"
@@ -636,13 +639,21 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 	return items
 }
 
-// unrecorded collects the rows whose 数据来源 or 备注 was typed while their
-// values stayed as the database holds them. The store records a source and
-// a note only with a new or changed value, so without a word they would be
-// dropped: each such row gets a warning.
+// unrecorded collects the rows whose 数据来源 or 备注 was typed while all
+// their values stayed as the database holds them. The store records a
+// source and a note only with a new or changed value, so without a word
+// they would be dropped: each such row gets a warning.
 type unrecorded struct {
-	order []*unrecordedRow
-	rows  map[unrecordedKey]*unrecordedRow
+	order   []*unrecordedRow
+	rows    map[unrecordedKey]*unrecordedRow
+	written map[unrecordedKey]bool // rows with a new or changed value, which carries the texts
+}
+
+func (u *unrecorded) recorded(wb *workbook, cv cellValue) {
+	if u.written == nil {
+		u.written = map[unrecordedKey]bool{}
+	}
+	u.written[unrecordedKey{wb, cv.Sheet, cv.Row}] = true
 }
 
 type unrecordedKey struct {
@@ -678,6 +689,9 @@ func (u *unrecorded) add(p *project, wb *workbook, cv cellValue, prov map[catalo
 
 func (u *unrecorded) warn() {
 	for _, r := range u.order {
+		if u.written[unrecordedKey{r.wb, r.cv.Sheet, r.cv.Row}] {
+			continue
+		}
 		ch := r.cv.Checked
 		var typed, what []string
 		cell, found := r.cv.NoteCell, ch.Note
@@ -696,7 +710,7 @@ func (u *unrecorded) warn() {
 			years[i] = strconv.Itoa(y) + "年"
 		}
 		r.wb.Problems.warnf(r.cv.Sheet, cell, ch.Code, 0, found,
-			"第 %d 行新填了%s，但 %s的数值与数据库中的相同；数据来源和备注只随新填或修改的数值记录，这些年度的%s未导入，如需更新请与创建办联系",
+			"第 %d 行新填了%s，但本行 %s的数值与数据库中的相同；数据来源和备注只随新填或修改的数值记录，因此%s未导入，如需更新请与创建办联系",
 			r.cv.Row, strings.Join(typed, "和"), strings.Join(years, "、"), strings.Join(what, "和"))
 	}
 }
