@@ -625,6 +625,11 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		}
 		if o == New || o == Changed {
 			notes.recorded(e.wb, e.cv)
+			// The row shows one source, the latest year's: a value of
+			// another year keeps its own unless the person typed one.
+			if pv, ok := prov[vk]; ok && pv.Source != "" && vk.Field == catalog.FieldValue && !sourceTyped(p, e.wb, e.cv, prov) {
+				e.cv.Checked.Source = pv.Source
+			}
 		}
 		items = append(items, mk(e, o, reason))
 		for _, other := range es[1:] {

@@ -415,3 +415,41 @@ func TestImportAnnotatedYearHeader(t *testing.T) {
 		t.Errorf("37/2016 = %v, want 84", v)
 	}
 }
+
+// TestImportKeepsEachYearsSource: the template shows one 数据来源 per row,
+// the latest year's. A corrected value of an earlier year keeps that
+// year's own source unless the person typed another; a typed source goes
+// with every value written.
+func TestImportKeepsEachYearsSource(t *testing.T) {
+	s := newDemo(t)
+	if _, err := s.SetValue(context.Background(), store.Change{Code: "37", Year: 2015, Raw: "81.3",
+		Provenance: store.Provenance{Actor: "创建办", Origin: "cli", Source: "2015年满意度调查"}}); err != nil {
+		t.Fatal(err)
+	}
+	tmpl := exportBytes(t, s, "env")
+	mustImport(t, s, ImportOptions{}, Input{Name: "环保局.xlsx", Data: fillWorkbook(t, tmpl, fill{{"37", 2015}: "81.5", {"37", 2017}: "86"}, nil)})
+	prov, err := s.CurrentProvenance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(y int) catalog.ValueKey { return catalog.ValueKey{Code: "37", Year: y, Field: catalog.FieldValue} }
+	if got := prov[key(2015)].Source; got != "2015年满意度调查" {
+		t.Errorf("37/2015 source = %q, want its own", got)
+	}
+	if got := prov[key(2017)].Source; got != "公众对生态文明建设满意度调查报告(示例)" {
+		t.Errorf("37/2017 source = %q", got)
+	}
+	typed := fillWorkbook(t, tmpl, fill{{"37", 2015}: "81.6"}, func(f *excelize.File, sheet string) {
+		r := rowOf(t, dataCells(t, f, sheet)[cellKey{"37", 2015}])
+		if err := f.SetCellStr(sheet, cellName(10, r), "2015年抽样调查报告"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	mustImport(t, s, ImportOptions{}, Input{Name: "环保局-2.xlsx", Data: typed})
+	if prov, err = s.CurrentProvenance(); err != nil {
+		t.Fatal(err)
+	}
+	if got := prov[key(2015)].Source; got != "2015年抽样调查报告" {
+		t.Errorf("37/2015 source = %q, want the typed one", got)
+	}
+}
