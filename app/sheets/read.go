@@ -625,7 +625,8 @@ func sortInts(a []int) {
 var numberUnitRE = regexp.MustCompile(`^[-+]?[0-9][0-9,]*(?:\.[0-9]+)?\s*([^\s0-9.,%].*)$`)
 
 // unitMismatch reports a number typed with a measure unit other than the
-// indicator's ("0.5吨" for 吨标煤/万元): the number cannot be trusted.
+// indicator's ("0.5吨" for 吨标煤/万元, "46%" or a percentage-formatted cell
+// for 吨标煤/万元): the number cannot be trusted.
 func unitMismatch(ind *catalog.Indicator, text string, condition bool) string {
 	if condition || (ind.Target != nil && ind.Target.Kind() == catalog.State) {
 		return ""
@@ -633,6 +634,10 @@ func unitMismatch(ind *catalog.Indicator, text string, condition bool) string {
 	s := catalog.NormalizeWidth(text)
 	for _, p := range []string{">=", "<=", "≥", "≤", ">", "<", "="} {
 		s = strings.TrimSpace(strings.TrimPrefix(s, p))
+	}
+	if ind.MeasureUnit != "%" && strings.HasSuffix(s, "%") {
+		return fmt.Sprintf("值是百分数（带 %% 或单元格为百分比格式），而该指标的计量单位是「%s」，无法确定应为哪个数；请把单元格格式改为「常规」或「数值」，按「%s」只填写数字",
+			measureText(ind.MeasureUnit), measureText(ind.MeasureUnit))
 	}
 	m := numberUnitRE.FindStringSubmatch(s)
 	if m == nil {

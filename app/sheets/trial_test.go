@@ -453,3 +453,29 @@ func TestImportKeepsEachYearsSource(t *testing.T) {
 		t.Errorf("37/2015 source = %q, want the typed one", got)
 	}
 }
+
+// TestImportPercentForOtherMeasureUnit: "46%" typed, or 0.46 in a cell
+// formatted as a percentage, for an indicator measured in 吨标煤/万元 is
+// refused: it might mean 46 or 0.46, and % is another measure unit.
+func TestImportPercentForOtherMeasureUnit(t *testing.T) {
+	s := newDemo(t)
+	filled := fillWorkbook(t, exportBytes(t, s, "statistics"), fill{
+		{"21", 2016}: "0.46%",
+		{"21", 2017}: percentFloat(0.46),
+		{"21", 2015}: "0.5",
+	}, nil)
+	rep := mustImport(t, s, ImportOptions{AcceptWarnings: true}, Input{Name: "统计局.xlsx", Data: filled})
+	for _, parts := range [][]string{
+		{"指标 21 2016年", "填写「0.46%」", "值是百分数", "计量单位是「吨标煤/万元」"},
+		{"指标 21 2017年", "填写「46%」", "单元格为百分比格式"},
+	} {
+		if _, ok := findProblem(rep, Error, parts...); !ok {
+			t.Errorf("missing error %v in:\n%s", parts, problemsText(rep))
+		}
+	}
+	for y, want := range map[int]float64{2015: 0.5, 2016: 0.49, 2017: 0.46} {
+		if v := value(t, s, "21", y, "value"); v.Num != want {
+			t.Errorf("21/%d = %v, want %v", y, v, want)
+		}
+	}
+}
