@@ -204,7 +204,7 @@ func (g *grid) value(col, row int) (c cell, err error) {
 	case fmtPercent:
 		c.Text = strconv.FormatFloat(round(n*100), 'f', -1, 64) + "%"
 	default:
-		c.Text = strconv.FormatFloat(n, 'f', -1, 64)
+		c.Text = strconv.FormatFloat(shownPrecision(n), 'f', -1, 64)
 	}
 	return c, nil
 }
@@ -219,6 +219,18 @@ func showDate(t time.Time) string {
 		return t.Format("15:04:05")
 	}
 	return t.Format("2006-01-02 15:04:05")
+}
+
+// shownPrecision rounds a stored number to the 15 significant digits Excel
+// computes and shows with: Excel saves a formula's result with all 17
+// (=95.1-0.1 as 94.999999999999986), which the person sees as 95 and which
+// must not fail a target of ≥95. Typed numbers have no more digits.
+func shownPrecision(x float64) float64 {
+	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return x
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 15, 64), 64)
+	return v
 }
 
 // round drops the binary noise of a computed number: 0.95*100 = 95.00000000000001.

@@ -479,3 +479,29 @@ func TestImportPercentForOtherMeasureUnit(t *testing.T) {
 		}
 	}
 }
+
+// TestImportFormulaResultAtExcelPrecision: Excel saves a formula's result
+// with 17 significant digits (=95.1-0.1 as 94.999999999999986); the person
+// sees 95, and 95 is what is imported (a target of ≥95 is met), as for a
+// ratio computed in the sheet (=862/1000*100).
+func TestImportFormulaResultAtExcelPrecision(t *testing.T) {
+	s := newDemo(t)
+	filled := fillWorkbook(t, exportBytes(t, s, "env"), fill{
+		{"25", 2017}: "=95.1-0.1",
+		{"37", 2017}: "=862/1000*100",
+	}, nil)
+	filled = cacheFormulas(t, filled, map[string]string{"95.1-0.1": "94.999999999999986", "862/1000*100": "86.199999999999989"})
+	// Numeric results, as Excel types them (excelize marks a formula a string).
+	filled = rewriteZip(t, filled, func(name string, b []byte) []byte {
+		return bytes.ReplaceAll(b, []byte(` t="str"><f>`), []byte(`><f>`))
+	})
+	rep := mustImport(t, s, ImportOptions{}, Input{Name: "环保局.xlsx", Data: filled})
+	if rep.Counts.Errors != 0 {
+		t.Fatalf("errors:\n%s", problemsText(rep))
+	}
+	for code, want := range map[string]float64{"25": 95, "37": 86.2} {
+		if v := value(t, s, code, 2017, "value"); v.Num != want {
+			t.Errorf("%s/2017 = %v, want %v", code, v.Num, want)
+		}
+	}
+}
