@@ -492,15 +492,14 @@ func parseCanonical(s string) catalog.Value {
 	return catalog.Value{State: s}
 }
 
+// showValue prints a value for the report with every digit it has: the
+// preview shows exactly what is written (63.456789%, not 63.4568%).
 func showValue(ind *catalog.Indicator, v catalog.Value) string {
-	if v.IsNum {
-		s := catalog.FormatNumber(v.Num, -1)
-		if ind != nil && ind.MeasureUnit == "%" {
-			s += "%"
-		}
-		return s
+	mu := ""
+	if ind != nil {
+		mu = ind.MeasureUnit
 	}
-	return v.State
+	return v.Format(mu, 0)
 }
 
 // classify compares every lead value of the workbooks with the database and

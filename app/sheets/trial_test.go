@@ -505,3 +505,21 @@ func TestImportFormulaResultAtExcelPrecision(t *testing.T) {
 		}
 	}
 }
+
+// TestImportReportShowsEveryDigit: the report (the preview the office
+// confirms) shows the value exactly as it is written, not rounded to four
+// decimals.
+func TestImportReportShowsEveryDigit(t *testing.T) {
+	s := newDemo(t)
+	filled := fillWorkbook(t, exportBytes(t, s, "env"), fill{{"11", 2017}: "63.456789", {"37", 2017}: 86.00001}, nil)
+	rep := mustImport(t, s, ImportOptions{DryRun: true}, Input{Name: "环保局.xlsx", Data: filled})
+	got := map[string]string{}
+	for _, it := range rep.Items {
+		if it.Outcome == Changed {
+			got[it.Indicator] = it.New
+		}
+	}
+	if got["11"] != "63.456789%" || got["37"] != "86.00001%" {
+		t.Errorf("report shows %v, want 63.456789%% and 86.00001%%", got)
+	}
+}
