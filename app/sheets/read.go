@@ -514,6 +514,15 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 			if estimated[c] {
 				continue
 			}
+			if tl, ok := g.merged[[2]int{c, r}]; ok && tl[1] != r {
+				// Merged with a cell of a row above: that value was typed for
+				// another indicator's row; copying it here would be a guess.
+				if t := g.text(c, r); t != "" {
+					wb.Problems.errorf(g.sheet, cellName(c, r), code, year, t, "单元格 %s 与上方的 %s 合并，合并单元格跨越了不同指标的行，无法确定指标 %s %d年的值，此值未导入；请取消合并，在每项指标的行中分别填写",
+						cellName(c, r), cellName(tl[0], tl[1]), code, year)
+				}
+				continue
+			}
 			cl, err := g.value(c, r)
 			if err != nil {
 				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "%v", err)

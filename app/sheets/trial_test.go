@@ -523,3 +523,31 @@ func TestImportReportShowsEveryDigit(t *testing.T) {
 		t.Errorf("report shows %v, want 63.456789%% and 86.00001%%", got)
 	}
 }
+
+// TestImportVerticalMerge: a value typed in a cell merged down over the row
+// of another indicator belongs to the top row only; the rows below get an
+// error naming the cells, never a copy of the value. (A merge across the
+// years of one row is one value for those years: 18-merged.xlsx.)
+func TestImportVerticalMerge(t *testing.T) {
+	s := newDemo(t)
+	filled := fillWorkbook(t, exportBytes(t, s, "env"), fill{{"36", 2017}: "87"}, func(f *excelize.File, sheet string) {
+		cells := dataCells(t, f, sheet)
+		top, below := cells[cellKey{"36", 2017}], cells[cellKey{"37", 2017}]
+		if err := f.SetCellValue(sheet, below, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.MergeCell(sheet, top, below); err != nil {
+			t.Fatal(err)
+		}
+	})
+	rep := mustImport(t, s, ImportOptions{}, Input{Name: "环保局.xlsx", Data: filled})
+	if _, ok := findProblem(rep, Error, "单元格 I28（指标 37 2017年）", "与上方的 I27 合并", "此值未导入"); !ok {
+		t.Errorf("no error for the merged cell:\n%s", problemsText(rep))
+	}
+	if v := value(t, s, "36", 2017, "value"); v.Num != 87 {
+		t.Errorf("36/2017 = %v, want 87", v)
+	}
+	if v := value(t, s, "37", 2017, "value"); v.Num != 85.9 {
+		t.Errorf("37/2017 = %v, want 85.9 kept", v)
+	}
+}
