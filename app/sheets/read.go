@@ -226,6 +226,11 @@ func (wb *workbook) identify(p *project, titles []string) bool {
 			wb.Problems.errorf("", "", "", 0, m.OrgName, "填报单位「%s」不是本项目登记的单位", m.OrgName)
 			return false
 		}
+		base := strings.TrimSuffix(wb.Name, filepath.Ext(wb.Name))
+		if o := findOrgIn(p.cat, base); o != nil && o.ID != wb.Org.ID {
+			wb.Problems.warnf("", "", "", 0, base, "文件名写的是「%s」，但这是下发给「%s」的填报表，已按「%s」导入；如是%s填在了别的单位的表中，请不要导入，让其在本单位的填报表中重新填写",
+				o.Name, wb.Org.Name, wb.Org.Name, o.Name)
+		}
 		return true
 	}
 	// The metadata was lost (copied into a new workbook, saved by another

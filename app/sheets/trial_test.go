@@ -551,3 +551,24 @@ func TestImportVerticalMerge(t *testing.T) {
 		t.Errorf("37/2017 = %v, want 85.9 kept", v)
 	}
 }
+
+// TestImportFileNamedForAnotherOrganisation: a return whose file name names
+// another organisation than the one its template was issued to (one unit
+// filled another's workbook) is imported as the template's organisation
+// with a warning saying so.
+func TestImportFileNamedForAnotherOrganisation(t *testing.T) {
+	s := newDemo(t)
+	stat := exportBytes(t, s, "statistics")
+	rep := mustImport(t, s, ImportOptions{DryRun: true}, Input{Name: "海陵环保局-指标填报表.xlsx", Data: stat})
+	if _, ok := findProblem(rep, Warning, "文件 海陵环保局-指标填报表.xlsx：", "文件名写的是「海陵环保局」，但这是下发给「区统计局」的填报表，已按「区统计局」导入"); !ok {
+		t.Errorf("no warning:\n%s", problemsText(rep))
+	}
+	if rep.Files[0].Org != "statistics" {
+		t.Errorf("imported as %q", rep.Files[0].Org)
+	}
+	for _, name := range []string{"区统计局-指标填报表-2018-04-02.xlsx", "统计局报送.xlsx", "回执.xlsx"} {
+		if rep := mustImport(t, s, ImportOptions{DryRun: true}, Input{Name: name, Data: stat}); rep.Counts.Warnings != 0 {
+			t.Errorf("%s: warnings:\n%s", name, problemsText(rep))
+		}
+	}
+}
