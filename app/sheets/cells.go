@@ -34,6 +34,9 @@ type grid struct {
 	// library opens the workbook with excelize, for the rare formula
 	// without a cached result; nil when not available.
 	library func() (*excelize.File, error)
+	// comments are the cell comments (批注) by cell name, read for the
+	// data sheets only.
+	comments map[string]string
 }
 
 // numFormat is the kind of a cell's number format that changes its meaning.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -120,6 +121,7 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 	}()
 
 	var dataSheets, evSheets, narrSheets []*grid
+	refs := map[*grid]xlsxSheetRef{}
 	var titles []string
 	for _, ref := range book.sheets {
 		sheet := ref.Name
@@ -144,6 +146,7 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		}
 		if hr := findHeader(g, hdrName); hr > 0 {
 			dataSheets = append(dataSheets, g)
+			refs[g] = ref
 			for r := 1; r < hr; r++ {
 				titles = append(titles, g.text(1, r))
 			}
@@ -168,6 +171,10 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		}
 	}
 	for _, g := range dataSheets {
+		var err error
+		if g.comments, err = book.comments(refs[g]); err != nil {
+			wb.Problems.warnf(g.sheet, "", "", 0, "", "无法读取该工作表的批注（%v），如有批注请另行核对", err)
+		}
 		if wb.readable(g) {
 			wb.readData(p, g, rs)
 		}
@@ -605,6 +612,7 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 	for k := range clash {
 		wb.dropValue(k)
 	}
+	wb.commentWarnings(g, dc)
 	for i := range wb.Values {
 		v := &wb.Values[i]
 		code := v.Checked.Code
@@ -612,6 +620,31 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 		if v.Checked.Field == catalog.FieldValue {
 			v.Checked.Note = notes[code]
 		}
+	}
+}
+
+// commentWarnings reports the cell comments (批注) of a data sheet below its
+// header: they are not imported, and what they say (an estimate, a
+// correction) would otherwise go unseen.
+func (wb *workbook) commentWarnings(g *grid, dc dataColumns) {
+	refs := make([]string, 0, len(g.comments))
+	for ref := range g.comments {
+		refs = append(refs, ref)
+	}
+	slices.SortFunc(refs, func(a, b string) int {
+		ca, ra, _ := excelize.CellNameToCoordinates(a)
+		cb, rb, _ := excelize.CellNameToCoordinates(b)
+		if ra != rb {
+			return ra - rb
+		}
+		return ca - cb
+	})
+	for _, ref := range refs {
+		text := normSpace(g.comments[ref])
+		if _, r, err := excelize.CellNameToCoordinates(ref); err != nil || r <= dc.header || text == "" {
+			continue
+		}
+		wb.Problems.warnf(g.sheet, ref, "", 0, catalog.ClipText(text, 60), "单元格 %s 有批注，批注不会导入，请核实其内容；需要说明的情况请写在「%s」列", ref, hdrNote)
 	}
 }
 

@@ -572,3 +572,24 @@ func TestImportFileNamedForAnotherOrganisation(t *testing.T) {
 		}
 	}
 }
+
+// TestImportCellComments: a comment (批注) on a cell of the data sheet is not
+// imported; it gets a warning with its text and cell, so that "估算值" beside
+// a number is seen by the office.
+func TestImportCellComments(t *testing.T) {
+	s := newDemo(t)
+	filled := fillWorkbook(t, exportBytes(t, s, "env"), fill{{"37", 2017}: "86.7"}, func(f *excelize.File, sheet string) {
+		ref := dataCells(t, f, sheet)[cellKey{"37", 2017}]
+		if err := f.AddComment(sheet, excelize.Comment{Cell: ref, Author: "张三",
+			Paragraph: []excelize.RichTextRun{{Text: "张三:"}, {Text: "估算值，待统计局核定"}}}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	rep := mustImport(t, s, ImportOptions{}, Input{Name: "环保局.xlsx", Data: filled})
+	if _, ok := findProblem(rep, Warning, "工作表「指标数据」，单元格 I28", "估算值，待统计局核定", "有批注，批注不会导入"); !ok {
+		t.Errorf("no warning for the comment:\n%s", problemsText(rep))
+	}
+	if v := value(t, s, "37", 2017, "value"); v.Num != 86.7 {
+		t.Errorf("37/2017 = %v", v)
+	}
+}

@@ -620,6 +620,64 @@ func cellTypeOf(t string) excelize.CellType {
 	return excelize.CellTypeUnset
 }
 
+// comments reads the cell comments (批注) of a worksheet: text by cell name
+// ("I28"). A sheet without comments has none; a damaged comments part is an
+// error.
+func (b *xlsxBook) comments(ref xlsxSheetRef) (map[string]string, error) {
+	dir, file := path.Split(ref.Part)
+	rc, ok, err := b.part(dir + "_rels/" + file + ".rels")
+	if err != nil || !ok {
+		return nil, err
+	}
+	target := ""
+	dec := xml.NewDecoder(rc)
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			_ = rc.Close() // read only
+			return nil, err
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Relationship" && strings.HasSuffix(attr(se, "Type"), "/comments") {
+			target = attr(se, "Target")
+		}
+	}
+	_ = rc.Close() // read only
+	if target == "" {
+		return nil, nil
+	}
+	if strings.HasPrefix(target, "/") {
+		target = strings.TrimPrefix(target, "/")
+	} else {
+		target = path.Join(dir, target)
+	}
+	rc, ok, err = b.part(target)
+	if err != nil || !ok {
+		return nil, err
+	}
+	defer func() { _ = rc.Close() }() // read only
+	out := map[string]string{}
+	dec = xml.NewDecoder(rc)
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "comment" {
+			text, err := readText(dec, "comment")
+			if err != nil {
+				return nil, err
+			}
+			out[strings.ToUpper(attr(se, "ref"))] = text
+		}
+	}
+}
+
 // attr returns the value of an attribute by its local name.
 func attr(se xml.StartElement, name string) string {
 	for _, a := range se.Attr {
