@@ -593,3 +593,22 @@ func TestImportCellComments(t *testing.T) {
 		t.Errorf("37/2017 = %v", v)
 	}
 }
+
+// TestImportOpenDocumentAndWordRefused: a workbook saved in LibreOffice's
+// own format (.ods, even renamed .xlsx) is refused naming that format and
+// telling how to save it as .xlsx (LibreOffice included); a Word document
+// is named as one.
+func TestImportOpenDocumentAndWordRefused(t *testing.T) {
+	s := newDemo(t)
+	ods := zipParts(t, [2]string{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, [2]string{"content.xml", "<office:document-content/>"})
+	docx := zipParts(t, [2]string{"[Content_Types].xml", "<Types/>"}, [2]string{"word/document.xml", "<w:document/>"})
+	rep := mustImport(t, s, ImportOptions{DryRun: true}, Input{Name: "环保局.xlsx", Data: ods}, Input{Name: "环保局说明.xlsx", Data: docx})
+	for _, parts := range [][]string{
+		{"文件 环保局.xlsx：", "OpenDocument 表格（.ods", "请用 Excel、WPS 或 LibreOffice 打开该文件，「另存为」Excel 工作簿（*.xlsx）"},
+		{"文件 环保局说明.xlsx：", "这是 Word 文档，不是 Excel 工作簿"},
+	} {
+		if _, ok := findProblem(rep, Error, parts...); !ok {
+			t.Errorf("missing error %v in:\n%s", parts, problemsText(rep))
+		}
+	}
+}
