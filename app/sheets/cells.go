@@ -26,7 +26,7 @@ type grid struct {
 	// each cell of them but the first to the first, once loadMerges ran.
 	mergeRefs []string
 	merged    map[[2]int][2]int // cell (col, row) → its merged range's top-left cell
-	// truncated is set when the sheet has more rows than maxRows.
+	// truncated is set when the sheet has content in rows past maxRows.
 	truncated bool
 	// damaged is the error that stopped reading the sheet's XML part way;
 	// rows holds what came before it.
@@ -34,6 +34,9 @@ type grid struct {
 	// library opens the workbook with excelize, for the rare formula
 	// without a cached result; nil when not available.
 	library func() (*excelize.File, error)
+	// comments are the cell comments (批注) by cell name, read for the
+	// data sheets only.
+	comments map[string]string
 }
 
 // numFormat is the kind of a cell's number format that changes its meaning.
@@ -104,6 +107,22 @@ func (g *grid) text(col, row int) string {
 	return strings.TrimSpace(s)
 }
 
+// shown returns a free-text cell (数据来源, 备注, a narrative) as the person
+// sees it: a date as the date, a percentage with its sign, TRUE as TRUE,
+// never the serial number or fraction stored underneath ("2018-01-15", not
+// 43115; "50%", not 0.5).
+func (g *grid) shown(col, row int) string {
+	raw, _ := g.raw(col, row)
+	if strings.TrimSpace(raw) == "" {
+		return raw // an uncached formula is not computed for a text
+	}
+	c, err := g.value(col, row)
+	if err != nil {
+		return raw
+	}
+	return c.Text
+}
+
 // cell is the value of one input cell as the importer understands it.
 type cell struct {
 	Text string // what the person typed, as far as it can be told: "95%", "９５", "0.52"
@@ -113,6 +132,9 @@ type cell struct {
 	// number format): Text is then the date as shown ("2016-05-01"), never
 	// its serial number.
 	Date bool
+	// Bool is set when the cell is a logical value (TRUE typed in Excel or
+	// LibreOffice): Text is then "TRUE" or "FALSE", never 1 or 0.
+	Bool bool
 }
 
 // value reads an input cell: a number keeps its meaning under a percent
@@ -154,7 +176,14 @@ func (g *grid) value(col, row int) (c cell, err error) {
 	switch typ {
 	case excelize.CellTypeError:
 		return c, fmt.Errorf("单元格是错误值 %s（公式出错），请填写数值", text)
-	case excelize.CellTypeSharedString, excelize.CellTypeInlineString, excelize.CellTypeFormula, excelize.CellTypeBool:
+	case excelize.CellTypeSharedString, excelize.CellTypeInlineString, excelize.CellTypeFormula:
+		return c, nil
+	case excelize.CellTypeBool:
+		c.Bool = true
+		c.Text = "FALSE"
+		if n, err := strconv.ParseFloat(strings.TrimSpace(text), 64); err == nil && n != 0 {
+			c.Text = "TRUE"
+		}
 		return c, nil
 	}
 	if typ == excelize.CellTypeDate {
@@ -178,7 +207,7 @@ func (g *grid) value(col, row int) (c cell, err error) {
 	case fmtPercent:
 		c.Text = strconv.FormatFloat(round(n*100), 'f', -1, 64) + "%"
 	default:
-		c.Text = strconv.FormatFloat(n, 'f', -1, 64)
+		c.Text = strconv.FormatFloat(shownPrecision(n), 'f', -1, 64)
 	}
 	return c, nil
 }
@@ -193,6 +222,18 @@ func showDate(t time.Time) string {
 		return t.Format("15:04:05")
 	}
 	return t.Format("2006-01-02 15:04:05")
+}
+
+// shownPrecision rounds a stored number to the 15 significant digits Excel
+// computes and shows with: Excel saves a formula's result with all 17
+// (=95.1-0.1 as 94.999999999999986), which the person sees as 95 and which
+// must not fail a target of ≥95. Typed numbers have no more digits.
+func shownPrecision(x float64) float64 {
+	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return x
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 15, 64), 64)
+	return v
 }
 
 // round drops the binary noise of a computed number: 0.95*100 = 95.00000000000001.

@@ -168,7 +168,7 @@ func Template(a *assess.Assessment, orgID string, opt ExportOptions) (*excelize.
 		Version: TemplateVersion, Kind: "template", Project: a.Settings.Name,
 		CatalogID: a.CatalogInfo.ID, CatalogVersion: a.CatalogInfo.Version,
 		OrgID: org.ID, OrgName: org.Name, ExportedAt: x.now.Format(time.RFC3339),
-		Years: x.years, Base: map[cellKey]string{},
+		Years: x.years, Base: map[cellKey]string{}, Sources: map[string]string{},
 	}
 	steps := []func() error{
 		func() error { return f.SetSheetName("Sheet1", SheetGuide) },
@@ -560,6 +560,9 @@ func (x *templateWriter) indicatorRows(l dataLayout, row int, ind *catalog.Indic
 		if !condition {
 			if err := f.SetCellStr(s, cellName(l.source, row), source); err != nil {
 				return err
+			}
+			if lead {
+				x.meta.Sources[key] = source
 			}
 			if err := f.SetCellStyle(s, cellName(l.source, row), cellName(l.note, row), inText); err != nil {
 				return err

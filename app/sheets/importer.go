@@ -492,15 +492,14 @@ func parseCanonical(s string) catalog.Value {
 	return catalog.Value{State: s}
 }
 
+// showValue prints a value for the report with every digit it has: the
+// preview shows exactly what is written (63.456789%, not 63.4568%).
 func showValue(ind *catalog.Indicator, v catalog.Value) string {
-	if v.IsNum {
-		s := catalog.FormatNumber(v.Num, -1)
-		if ind != nil && ind.MeasureUnit == "%" {
-			s += "%"
-		}
-		return s
+	mu := ""
+	if ind != nil {
+		mu = ind.MeasureUnit
 	}
-	return v.State
+	return v.Format(mu, 0)
 }
 
 // classify compares every lead value of the workbooks with the database and
@@ -536,6 +535,7 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		}
 	}
 	var items []Item
+	notes := &unrecorded{}
 	for _, vk := range order {
 		es := groups[vk]
 		first := es[0]
@@ -591,6 +591,7 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		switch {
 		case hasC && sameValue(f, c):
 			o = Unchanged
+			notes.add(p, e.wb, e.cv, prov)
 		case e.wb.Meta != nil:
 			bs, hasB := e.wb.Meta.Base[e.cv.Key]
 			b := parseCanonical(bs)
@@ -621,6 +622,14 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		case hasC:
 			o = Changed
 		}
+		if o == New || o == Changed {
+			notes.recorded(e.wb, e.cv)
+			// The row shows one source, the latest year's: a value of
+			// another year keeps its own unless the person typed one.
+			if pv, ok := prov[vk]; ok && pv.Source != "" && vk.Field == catalog.FieldValue && !sourceTyped(p, e.wb, e.cv, prov) {
+				e.cv.Checked.Source = pv.Source
+			}
+		}
 		items = append(items, mk(e, o, reason))
 		for _, other := range es[1:] {
 			why := "与 " + e.wb.Name + " 中的值相同"
@@ -630,7 +639,116 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 			items = append(items, mk(other, Unchanged, why))
 		}
 	}
+	notes.warn()
 	return items
+}
+
+// unrecorded collects the rows whose 数据来源 or 备注 was typed while all
+// their values stayed as the database holds them. The store records a
+// source and a note only with a new or changed value, so without a word
+// they would be dropped: each such row gets a warning.
+type unrecorded struct {
+	order   []*unrecordedRow
+	rows    map[unrecordedKey]*unrecordedRow
+	written map[unrecordedKey]bool // rows with a new or changed value, which carries the texts
+}
+
+func (u *unrecorded) recorded(wb *workbook, cv cellValue) {
+	if u.written == nil {
+		u.written = map[unrecordedKey]bool{}
+	}
+	u.written[unrecordedKey{wb, cv.Sheet, cv.Row}] = true
+}
+
+type unrecordedKey struct {
+	wb    *workbook
+	sheet string
+	row   int
+}
+
+type unrecordedRow struct {
+	wb           *workbook
+	cv           cellValue
+	source, note bool // typed, and not the database's
+	years        []int
+}
+
+func (u *unrecorded) add(p *project, wb *workbook, cv cellValue, prov map[catalog.ValueKey]store.ValueEvent) {
+	source, note := annotation(p, wb, cv, prov)
+	if !source && !note {
+		return
+	}
+	k := unrecordedKey{wb, cv.Sheet, cv.Row}
+	r, ok := u.rows[k]
+	if !ok {
+		if u.rows == nil {
+			u.rows = map[unrecordedKey]*unrecordedRow{}
+		}
+		r = &unrecordedRow{wb: wb, cv: cv, source: source, note: note}
+		u.rows[k] = r
+		u.order = append(u.order, r)
+	}
+	r.years = append(r.years, cv.Checked.Year)
+}
+
+func (u *unrecorded) warn() {
+	for _, r := range u.order {
+		if u.written[unrecordedKey{r.wb, r.cv.Sheet, r.cv.Row}] {
+			continue
+		}
+		ch := r.cv.Checked
+		var typed, what []string
+		cell, found := r.cv.NoteCell, ch.Note
+		if r.source {
+			typed = append(typed, "数据来源「"+catalog.ClipText(ch.Source, 40)+"」")
+			what = append(what, "数据来源")
+			cell, found = r.cv.SourceCell, ch.Source
+		}
+		if r.note {
+			typed = append(typed, "备注「"+catalog.ClipText(ch.Note, 40)+"」")
+			what = append(what, "备注")
+		}
+		sortInts(r.years)
+		years := make([]string, len(r.years))
+		for i, y := range r.years {
+			years[i] = strconv.Itoa(y) + "年"
+		}
+		r.wb.Problems.warnf(r.cv.Sheet, cell, ch.Code, 0, found,
+			"第 %d 行新填了%s，但本行 %s的数值与数据库中的相同；数据来源和备注只随新填或修改的数值记录，因此%s未导入，如需更新请与创建办联系",
+			r.cv.Row, strings.Join(typed, "和"), strings.Join(years, "、"), strings.Join(what, "和"))
+	}
+}
+
+// annotation tells whether the 数据来源 and the 备注 of a value's row were
+// typed by the organisation and differ from what the database holds for
+// that value. A blank cell never clears a source or a note.
+func annotation(p *project, wb *workbook, cv cellValue, prov map[catalog.ValueKey]store.ValueEvent) (source, note bool) {
+	ch := cv.Checked
+	if cv.Role != roleLead || ch.Field != catalog.FieldValue {
+		return false, false
+	}
+	pv := prov[catalog.ValueKey{Code: ch.Code, Year: ch.Year, Field: ch.Field}]
+	source = ch.Source != "" && ch.Source != normSpace(pv.Source) && sourceTyped(p, wb, cv, prov)
+	note = ch.Note != "" && ch.Note != normSpace(pv.Note)
+	return source, note
+}
+
+// sourceTyped tells whether the 数据来源 of a row is one the organisation
+// typed rather than the one the template showed: different from the source
+// exported (kept in the metadata), or for a workbook without it, from every
+// source the database holds for the row's years.
+func sourceTyped(p *project, wb *workbook, cv cellValue, prov map[catalog.ValueKey]store.ValueEvent) bool {
+	if wb.Meta != nil {
+		if exported, ok := wb.Meta.Sources[cv.Key.Row]; ok {
+			return cv.Checked.Source != normSpace(exported)
+		}
+	}
+	for _, y := range p.settings.Years() {
+		if pv, ok := prov[catalog.ValueKey{Code: cv.Checked.Code, Year: y, Field: catalog.FieldValue}]; ok && normSpace(pv.Source) == cv.Checked.Source {
+			return false
+		}
+	}
+	return true
 }
 
 func describe(e store.ValueEvent) string {
@@ -692,11 +810,20 @@ func evidenceKey(e store.EvidenceItem) string {
 }
 
 // dedupeEvidence marks the evidence rows already registered (same indicator,
-// year, title and 文号) or listed twice.
+// year, title and 文号) or listed twice. A registered item is never changed
+// by an import (the office reviews it): a row that repeats one with other
+// details, or that gives a 文号 to one registered without, gets a warning
+// saying what was not taken, instead of the edit vanishing.
 func dedupeEvidence(wbs []*workbook, existing []store.EvidenceItem) []EvidenceOutcome {
 	seen := map[string]bool{}
+	registered := map[string]store.EvidenceItem{}
+	untitled := map[string]store.EvidenceItem{} // registered without a 文号, by key without it
 	for _, e := range existing {
 		seen[evidenceKey(e)] = true
+		registered[evidenceKey(e)] = e
+		if e.DocNumber == "" {
+			untitled[evidenceKey(e)] = e
+		}
 	}
 	var out []EvidenceOutcome
 	for _, wb := range wbs {
@@ -705,11 +832,52 @@ func dedupeEvidence(wbs []*workbook, existing []store.EvidenceItem) []EvidenceOu
 		}
 		for _, r := range wb.Evidence {
 			k := evidenceKey(r.Item)
+			if e, ok := registered[k]; ok {
+				if diff, header, found := evidenceEdits(e, r.Item); diff != "" {
+					wb.Problems.warnf(r.Sheet, r.cell(header), r.Item.Indicator, r.Item.Year, found, "第 %d 行的佐证材料「%s」已登记（编号 %d），本行%s；已登记的材料导入时不会修改，此行未导入，如需更正请与创建办联系", r.Row, catalog.ClipText(e.Title, 40), e.ID, diff)
+				}
+			} else if r.Item.DocNumber != "" {
+				bare := r.Item
+				bare.DocNumber = ""
+				if e, ok := untitled[evidenceKey(bare)]; ok && !seen[k] {
+					wb.Problems.warnf(r.Sheet, r.cell(hdrEvDocNo), r.Item.Indicator, r.Item.Year, r.Item.DocNumber, "第 %d 行与已登记的佐证材料「%s」（编号 %d，没有文号）同名，本行填了文号「%s」，将作为另一份材料登记；如是同一份材料补填文号，请与创建办联系合并", r.Row, e.Title, e.ID, r.Item.DocNumber)
+				}
+			}
 			out = append(out, EvidenceOutcome{Duplicate: seen[k], Item: r.Item, File: wb.Name, Sheet: r.Sheet, Row: r.Row, wb: wb})
 			seen[k] = true
 		}
 	}
 	return out
+}
+
+// evidenceEdits says which details a row gives differently from the
+// registered item it repeats ("页数填「130」（登记为「126」）"), with the
+// header and the text of the first; diff is "" when none. A blank cell is
+// no edit.
+func evidenceEdits(reg, row store.EvidenceItem) (diff, header, found string) {
+	var diffs []string
+	check := func(label, got, had string) {
+		if got == "" || normSpace(got) == normSpace(had) {
+			return
+		}
+		if header == "" {
+			header, found = label, got
+		}
+		if had == "" {
+			had = "空白"
+		} else {
+			had = "「" + had + "」"
+		}
+		diffs = append(diffs, fmt.Sprintf("%s填「%s」（登记为%s）", label, got, had))
+	}
+	check(hdrEvIssuer, row.Issuer, reg.Issuer)
+	check(hdrEvDate, row.IssuedOn, reg.IssuedOn)
+	if row.Pages != 0 && row.Pages != reg.Pages {
+		check(hdrEvPages, strconv.Itoa(row.Pages), strconv.Itoa(reg.Pages))
+	}
+	check(hdrEvClass, row.Class, reg.Class)
+	check(hdrEvFile, row.FileName, reg.FileName)
+	return strings.Join(diffs, "，"), header, found
 }
 
 // commit writes the import in one transaction. Inside it, every value to

@@ -15,7 +15,7 @@ const metaMagic = "ecoreport-template"
 // meta is what the very hidden metadata sheet of an exported workbook holds.
 type meta struct {
 	Version        int
-	Kind           string // "template" (fill-in workbook) or "feedback"
+	Kind           string // "template" (fill-in workbook), "feedback" or "summary"
 	Project        string
 	CatalogID      string
 	CatalogVersion string
@@ -27,6 +27,11 @@ type meta struct {
 	// importer can tell a value the organisation changed from one the
 	// database changed since the export.
 	Base map[cellKey]string
+	// Sources holds the 数据来源 of each lead row as exported, by row key,
+	// so that the importer can tell a source the organisation typed from
+	// the one the template showed. Workbooks exported before it was kept
+	// have none.
+	Sources map[string]string
 }
 
 // cellKey names one input cell independent of where it is: the row key
@@ -70,6 +75,14 @@ func writeMeta(f *excelize.File, m *meta) error {
 	for _, k := range keys {
 		rows = append(rows, []any{"base", k.Row, k.Year, m.Base[k]})
 	}
+	sources := make([]string, 0, len(m.Sources))
+	for k := range m.Sources {
+		sources = append(sources, k)
+	}
+	slices.Sort(sources)
+	for _, k := range sources {
+		rows = append(rows, []any{"source", k, m.Sources[k]})
+	}
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow(sheetMeta, cell, &r); err != nil {
@@ -92,7 +105,7 @@ func parseMeta(rows [][]string) (*meta, error) {
 	if err != nil || v < 1 {
 		return nil, fmt.Errorf("模板版本 %q 无效", rows[0][1])
 	}
-	m := &meta{Version: v, Base: map[cellKey]string{}}
+	m := &meta{Version: v, Base: map[cellKey]string{}, Sources: map[string]string{}}
 	for _, r := range rows[1:] {
 		if len(r) < 2 {
 			continue
@@ -128,6 +141,11 @@ func parseMeta(rows [][]string) (*meta, error) {
 				continue
 			}
 			m.Base[cellKey{r[1], y}] = r[3]
+		case "source":
+			m.Sources[r[1]] = ""
+			if len(r) > 2 {
+				m.Sources[r[1]] = r[2]
+			}
 		}
 	}
 	return m, nil

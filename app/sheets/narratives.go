@@ -227,6 +227,16 @@ func (wb *workbook) readNarratives(p *project, g *grid, rs map[string]string) {
 		}
 		ref := cellName(max(codeCol, 1), r)
 		ind, ok := p.cat.Indicator(code)
+		if keyCol > 0 && codeCol > 0 && g.text(keyCol, r) != "" {
+			// The visible columns sorted without the hidden key: the texts
+			// belong to the indicator the person saw, not to the key's.
+			shown := strings.TrimSuffix(catalog.NormalizeWidth(g.text(codeCol, r)), ".0")
+			if _, known := p.cat.Indicator(shown); known && shown != code {
+				wb.Problems.errorf(g.sheet, ref, code, 0, g.text(codeCol, r), "第 %d 行的%s是「%s」，但隐藏的「%s」列标明此行是指标 %s：可能只对部分列排序，或移动了部分单元格，无法确定这一行的文字属于哪项指标，此行未导入；请整行移动（含隐藏列），或在下发的填报表中重新填写",
+					r, hdrNarrCode, shown, hdrNarrKey, code)
+				continue
+			}
+		}
 		switch {
 		case code == "":
 			wb.Problems.errorf(g.sheet, ref, "", 0, "", "第 %d 行写了文字，但没有指标序号，无法确定属于哪项指标；请在「%s」列填写序号", r, hdrNarrCode)
@@ -243,8 +253,8 @@ func (wb *workbook) readNarratives(p *project, g *grid, rs map[string]string) {
 			if !ok {
 				continue
 			}
-			raw, cref := g.raw(c, r)
-			text := strings.TrimSpace(strings.ReplaceAll(raw, "\r\n", "\n"))
+			_, cref := g.raw(c, r)
+			text := strings.TrimSpace(strings.ReplaceAll(g.shown(c, r), "\r\n", "\n"))
 			if text == "" {
 				continue // an empty cell changes nothing (it never clears a text)
 			}

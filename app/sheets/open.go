@@ -13,7 +13,7 @@ import (
 
 // saveAsHint tells people how to turn what they sent into a workbook the
 // importer reads.
-const saveAsHint = "请用 Excel 或 WPS 打开该文件，「另存为」Excel 工作簿（*.xlsx）后重新报送"
+const saveAsHint = "请用 Excel、WPS 或 LibreOffice 打开该文件，「另存为」Excel 工作簿（*.xlsx）后重新报送"
 
 // oleMagic starts an OLE compound file: an old .xls/.et workbook, or an
 // encrypted (password protected) .xlsx.
@@ -104,8 +104,11 @@ func checkZip(data []byte) error {
 	if !workbook {
 		if zr.File != nil {
 			for _, zf := range zr.File {
-				if strings.EqualFold(zf.Name, "content.xml") || strings.EqualFold(zf.Name, "word/document.xml") {
-					return fmt.Errorf("这是 WPS/LibreOffice 表格（.ods）或 Word 文档，不是 Excel 工作簿；%s", saveAsHint)
+				if strings.EqualFold(zf.Name, "content.xml") {
+					return fmt.Errorf("这是 OpenDocument 表格（.ods，LibreOffice 或 WPS 的格式），不是 Excel 工作簿；%s", saveAsHint)
+				}
+				if strings.EqualFold(zf.Name, "word/document.xml") {
+					return fmt.Errorf("这是 Word 文档，不是 Excel 工作簿；请在下发的填报表（Excel 工作簿）中填写后重新报送")
 				}
 			}
 		}

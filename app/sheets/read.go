@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,6 +42,9 @@ type cellValue struct {
 	Found   string // the cell's text as read
 	Checked store.Checked
 	Row     int
+	// SourceCell and NoteCell are the row's 数据来源 and 备注 cells; "" when
+	// the sheet has no such column.
+	SourceCell, NoteCell string
 }
 
 // evidenceRow is one row of an evidence sheet.
@@ -48,6 +52,16 @@ type evidenceRow struct {
 	Item  store.EvidenceItem
 	Sheet string
 	Row   int
+	Cols  map[string]int // the sheet's column of each header found
+}
+
+// cell names the row's cell under a header; "" when the sheet has no such
+// column.
+func (r evidenceRow) cell(header string) string {
+	if c, ok := r.Cols[header]; ok {
+		return cellName(c, r.Row)
+	}
+	return ""
 }
 
 // project is what reading a workbook needs to know about the project.
@@ -107,6 +121,7 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 	}()
 
 	var dataSheets, evSheets, narrSheets []*grid
+	refs := map[*grid]xlsxSheetRef{}
 	var titles []string
 	for _, ref := range book.sheets {
 		sheet := ref.Name
@@ -131,6 +146,7 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		}
 		if hr := findHeader(g, hdrName); hr > 0 {
 			dataSheets = append(dataSheets, g)
+			refs[g] = ref
 			for r := 1; r < hr; r++ {
 				titles = append(titles, g.text(1, r))
 			}
@@ -155,6 +171,10 @@ func readWorkbookSized(p *project, name string, data []byte, size int64) (wb *wo
 		}
 	}
 	for _, g := range dataSheets {
+		var err error
+		if g.comments, err = book.comments(refs[g]); err != nil {
+			wb.Problems.warnf(g.sheet, "", "", 0, "", "无法读取该工作表的批注（%v），如有批注请另行核对", err)
+		}
 		if wb.readable(g) {
 			wb.readData(p, g, rs)
 		}
@@ -213,6 +233,11 @@ func (wb *workbook) identify(p *project, titles []string) bool {
 			wb.Problems.errorf("", "", "", 0, m.OrgName, "填报单位「%s」不是本项目登记的单位", m.OrgName)
 			return false
 		}
+		base := strings.TrimSuffix(wb.Name, filepath.Ext(wb.Name))
+		if o := findOrgIn(p.cat, base); o != nil && o.ID != wb.Org.ID {
+			wb.Problems.warnf("", "", "", 0, base, "文件名写的是「%s」，但这是下发给「%s」的填报表，已按「%s」导入；如是%s填在了别的单位的表中，请不要导入，让其在本单位的填报表中重新填写",
+				o.Name, wb.Org.Name, wb.Org.Name, o.Name)
+		}
 		return true
 	}
 	// The metadata was lost (copied into a new workbook, saved by another
@@ -240,8 +265,11 @@ func (wb *workbook) identify(p *project, titles []string) bool {
 }
 
 func kindName(kind string) string {
-	if kind == "feedback" {
+	switch kind {
+	case "feedback":
 		return "问题反馈单"
+	case "summary":
+		return "全区汇总表"
 	}
 	return kind
 }
@@ -340,6 +368,14 @@ func setOnce(p *int, c int) {
 	}
 }
 
+// headerNoteRE finds the note in parentheses of a year header
+// ("2017年(预计)" after normLabel); estimateRE tells a note that says the
+// values are not actual ones.
+var (
+	headerNoteRE = regexp.MustCompile(`\((.*)\)`)
+	estimateRE   = regexp.MustCompile(`预计|预测|预估|估计|估算|计划|目标|规划|拟`)
+)
+
 var rowKeyRE = regexp.MustCompile(`^([1-9][0-9]*(?:\.[1-9][0-9]*)?)(` + regexp.QuoteMeta(conditionSuffix) + `)?$`)
 
 // identifyRow finds which indicator (and field) a data row holds: from the
@@ -376,6 +412,34 @@ func identifyRow(p *project, g *grid, dc dataColumns, r int) (code string, condi
 	return "", false, ""
 }
 
+// keyMismatch tells whether the visible 序号 or 指标名称 of a row that the
+// hidden key identifies as code name another indicator: the visible columns
+// were sorted or moved without the hidden one, and the values of the row
+// belong to whichever indicator the person saw. It returns the cell, its
+// header and the text that disagree; cell is "" when they agree or say
+// nothing.
+func keyMismatch(p *project, g *grid, dc dataColumns, r int, code string) (cell, header, found string) {
+	if dc.code > 0 {
+		c := strings.TrimSuffix(normLabel(g.text(dc.code, r)), ".0")
+		if _, ok := p.cat.Indicator(c); ok && c != code {
+			return cellName(dc.code, r), g.text(dc.code, dc.header), g.text(dc.code, r)
+		}
+	}
+	if dc.name > 0 {
+		name := normLabel(g.text(dc.name, r))
+		ind, _ := p.cat.Indicator(code)
+		if name == "" || name == normLabel(ind.Name) || name == normLabel(ind.FullName()) {
+			return "", "", ""
+		}
+		for _, other := range p.cat.All() {
+			if other.Code != code && (name == normLabel(other.Name) || name == normLabel(other.FullName())) {
+				return cellName(dc.name, r), hdrName, g.text(dc.name, r)
+			}
+		}
+	}
+	return "", "", ""
+}
+
 // readData reads the input cells of a data sheet.
 func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 	hr := findHeader(g, hdrName)
@@ -392,6 +456,22 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 		cols = append(cols, c)
 	}
 	sortInts(cols)
+	// A year header the organisation annotated: "2017年（预计）" holds no
+	// actual values; any other note is passed on.
+	estimated := map[int]bool{}
+	for _, c := range cols {
+		h := g.text(c, dc.header)
+		m := headerNoteRE.FindStringSubmatch(normLabel(h))
+		if m == nil || m[1] == "监测" {
+			continue
+		}
+		if estimateRE.MatchString(m[1]) {
+			estimated[c] = true
+			wb.Problems.errorf(g.sheet, cellName(c, dc.header), "", dc.years[c], h, "列标题「%s」注明不是实际值，此列的值未导入；请填写%d年的实际值，列标题保持「%d年」", h, dc.years[c], dc.years[c])
+			continue
+		}
+		wb.Problems.warnf(g.sheet, cellName(c, dc.header), "", dc.years[c], h, "列标题「%s」带有说明「%s」，此列已按 %d年的实际值导入，请核实", h, m[1], dc.years[c])
+	}
 	sources := map[string]string{}
 	notes := map[string]string{}
 	seen := map[cellKey]cellValue{}
@@ -412,6 +492,15 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 			}
 			continue
 		}
+		if how == "key" {
+			if ref, header, shown := keyMismatch(p, g, dc, r, code); ref != "" {
+				if filled {
+					wb.Problems.errorf(g.sheet, ref, code, 0, shown, "第 %d 行的%s是「%s」，但隐藏的「%s」列标明此行是指标 %s：可能只对部分列排序，或移动了部分单元格，无法确定这一行的数值属于哪项指标，此行的值未导入；请整行移动（含隐藏列），或在下发的填报表中重新填写",
+						r, normLabel(header), shown, hdrKey, code)
+				}
+				continue
+			}
+		}
 		if how == "name" && filled {
 			wb.Problems.warnf(g.sheet, cellName(dc.name, r), code, 0, g.text(dc.name, r), "第 %d 行按指标名称识别为指标 %s", r, code)
 		}
@@ -425,15 +514,27 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 		}
 		if !condition {
 			if dc.source > 0 {
-				sources[code] = normSpace(g.text(dc.source, r))
+				sources[code] = normSpace(g.shown(dc.source, r))
 			}
 			if dc.note > 0 {
-				notes[code] = normSpace(g.text(dc.note, r))
+				notes[code] = normSpace(g.shown(dc.note, r))
 			}
 		}
 		key := rowKey(code, condition)
 		for _, c := range cols {
 			year := dc.years[c]
+			if estimated[c] {
+				continue
+			}
+			if tl, ok := g.merged[[2]int{c, r}]; ok && tl[1] != r {
+				// Merged with a cell of a row above: that value was typed for
+				// another indicator's row; copying it here would be a guess.
+				if t := g.text(c, r); t != "" {
+					wb.Problems.errorf(g.sheet, cellName(c, r), code, year, t, "单元格 %s 与上方的 %s 合并，合并单元格跨越了不同指标的行，无法确定指标 %s %d年的值，此值未导入；请取消合并，在每项指标的行中分别填写",
+						cellName(c, r), cellName(tl[0], tl[1]), code, year)
+				}
+				continue
+			}
 			cl, err := g.value(c, r)
 			if err != nil {
 				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "%v", err)
@@ -456,6 +557,12 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 				field = catalog.FieldCondition
 			}
 			cv := cellValue{Key: cellKey{key, year}, Role: role, Sheet: g.sheet, Cell: cl.Ref, Found: cl.Text, Row: r}
+			if dc.source > 0 {
+				cv.SourceCell = cellName(dc.source, r)
+			}
+			if dc.note > 0 {
+				cv.NoteCell = cellName(dc.note, r)
+			}
 			if role == "" {
 				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "指标 %s「%s」不由「%s」填报（牵头单位：%s），此值未导入",
 					code, ind.FullName(), wb.Org.Name, p.cat.OrgNames(ind.Lead))
@@ -463,6 +570,11 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 			}
 			if cl.Date && !condition && (ind.Target == nil || ind.Target.Kind() != catalog.State) {
 				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "单元格是日期或时间格式（显示为 %s），不能作为指标 %s「%s」的数值；请把单元格格式改为「常规」或「数值」，再填写%s",
+					cl.Text, code, ind.Name, measureHint(ind))
+				continue
+			}
+			if cl.Bool && !condition && (ind.Target == nil || ind.Target.Kind() != catalog.State) {
+				wb.Problems.errorf(g.sheet, cl.Ref, code, year, cl.Text, "单元格是逻辑值 %s，不能作为指标 %s「%s」的数值（不会当作 1 或 0）；请填写%s",
 					cl.Text, code, ind.Name, measureHint(ind))
 				continue
 			}
@@ -500,6 +612,7 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 	for k := range clash {
 		wb.dropValue(k)
 	}
+	wb.commentWarnings(g, dc)
 	for i := range wb.Values {
 		v := &wb.Values[i]
 		code := v.Checked.Code
@@ -507,6 +620,31 @@ func (wb *workbook) readData(p *project, g *grid, rs map[string]string) {
 		if v.Checked.Field == catalog.FieldValue {
 			v.Checked.Note = notes[code]
 		}
+	}
+}
+
+// commentWarnings reports the cell comments (批注) of a data sheet below its
+// header: they are not imported, and what they say (an estimate, a
+// correction) would otherwise go unseen.
+func (wb *workbook) commentWarnings(g *grid, dc dataColumns) {
+	refs := make([]string, 0, len(g.comments))
+	for ref := range g.comments {
+		refs = append(refs, ref)
+	}
+	slices.SortFunc(refs, func(a, b string) int {
+		ca, ra, _ := excelize.CellNameToCoordinates(a)
+		cb, rb, _ := excelize.CellNameToCoordinates(b)
+		if ra != rb {
+			return ra - rb
+		}
+		return ca - cb
+	})
+	for _, ref := range refs {
+		text := normSpace(g.comments[ref])
+		if _, r, err := excelize.CellNameToCoordinates(ref); err != nil || r <= dc.header || text == "" {
+			continue
+		}
+		wb.Problems.warnf(g.sheet, ref, "", 0, catalog.ClipText(text, 60), "单元格 %s 有批注，批注不会导入，请核实其内容；需要说明的情况请写在「%s」列", ref, hdrNote)
 	}
 }
 
@@ -534,7 +672,8 @@ func sortInts(a []int) {
 var numberUnitRE = regexp.MustCompile(`^[-+]?[0-9][0-9,]*(?:\.[0-9]+)?\s*([^\s0-9.,%].*)$`)
 
 // unitMismatch reports a number typed with a measure unit other than the
-// indicator's ("0.5吨" for 吨标煤/万元): the number cannot be trusted.
+// indicator's ("0.5吨" for 吨标煤/万元, "46%" or a percentage-formatted cell
+// for 吨标煤/万元): the number cannot be trusted.
 func unitMismatch(ind *catalog.Indicator, text string, condition bool) string {
 	if condition || (ind.Target != nil && ind.Target.Kind() == catalog.State) {
 		return ""
@@ -542,6 +681,10 @@ func unitMismatch(ind *catalog.Indicator, text string, condition bool) string {
 	s := catalog.NormalizeWidth(text)
 	for _, p := range []string{">=", "<=", "≥", "≤", ">", "<", "="} {
 		s = strings.TrimSpace(strings.TrimPrefix(s, p))
+	}
+	if ind.MeasureUnit != "%" && strings.HasSuffix(s, "%") {
+		return fmt.Sprintf("值是百分数（带 %% 或单元格为百分比格式），而该指标的计量单位是「%s」，无法确定应为哪个数；请把单元格格式改为「常规」或「数值」，按「%s」只填写数字",
+			measureText(ind.MeasureUnit), measureText(ind.MeasureUnit))
 	}
 	m := numberUnitRE.FindStringSubmatch(s)
 	if m == nil {
@@ -704,7 +847,7 @@ func (wb *workbook) readEvidence(p *project, g *grid, rs map[string]string) {
 				continue
 			}
 		}
-		wb.Evidence = append(wb.Evidence, evidenceRow{Item: e, Sheet: g.sheet, Row: r})
+		wb.Evidence = append(wb.Evidence, evidenceRow{Item: e, Sheet: g.sheet, Row: r, Cols: cols})
 	}
 }
 

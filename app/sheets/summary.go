@@ -152,6 +152,13 @@ func Summary(a *assess.Assessment, now time.Time) (*excelize.File, error) {
 	if err := completenessSheet(f, st, a); err != nil {
 		return fail(err)
 	}
+	// The metadata tells the importer what this workbook is, should it
+	// be sent back as a return: it is refused by name, not read as one.
+	m := &meta{Version: TemplateVersion, Kind: "summary", Project: a.Settings.Name, CatalogID: a.CatalogInfo.ID,
+		CatalogVersion: a.CatalogInfo.Version, ExportedAt: now.Format(time.RFC3339), Years: a.Settings.AssessedYears}
+	if err := writeMeta(f, m); err != nil {
+		return fail(err)
+	}
 	f.SetActiveSheet(0)
 	return f, nil
 }

@@ -416,10 +416,6 @@ func (b *xlsxBook) readSheetXML(ref xlsxSheetRef) (g *grid, err error) {
 			}
 			col = 0
 			rowStyle, _ = strconv.Atoi(attr(se, "s"))
-			if row > maxRows {
-				g.truncated = true
-				return g, nil
-			}
 		case "c":
 			col++
 			if r := attr(se, "r"); r != "" {
@@ -430,15 +426,19 @@ func (b *xlsxBook) readSheetXML(ref xlsxSheetRef) (g *grid, err error) {
 				col = c
 				if rr != row && rr > 0 {
 					// A cell outside its row element: trust its reference.
-					if rr > maxRows {
-						continue
-					}
 					row = rr
 				}
 			}
 			text, cell, err := b.readCell(dec, se)
 			if err != nil {
 				return fail(err)
+			}
+			if row > maxRows {
+				// Rows past the bound are not read; only a cell with
+				// content there makes the sheet truncated (LibreOffice
+				// writes an empty row 1048576 after a row was deleted).
+				g.truncated = g.truncated || text != "" || cell.Formula
+				continue
 			}
 			if row < 1 || col > maxCols || (text == "" && !cell.Formula) {
 				continue
@@ -618,6 +618,64 @@ func cellTypeOf(t string) excelize.CellType {
 		return excelize.CellTypeInlineString
 	}
 	return excelize.CellTypeUnset
+}
+
+// comments reads the cell comments (批注) of a worksheet: text by cell name
+// ("I28"). A sheet without comments has none; a damaged comments part is an
+// error.
+func (b *xlsxBook) comments(ref xlsxSheetRef) (map[string]string, error) {
+	dir, file := path.Split(ref.Part)
+	rc, ok, err := b.part(dir + "_rels/" + file + ".rels")
+	if err != nil || !ok {
+		return nil, err
+	}
+	target := ""
+	dec := xml.NewDecoder(rc)
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			_ = rc.Close() // read only
+			return nil, err
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Relationship" && strings.HasSuffix(attr(se, "Type"), "/comments") {
+			target = attr(se, "Target")
+		}
+	}
+	_ = rc.Close() // read only
+	if target == "" {
+		return nil, nil
+	}
+	if strings.HasPrefix(target, "/") {
+		target = strings.TrimPrefix(target, "/")
+	} else {
+		target = path.Join(dir, target)
+	}
+	rc, ok, err = b.part(target)
+	if err != nil || !ok {
+		return nil, err
+	}
+	defer func() { _ = rc.Close() }() // read only
+	out := map[string]string{}
+	dec = xml.NewDecoder(rc)
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "comment" {
+			text, err := readText(dec, "comment")
+			if err != nil {
+				return nil, err
+			}
+			out[strings.ToUpper(attr(se, "ref"))] = text
+		}
+	}
 }
 
 // attr returns the value of an attribute by its local name.

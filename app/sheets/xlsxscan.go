@@ -430,10 +430,6 @@ func (b *xlsxBook) scanSheet(ref xlsxSheetRef) (*grid, bool, error) {
 			}
 			col = 0
 			rowStyle, _ = strconv.Atoi(s.attr("s"))
-			if row > maxRows {
-				g.truncated = true
-				return g, true, nil
-			}
 		case "c":
 			col++
 			if r := s.attr("r"); r != "" {
@@ -443,15 +439,19 @@ func (b *xlsxBook) scanSheet(ref xlsxSheetRef) (*grid, bool, error) {
 				}
 				col = c
 				if rr != row && rr > 0 {
-					if rr > maxRows {
-						return nil, false, nil // rare: let readSheetXML decide
-					}
 					row = rr
 				}
 			}
 			text, cell, ok := b.scanCell(s)
 			if !ok {
 				return nil, false, nil
+			}
+			if row > maxRows {
+				// Rows past the bound are not read; only a cell with
+				// content there makes the sheet truncated (LibreOffice
+				// writes an empty row 1048576 after a row was deleted).
+				g.truncated = g.truncated || text != "" || cell.Formula
+				continue
 			}
 			if row < 1 || col > maxCols || (text == "" && !cell.Formula) {
 				continue

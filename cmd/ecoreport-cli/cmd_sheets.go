@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strconv"
+	"strings"
 
 	"ecoreport/app/assess"
 	"ecoreport/app/sheets"
@@ -338,7 +339,11 @@ func printImport(e *env, r *sheets.Report) {
 		}
 		fmt.Fprintln(e.stdout)
 		if len(f.ImportedBefore) > 0 {
-			fmt.Fprintf(e.stderr, "注意：文件 %s 与导入 #%v 中的文件相同（SHA-256 一致），已经导入过\n", f.File, f.ImportedBefore)
+			ids := make([]string, len(f.ImportedBefore))
+			for i, id := range f.ImportedBefore {
+				ids[i] = "#" + strconv.FormatInt(id, 10)
+			}
+			fmt.Fprintf(e.stderr, "注意：文件 %s 与导入 %s 中的文件相同（SHA-256 一致），已经导入过\n", f.File, strings.Join(ids, "、"))
 		}
 		for _, p := range f.Problems {
 			fmt.Fprintln(e.stderr, p.String())

@@ -138,7 +138,7 @@ func TestImportExitCodes(t *testing.T) {
 		{"strict", []string{"--strict", mixed}, 1, []string{"严格模式"}, nil},
 		{"held", []string{held}, 1, []string{"--accept-warnings"}, []string{"相差约 94 倍", "待确认（未写入）"}},
 		{"good and junk", []string{good, junk}, 3, []string{"部分写入"}, nil},
-		{"good again", []string{good}, 0, nil, nil},
+		{"good again", []string{good}, 0, nil, []string{"注意：文件 good.xlsx 与导入 #1 中的文件相同"}},
 		{"mixed", []string{mixed}, 3, []string{"新增", "已导入"}, []string{"不是数字", "部分写入"}},
 		{"held accepted", []string{"--accept-warnings", held}, 0, []string{"已导入"}, nil},
 	}
