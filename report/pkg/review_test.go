@@ -1,6 +1,7 @@
 package pkg
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
@@ -316,5 +317,25 @@ func TestIndicatorChapterIntro(t *testing.T) {
 	}
 	if !strings.Contains(flat, "完成情况、主要措施、主要成效和数据来源。") {
 		t.Error("the introduction of 指标完成情况 does not name 主要成效")
+	}
+}
+
+// TestManifestDetailsPunctuated: the not-ready details in manifest.json
+// read as in the documents: no ASCII , : ; ( ) next to Chinese and no 「」
+// (the plan's own marks in names such as "生态环境状况指数(EI)").
+func TestManifestDetailsPunctuated(t *testing.T) {
+	r, _ := demoPackage(t)
+	var m Manifest
+	if err := json.Unmarshal(file(t, r, ManifestJSON).Data(), &m); err != nil {
+		t.Fatal(err)
+	}
+	halfWidth := regexp.MustCompile(`\p{Han}[,:;()]|[,:;()]\p{Han}|[「」]`)
+	if len(m.NotReady) == 0 {
+		t.Fatal("the demo package is ready: the test tests nothing")
+	}
+	for _, is := range m.NotReady {
+		if bad := halfWidth.FindString(is.Detail); bad != "" {
+			t.Errorf("not-ready detail with %q: %s", bad, is.Detail)
+		}
 	}
 }

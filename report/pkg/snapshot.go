@@ -10,6 +10,7 @@ import (
 	"ecoreport/app/catalog"
 	"ecoreport/app/eval"
 	"ecoreport/app/store"
+	"ecoreport/report/layout"
 )
 
 // Snapshot identifies the data a package was built from.
@@ -223,6 +224,12 @@ func NotReady(a *assess.Assessment) []Issue {
 	out = append(out, evidenceGaps(a)...)
 	out = append(out, narrativeIssues(a)...)
 	out = append(out, conditionIssues(a)...)
+	// The plan's names and quotes keep its ASCII marks ("(EI)", 「」): the
+	// details read alike on the console, in manifest.json, in the window
+	// and in the documents.
+	for i := range out {
+		out[i].Detail = layout.Punctuate(out[i].Detail)
+	}
 	return out
 }
 
