@@ -10,6 +10,7 @@ package catalog
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -80,6 +81,17 @@ type Milestone struct {
 	What    string   `yaml:"what"`
 	Where   string   `yaml:"where"` // e.g. "三(三)"
 }
+
+// dueRange finds the ASCII hyphen of a date range in the plan's text
+// ("2018年6月-2018年8月", as the web copy of the plan prints it).
+var dueRange = regexp.MustCompile(`([年月日底])\s*-\s*(\d)`)
+
+// DueLabel is DueText as the documents and the window print it: a date
+// range with a dash, "2018年6月—2018年8月".
+func (m Milestone) DueLabel() string { return DueLabel(m.DueText) }
+
+// DueLabel is a milestone's due text as printed (see Milestone.DueLabel).
+func DueLabel(dueText string) string { return dueRange.ReplaceAllString(dueText, "$1—$2") }
 
 // Domain is one of the six domains (领域) of the indicator system.
 type Domain struct {

@@ -931,3 +931,31 @@ func TestSeedRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestDueLabel: the plan's date ranges print with a dash, other due texts
+// as the plan says them.
+func TestDueLabel(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"2018年6月-2018年8月", "2018年6月—2018年8月"},
+		{"4月底 - 5月底", "4月底—5月底"},
+		{"4月底", "4月底"},
+		{"2018-06-30", "2018-06-30"},
+	} {
+		if got := catalog.DueLabel(tc.in); got != tc.want {
+			t.Errorf("DueLabel(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	c := loadSeed(t)
+	n := 0
+	for _, m := range c.Plan.Milestones {
+		if strings.Contains(m.DueLabel(), "-") {
+			t.Errorf("milestone %s prints %q", m.ID, m.DueLabel())
+		}
+		if m.DueLabel() != m.DueText {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Error("no milestone of the plan has a date range: the test tests nothing")
+	}
+}

@@ -138,30 +138,30 @@ func judge(ind *catalog.Indicator, vals catalog.ValueSet, year int, years []int)
 	}
 	switch {
 	case t == nil:
-		r.Status, r.Reason = Missing, fmt.Sprintf("%d年 指标没有目标值", year)
+		r.Status, r.Reason = Missing, fmt.Sprintf("%d年指标没有目标值", year)
 		return r
 	case t.Kind() == catalog.Pending:
 		r.Status = TargetPending
-		r.Reason = fmt.Sprintf("%d年 目标待定（%s）", year, t.Pending)
+		r.Reason = fmt.Sprintf("%d年目标待定（%s）", year, t.Pending)
 		if has {
 			r.Reason = fmt.Sprintf("%d年 %s，目标待定（%s）", year, r.Value, t.Pending)
 		}
 		return r
 	case !has:
-		r.Status, r.Reason = Missing, fmt.Sprintf("%d年 缺数据", year)
+		r.Status, r.Reason = Missing, fmt.Sprintf("%d年缺数据", year)
 		return r
 	}
 	target := t.Format(ind.MeasureUnit)
 	if t.Kind() == catalog.State {
 		if v.State == t.State {
-			r.Status, r.Reason = Met, fmt.Sprintf("%d年 %s，达到目标“%s”", year, v.State, t.State)
+			r.Status, r.Reason = Met, fmt.Sprintf("%d年%s，达到目标“%s”", year, v.State, t.State)
 		} else {
-			r.Status, r.Reason = NotMet, fmt.Sprintf("%d年 %s，未达到目标“%s”", year, v.State, t.State)
+			r.Status, r.Reason = NotMet, fmt.Sprintf("%d年%s，未达到目标“%s”", year, v.State, t.State)
 		}
 		return r
 	}
 	if !v.IsNum {
-		r.Status, r.Reason = Missing, fmt.Sprintf("%d年 值“%s”不是数字", year, v.State)
+		r.Status, r.Reason = Missing, fmt.Sprintf("%d年的值“%s”不是数字", year, v.State)
 		return r
 	}
 	core := (&catalog.Target{Op: t.Op, Value: t.Value}).Format(ind.MeasureUnit)
@@ -234,7 +234,7 @@ func combine(ind *catalog.Indicator, e *Evaluation, year int) Result {
 	if r.Status == Met {
 		r.Reason = fmt.Sprintf("%d年 %d 项子指标全部达标", year, len(ind.Subs))
 	} else {
-		r.Reason = fmt.Sprintf("%d年 子指标%s：%s", year, r.Status, strings.Join(worst, "、"))
+		r.Reason = fmt.Sprintf("%d年子指标%s：%s", year, r.Status, strings.Join(worst, "、"))
 	}
 	return r
 }

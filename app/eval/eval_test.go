@@ -68,7 +68,7 @@ func TestEvaluateTargetShapes(t *testing.T) {
 		{"≥ met", "1", 2017, catalog.ValueSet{key("1", 2017): num(92.5)}, eval.Met, "2017年 92.5% 达到目标 ≥80%"},
 		{"≥ boundary", "1", 2017, catalog.ValueSet{key("1", 2017): num(80)}, eval.Met, "达到目标 ≥80%"},
 		{"≥ not met", "1", 2017, catalog.ValueSet{key("1", 2017): num(65.2)}, eval.NotMet, "2017年 65.2% 低于目标 ≥80%"},
-		{"missing", "1", 2016, catalog.ValueSet{}, eval.Missing, "2016年 缺数据"},
+		{"missing", "1", 2016, catalog.ValueSet{}, eval.Missing, "2016年缺数据"},
 		{"≤ with condition met", "2", 2017, catalog.ValueSet{key("2", 2017): num(0.46), cond("2", 2017): state("是")}, eval.Met, "能源消耗总量不超过控制目标值"},
 		{"≤ not met", "2", 2017, catalog.ValueSet{key("2", 2017): num(0.72), cond("2", 2017): state("是")}, eval.NotMet, "0.72 高于目标 ≤0.70"},
 		{"≤ condition no", "2", 2017, catalog.ValueSet{key("2", 2017): num(0.46), cond("2", 2017): state("否")}, eval.NotMet, "未满足“能源消耗总量不超过控制目标值”"},

@@ -59,7 +59,7 @@ func tallyMilestones(rows []evidence.OrgMilestone) []*milestoneTally {
 	for _, r := range rows {
 		t, ok := idx[r.Milestone]
 		if !ok {
-			t = &milestoneTally{ID: r.Milestone, Due: r.Due, DueText: r.DueText, What: zh(r.What), DaysLeft: r.DaysLeft}
+			t = &milestoneTally{ID: r.Milestone, Due: r.Due, DueText: catalog.DueLabel(r.DueText), What: zh(r.What), DaysLeft: r.DaysLeft}
 			idx[r.Milestone] = t
 			out = append(out, t)
 		}
@@ -436,7 +436,7 @@ func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.
 		}
 		return nil
 	}
-	d := dialog.NewForm(fmt.Sprintf(lang.L("%s · %s %s"), r.OrgName, r.DueText, shorten(zh(r.What), 24)), lang.L("保存"), lang.L("取消"),
+	d := dialog.NewForm(fmt.Sprintf(lang.L("%s · %s %s"), r.OrgName, catalog.DueLabel(r.DueText), shorten(zh(r.What), 24)), lang.L("保存"), lang.L("取消"),
 		[]*widget.FormItem{
 			widget.NewFormItem(lang.L("单位"), cur),
 			widget.NewFormItem(lang.L("新状态"), radio),

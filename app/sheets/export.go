@@ -223,9 +223,9 @@ func deadlines(cat *catalog.Catalog) []catalog.Milestone {
 
 func dueText(m catalog.Milestone) string {
 	if t, err := time.Parse("2006-01-02", m.Due); err == nil {
-		return fmt.Sprintf("%s（%d年%d月%d日前）", m.DueText, t.Year(), int(t.Month()), t.Day())
+		return fmt.Sprintf("%s（%d年%d月%d日前）", m.DueLabel(), t.Year(), int(t.Month()), t.Day())
 	}
-	return m.DueText
+	return m.DueLabel()
 }
 
 func yearsText(ys []int) string {

@@ -89,11 +89,11 @@ func BuildFeedback(a *assess.Assessment, importProblems map[string][]Problem) []
 			ind, _ := cat.Indicator(g.Code)
 			it := FeedbackItem{Kind: KindMissingValue, Indicator: g.Code, Name: g.Name, Year: g.Year}
 			if _, has := a.Values.Get(g.Code, g.Year); has {
-				it.Problem = fmt.Sprintf("%d年 缺少附加条件「%s」的填报（是/否）", g.Year, ind.Target.Condition)
-				it.Request = "请在指标填报表该指标下方的「附加条件」行选择 是 或 否"
+				it.Problem = fmt.Sprintf("%d年缺少附加条件“%s”的填报（是/否）", g.Year, ind.Target.Condition)
+				it.Request = "请在指标填报表该指标下方的“附加条件”行选择“是”或“否”"
 			} else {
-				it.Problem = fmt.Sprintf("%d年 缺少指标值", g.Year)
-				it.Request = fmt.Sprintf("请在指标填报表中填写 %d年 的值，并写明数据来源", g.Year)
+				it.Problem = fmt.Sprintf("%d年缺少指标值", g.Year)
+				it.Request = fmt.Sprintf("请在指标填报表中填写%d年的值，并写明数据来源", g.Year)
 			}
 			add(it)
 		}
@@ -164,14 +164,14 @@ func missingEvidence(a *assess.Assessment, lead []*catalog.Indicator) []Feedback
 		it := FeedbackItem{Kind: KindMissingEvidence, Indicator: c.Indicator, Name: c.Name, Year: c.Year}
 		switch {
 		case c.NeedsMore > 0:
-			it.Problem = fmt.Sprintf("%d年 佐证材料经审核需补充，尚无合格材料", c.Year)
+			it.Problem = fmt.Sprintf("%d年佐证材料经审核需补充，尚无合格材料", c.Year)
 			it.Request = "请按审核意见补充材料后重新报送"
 		case c.InReview > 0:
-			it.Problem = fmt.Sprintf("%d年 佐证材料待审核，尚无合格材料", c.Year)
+			it.Problem = fmt.Sprintf("%d年佐证材料待审核，尚无合格材料", c.Year)
 			it.Request = "材料已收到，待创建办审核；如有更完整的材料请一并报送"
 		default:
-			it.Problem = fmt.Sprintf("%d年 没有登记佐证材料", c.Year)
-			it.Request = "请在指标填报表的「佐证材料」表中逐条登记，并报送材料"
+			it.Problem = fmt.Sprintf("%d年没有登记佐证材料", c.Year)
+			it.Request = "请在指标填报表的“佐证材料”表中逐条登记，并报送材料"
 		}
 		out = append(out, it)
 	}
@@ -267,7 +267,7 @@ func FeedbackWorkbook(a *assess.Assessment, fb Feedback, now time.Time) (*exceli
 	}
 	note := fmt.Sprintf("反馈单位：%s    生成时间：%s    共 %d 条", officeName(a.Catalog), now.Format("2006年1月2日"), len(fb.Items))
 	if fb.Deadline != "" {
-		note += "    请于 " + fb.Deadline + " 完成整改并重新报送"
+		note += "    请于" + fb.Deadline + "完成整改并重新报送"
 	}
 	if a.Settings.Sample {
 		note += "    【示例数据】"

@@ -3,6 +3,8 @@ package sheets
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"ecoreport/app/demo"
@@ -42,5 +44,35 @@ func TestFeedbackMissingEvidenceAgreesWithCheck(t *testing.T) {
 		if !got[k] {
 			t.Errorf("check counts evidence of %s missing; no 问题反馈单 asks for it", k)
 		}
+	}
+}
+
+// TestFeedbackWording: the items of the 问题反馈单 read as Chinese text: no
+// half-width space between two Chinese words, no 「」 in our own requests,
+// and the deadline's date range with a dash.
+func TestFeedbackWording(t *testing.T) {
+	s, err := demo.Create(filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a := load(t, s)
+	gap := regexp.MustCompile(`\p{Han} +\p{Han}`)
+	n := 0
+	for _, fb := range BuildFeedback(a, nil) {
+		if strings.Contains(fb.Deadline, "-") {
+			t.Errorf("%s: deadline %q", fb.OrgName, fb.Deadline)
+		}
+		for _, it := range fb.Items {
+			n++
+			for _, text := range []string{it.Problem, it.Request} {
+				if m := gap.FindString(text); m != "" || strings.ContainsAny(text, "「」") {
+					t.Errorf("%s item %d: %q", fb.OrgName, it.Seq, text)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no feedback items in the demo")
 	}
 }

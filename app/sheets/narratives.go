@@ -374,11 +374,11 @@ func narrativeFeedback(a *assess.Assessment, lead []*catalog.Indicator) []Feedba
 			case !ok && fl != store.Problems:
 				out = append(out, FeedbackItem{Kind: KindNarrative, Indicator: ind.Code, Name: ind.Name,
 					Problem: "缺少" + fl.Label() + "说明",
-					Request: fmt.Sprintf("请在指标填报表的「%s」表中填写", SheetNarrative)})
+					Request: fmt.Sprintf("请在指标填报表的“%s”表中填写", SheetNarrative)})
 			case ok && n.State == store.NarrativeNeedsMore:
 				out = append(out, FeedbackItem{Kind: KindNarrative, Indicator: ind.Code, Name: ind.Name,
 					Problem: fl.Label() + "需补充",
-					Request: fmt.Sprintf("审核意见：%s请据此修改「%s」表后重新报送", n.Feedback, SheetNarrative)})
+					Request: fmt.Sprintf("审核意见：%s请据此修改“%s”表后重新报送", n.Feedback, SheetNarrative)})
 			}
 		}
 	}
