@@ -150,7 +150,7 @@ func (l *layouter) lead(blocks []Block, hi, depth int) float64 {
 			return l.wholeHeight(b.Runs, st) + l.lead(blocks[1:], hi, depth+1)
 		}
 		gs := l.glyphs(b.Runs, st)
-		lines := breakLines(gs, l.availFn(st, l.sec.w))
+		lines := breakJustified(gs, l.availFn(st, l.sec.w), st.Align)
 		lh := l.snap(st.Leading * st.Size * ptmm)
 		return l.spaceHeight(st.SpaceBefore) + float64(leadLines(len(lines)))*lh
 	case *Heading:
@@ -195,7 +195,7 @@ func (l *layouter) spaceHeight(h float64) float64 {
 // headingHeight is the height of a heading's lines with its space before and after.
 func (l *layouter) headingHeight(hs HeadingStyle, label string) float64 {
 	gs := l.glyphs([]Run{{Text: label}}, hs.TextStyle)
-	lines := breakLines(gs, l.availFn(hs.TextStyle, l.sec.w))
+	lines := breakJustified(gs, l.availFn(hs.TextStyle, l.sec.w), hs.Align)
 	lh := l.snap(hs.Leading * hs.Size * ptmm)
 	return l.spaceHeight(hs.SpaceBefore) + float64(len(lines))*lh + l.spaceHeight(hs.SpaceAfter)
 }

@@ -490,7 +490,7 @@ func (l *layouter) block(b Block) error {
 		// Keep with next (keep.go): the heading, its space after and the
 		// start of what follows.
 		gs := l.glyphs([]Run{{Text: e.label}}, hs.TextStyle)
-		lines := breakLines(gs, l.availFn(hs.TextStyle, l.sec.w))
+		lines := breakJustified(gs, l.availFn(hs.TextStyle, l.sec.w), hs.Align)
 		lh := l.snap(hs.Leading * hs.Size * ptmm)
 		need := l.spaceHeight(hs.SpaceBefore) + float64(len(lines))*lh + l.spaceHeight(hs.SpaceAfter) + l.lead(l.next, l.hi, 0)
 		if need > l.room()+eps && !l.atTop() {
@@ -633,7 +633,7 @@ func (l *layouter) paraStyle(b *Paragraph) TextStyle {
 func (l *layouter) paragraph(runs []Run, st TextStyle) {
 	l.space(st.SpaceBefore)
 	gs := l.glyphs(runs, st)
-	lines := breakLines(gs, l.availFn(st, l.sec.w))
+	lines := breakJustified(gs, l.availFn(st, l.sec.w), st.Align)
 	lh := l.snap(st.Leading * st.Size * ptmm)
 	l.placeLines(gs, lines, st, l.sec.left, l.sec.w, lh)
 	l.space(st.SpaceAfter)
@@ -642,7 +642,7 @@ func (l *layouter) paragraph(runs []Run, st TextStyle) {
 // wholeHeight is the height of a paragraph with its space before and after.
 func (l *layouter) wholeHeight(runs []Run, st TextStyle) float64 {
 	gs := l.glyphs(runs, st)
-	lines := breakLines(gs, l.availFn(st, l.sec.w))
+	lines := breakJustified(gs, l.availFn(st, l.sec.w), st.Align)
 	lh := l.snap(st.Leading * st.Size * ptmm)
 	return l.spaceHeight(st.SpaceBefore) + float64(len(lines))*lh + l.spaceHeight(st.SpaceAfter)
 }

@@ -10,7 +10,10 @@ package layout
 //     unless one is wider than a line, where it is split by character;
 //   - —— and …… are never split;
 //   - a range such as 2015—2017 or 2016～2020 stays whole: a dash or tilde
-//     is no break opportunity next to a digit.
+//     is no break opportunity next to a digit, unless in justified text
+//     keeping it whole would leave the line shorter than looseFill of its
+//     width (a long range such as （2016—2020）》， after a long word):
+//     then the line breaks after the dash (breakJustified).
 // When the character that overflows may not start a line, the previous
 // allowed break is taken, which pushes one character down (推出); the
 // justification spreads the gap.
@@ -148,6 +151,21 @@ func canBreakBefore(gs []glyph, atoms []atom, i int) bool {
 
 const eps = 1e-6
 
+// looseFill is the shortest a line may be left, as a share of its width,
+// for a number range after it to stay whole.
+const looseFill = 0.9
+
+// rangeBreakBefore reports whether the break before atom i falls after the
+// dash of a number range (2016—|2020), where only the range rule forbids it.
+func rangeBreakBefore(gs []glyph, atoms []atom, i int) bool {
+	a, b := atoms[i-1], atoms[i]
+	if a.kind != atomWord || b.kind != atomWord {
+		return false
+	}
+	last, first := gs[a.end-1].r, gs[b.start].r
+	return isRangeMark(last) && inNumberRange(last, first) && !noStart[first]
+}
+
 // lineRange is one line: glyphs [start, end) without leading and trailing
 // spaces; hard is set when the line ends at a forced break or at the end of
 // the paragraph (such lines are not justified).
@@ -158,7 +176,19 @@ type lineRange struct {
 }
 
 // breakLines splits gs into lines; avail(n) is the width available to line n.
+// Number ranges stay whole (ragged text: a short line is no harm).
 func breakLines(gs []glyph, avail func(n int) float64) []lineRange {
+	return breakText(gs, avail, false)
+}
+
+// breakJustified is breakLines for justified text, where a line left short
+// is spread and shows loose: a number range breaks after its dash rather
+// than leave a line shorter than looseFill.
+func breakJustified(gs []glyph, avail func(n int) float64, align Align) []lineRange {
+	return breakText(gs, avail, align == AlignJustify)
+}
+
+func breakText(gs []glyph, avail func(n int) float64, splitRanges bool) []lineRange {
 	if len(gs) == 0 {
 		return nil
 	}
@@ -175,7 +205,8 @@ func breakLines(gs []glyph, avail func(n int) float64) []lineRange {
 		max := avail(len(lines))
 		w := 0.0
 		i := start
-		lastBreak := -1
+		lastBreak, rangeBreak := -1, -1
+		wBreak := 0.0 // width of the line up to lastBreak
 		end, next, hard := -1, -1, false
 		for i < len(atoms) {
 			a := atoms[i]
@@ -184,7 +215,9 @@ func breakLines(gs []glyph, avail func(n int) float64) []lineRange {
 				break
 			}
 			if i > start && canBreakBefore(gs, atoms, i) {
-				lastBreak = i
+				lastBreak, wBreak = i, w
+			} else if i > start && rangeBreakBefore(gs, atoms, i) {
+				rangeBreak = i
 			}
 			if a.kind == atomSpace || i == start || w+a.w <= max+eps {
 				w += a.w
@@ -193,6 +226,9 @@ func breakLines(gs []glyph, avail func(n int) float64) []lineRange {
 			}
 			if lastBreak == i || lastBreak > start {
 				end = lastBreak
+				if splitRanges && rangeBreak > lastBreak && wBreak < looseFill*max {
+					end = rangeBreak // rather than a loose line
+				}
 			} else {
 				// No allowed break in the line: force one, but let closing
 				// punctuation hang past the margin rather than start a line.

@@ -62,11 +62,13 @@ func TestBreakLines(t *testing.T) {
 		{"unbreakable word then punctuation hangs", "abcdef，。x", 3, []string{"abcdef，。", "x"}},
 		{"hard line break", "一二\n三", 5, []string{"一二", "三"}},
 		{"percent fullwidth", "一二三％", 3, []string{"一二", "三％"}},
-		{"range not split after the dash", "达到2015—2017年", 6, []string{"达到", "2015—2017年"}},
-		{"range not split before the dash", "一二三四2015—2017年", 6, []string{"一二三四", "2015—2017年"}},
-		{"range in brackets", "一二（2016—2020）", 7, []string{"一二", "（2016—2020）"}},
-		{"range with en dash", "一二三2015–2017年", 6, []string{"一二三", "2015–2017年"}},
-		{"range with fullwidth tilde", "达到2016～2020年", 6, []string{"达到", "2016～2020年"}},
+		{"range whole when the line stays full", "一二三四五六七八九2015—2017年", 10, []string{"一二三四五六七八九", "2015—2017年"}},
+		{"range not split after the dash in ragged text", "达到2015—2017年", 6, []string{"达到", "2015—2017年"}},
+		{"range never split before the dash", "一二三四2015—2017年", 6, []string{"一二三四", "2015—2017年"}},
+		{"range in brackets", "一二三四五六七（2016—2020）", 7, []string{"一二三四五六七", "（2016—2020）"}},
+		{"range in brackets after a short line", "一二（2016—2020）", 7, []string{"一二", "（2016—2020）"}},
+		{"range with en dash", "一二三四五六2015–2017年", 6, []string{"一二三四五六", "2015–2017年"}},
+		{"range with fullwidth tilde", "一二三四五六2016～2020年", 6, []string{"一二三四五六", "2016～2020年"}},
 		{"dash after text still breaks", "一二三——四", 4, []string{"一二三", "——四"}},
 	}
 	for _, tc := range tests {
@@ -76,6 +78,35 @@ func TestBreakLines(t *testing.T) {
 				t.Errorf("breakLines(%q, %v) = %q, want %q", tc.in, tc.width, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestBreakJustifiedRanges: in justified text a number range breaks after
+// its dash rather than leave a line loose (shorter than looseFill), never
+// before it; when the line stays full enough it stays whole.
+func TestBreakJustifiedRanges(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		width float64
+		want  []string
+	}{
+		{"达到2015—2017年", 6, []string{"达到2015—", "2017年"}},
+		{"一二（2016—2020）", 7, []string{"一二（2016—", "2020）"}},
+		{"一二三四五六七八九2015—2017年", 10, []string{"一二三四五六七八九", "2015—2017年"}},
+		{"一二三四2015—2017年", 6, []string{"一二三四", "2015—2017年"}},
+	} {
+		gs := fakeGlyphs(tc.in)
+		var got []string
+		for _, ln := range breakJustified(gs, func(int) float64 { return tc.width }, AlignJustify) {
+			var b strings.Builder
+			for _, g := range gs[ln.start:ln.end] {
+				b.WriteRune(g.r)
+			}
+			got = append(got, b.String())
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("breakJustified(%q, %v) = %q, want %q", tc.in, tc.width, got, tc.want)
+		}
 	}
 }
 
