@@ -21,8 +21,8 @@ func TestSameValueNewSourceOrNote(t *testing.T) {
 		before            string // the source current before the step
 	}{
 		{raw: "81.3", source: "2015年满意度调查", written: true},
-		{raw: "81.3", source: "2015年满意度调查"},                   // everything equal
-		{raw: "81.30"},                                      // no source or note given
+		{raw: "81.3", source: "2015年满意度调查"}, // everything equal
+		{raw: "81.30"}, // no source or note given
 		{raw: "81.3", source: "2017年满意度调查报告", written: true, same: true, before: "2015年满意度调查"},
 		{raw: "81.3", note: "抽样 1200 户", written: true, same: true, before: "2017年满意度调查报告"},
 		{raw: "81.3", source: "2017年满意度调查报告", note: "抽样 1200 户", before: "2017年满意度调查报告"},
