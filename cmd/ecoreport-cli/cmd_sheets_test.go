@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -192,6 +194,16 @@ func TestSetRules(t *testing.T) {
 		{[]string{"--indicator", "21", "--year", "2016", "--value", "0.56"}, 0, nil},
 		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.6"}, 1, []string{"原有的值 0.56"}},
 		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.6", "--confirm"}, 0, []string{"5.6"}},
+		// The same value: a new source is recorded (no --confirm: the
+		// number is the project's already), the same one writes nothing.
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.6"}, 0, []string{"2016年已是 5.6", "数据来源相同，没有变化，未写入任何内容"}},
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.60", "--source", "2016年统计年鉴"}, 0,
+			[]string{"已记录 指标 21「", "2016年的数据来源：「2016年统计年鉴」（原为空白；数值 5.6 未变）"}},
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.6", "--source", "2016年统计年鉴"}, 0, []string{"没有变化，未写入任何内容"}},
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.6", "--source", "2016年能源统计报表"}, 0,
+			[]string{"数据来源：「2016年能源统计报表」（原为「2016年统计年鉴」；数值 5.6 未变）"}},
+		{[]string{"--indicator", "21", "--year", "2015", "--value", ""}, 0, []string{"已清除 指标 21「"}},
+		{[]string{"--indicator", "21", "--year", "2015", "--value", ""}, 0, []string{"2015年没有值，无需清除，未写入任何内容"}},
 		{[]string{"--indicator", "21", "--value", "1"}, 2, []string{"--year"}},
 	}
 	for _, c := range cases {
@@ -204,6 +216,20 @@ func TestSetRules(t *testing.T) {
 				t.Errorf("set %v: output lacks %q: %s", c.args, w, out)
 			}
 		}
+	}
+	// The history has each source once, in order.
+	code, stdout, stderr := cli(t, "history", "--db", db, "--indicator", "21", "--year", "2016", "--json")
+	var hs []struct {
+		Value  string `json:"value"`
+		Old    string `json:"old"`
+		Source string `json:"source"`
+	}
+	if code != 0 || json.Unmarshal([]byte(stdout), &hs) != nil {
+		t.Fatalf("history: %d %s %s", code, stdout, stderr)
+	}
+	got := fmt.Sprint(hs)
+	if want := "[{0.56  } {5.6 0.56 } {5.6 5.6 2016年统计年鉴} {5.6 5.6 2016年能源统计报表}]"; got != want {
+		t.Errorf("history of 21/2016: %s, want %s", got, want)
 	}
 }
 
