@@ -13,7 +13,8 @@ import (
 )
 
 // fillTemplate fills cells of an exported fill-in workbook by indicator code
-// and year ("21", 2017) and saves it as name in dir.
+// and year ("21/2017") or column ("21/数据来源", "21/备注") and saves it as
+// name in dir.
 func fillTemplate(t *testing.T, tmpl, dir, name string, values map[string]any) string {
 	t.Helper()
 	f, err := excelize.OpenFile(tmpl)
@@ -37,6 +38,9 @@ func fillTemplate(t *testing.T, tmpl, dir, name string, values map[string]any) s
 				}
 				if hr == i+1 && strings.HasSuffix(c, "年") {
 					years[strings.TrimSuffix(c, "年")] = j + 1
+				}
+				if hr == i+1 && (c == "数据来源" || c == "备注") { // "21/数据来源"
+					years[c] = j + 1
 				}
 			}
 			if hr > 0 {
@@ -166,6 +170,73 @@ func TestImportExitCodes(t *testing.T) {
 	code, stdout, _ := cli(t, "history", "--db", db, "--indicator", "21", "--year", "2017", "--json")
 	if code != 0 || !strings.Contains(stdout, `"value": "46"`) {
 		t.Errorf("history after the confirmed import: %d %s", code, stdout)
+	}
+}
+
+// TestImportSourceOnly: a return that only types a 数据来源 beside values
+// the project holds is previewed and imported as 修改来源/备注 (old → new),
+// shown in the history, not written again by the same file, and undone to
+// the earlier (empty) source.
+func TestImportSourceOnly(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	if code, _, errs := cli(t, "init", "--db", db); code != 0 {
+		t.Fatalf("init: %d %s", code, errs)
+	}
+	for year, v := range map[string]string{"2015": "0.52", "2016": "0.49"} {
+		if code, _, errs := cli(t, "set", "--db", db, "--indicator", "21", "--year", year, "--value", v); code != 0 {
+			t.Fatalf("set: %d %s", code, errs)
+		}
+	}
+	out := filepath.Join(dir, "tmpl")
+	if code, _, errs := cli(t, "templates", "--db", db, "--out", out); code != 0 {
+		t.Fatalf("templates: %d %s", code, errs)
+	}
+	tmpls, _ := filepath.Glob(filepath.Join(out, "区统计局-*.xlsx"))
+	if len(tmpls) != 1 {
+		t.Fatalf("templates: %v", tmpls)
+	}
+	file := fillTemplate(t, tmpls[0], t.TempDir(), "来源.xlsx", map[string]any{"21/数据来源": "区统计局能源统计报表"})
+	lastSource := func(year string) (n int, source string) {
+		t.Helper()
+		code, stdout, stderr := cli(t, "history", "--db", db, "--indicator", "21", "--year", year, "--json")
+		var hs []struct {
+			Source string `json:"source"`
+		}
+		if code != 0 || json.Unmarshal([]byte(stdout), &hs) != nil || len(hs) == 0 {
+			t.Fatalf("history: %d %s %s", code, stdout, stderr)
+		}
+		return len(hs), hs[len(hs)-1].Source
+	}
+	for _, dry := range []bool{true, false} {
+		args := []string{"import", "--db", db, file}
+		if dry {
+			args = []string{"import", "--db", db, "--dry-run", file}
+		}
+		code, stdout, stderr := cli(t, args...)
+		if code != 0 {
+			t.Fatalf("import (dry run %v): %d %s %s", dry, code, stdout, stderr)
+		}
+		for _, w := range []string{"修改 2，", "修改来源/备注  指标 21「", "2015年：0.52",
+			"数值未变，数据来源由空白改为「区统计局能源统计报表」", "合计：新增 0，修改 2，"} {
+			if !strings.Contains(stdout, w) {
+				t.Errorf("import (dry run %v) lacks %q:\n%s", dry, w, stdout)
+			}
+		}
+		if n, src := lastSource("2015"); (dry && (n != 1 || src != "")) || (!dry && (n != 2 || src != "区统计局能源统计报表")) {
+			t.Errorf("after the import (dry run %v): %d events, source %q", dry, n, src)
+		}
+	}
+	if code, stdout, stderr := cli(t, "import", "--db", db, file); code != 0 || !strings.Contains(stdout, "没有需要写入的变化") {
+		t.Errorf("the same file again: %d %s %s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := cli(t, "undo-import", "--db", db, "1"); code != 0 || !strings.Contains(stdout, "恢复 2 个值") {
+		t.Fatalf("undo-import: %d %s %s", code, stdout, stderr)
+	}
+	for _, year := range []string{"2015", "2016"} {
+		if n, src := lastSource(year); n != 3 || src != "" {
+			t.Errorf("21/%s after the undo: %d events, source %q, want 3 and empty", year, n, src)
+		}
 	}
 }
 
