@@ -77,7 +77,8 @@ type UndoReport struct {
 }
 
 // Undo undoes a whole import: every value it wrote is set back to the value
-// it replaced (or cleared) by a new value event, so the history keeps both;
+// it replaced (or cleared), with that value's 数据来源 and 备注, by a new
+// value event of origin "undo", so the history keeps both;
 // values changed again since are left alone and listed; the evidence items it
 // created are marked deleted; the import is marked undone.
 func Undo(ctx context.Context, s *store.Store, id int64, actor string) (*UndoReport, error) {
@@ -114,9 +115,10 @@ func Undo(ctx context.Context, s *store.Store, id int64, actor string) (*UndoRep
 			if err != nil {
 				return err
 			}
+			// The value, its 数据来源 and its 备注 as they were; the
+			// event's origin says it undoes an import.
 			ch.Actor, ch.Origin = actor, "undo"
-			ch.Note = fmt.Sprintf("撤销导入 #%d，恢复为导入前的值", id)
-			if err := s.InsertValue(tx, ch); err != nil {
+			if err := s.RestoreValue(tx, ch); err != nil {
 				return err
 			}
 			rep.Restored++

@@ -38,7 +38,7 @@ type Outcome string
 // The outcomes of a value.
 const (
 	New       Outcome = "new"       // no value in the database yet
-	Changed   Outcome = "changed"   // replaces the database's value
+	Changed   Outcome = "changed"   // replaces the database's value, or its 数据来源 or 备注 (Item.SourceOrNote)
 	Unchanged Outcome = "unchanged" // the database holds this value already
 	// Conflict: the database value changed since the workbook was exported
 	// and the workbook changed it too, or two files (or rows) disagree. Not
@@ -91,6 +91,10 @@ type Item struct {
 	// value is New or Changed in a dry run, Held in an import without
 	// AcceptWarnings, and written with AcceptWarnings.
 	Warning string `json:"warning,omitempty"`
+	// SourceOrNote marks a Changed value whose number or state is the
+	// database's: only its 数据来源 or 备注 changes, from and to what the
+	// Reason says.
+	SourceOrNote bool `json:"source_or_note,omitempty"`
 
 	checked store.Checked
 	wb      *workbook
@@ -427,7 +431,7 @@ func (rep *Report) tally(items []Item, wbs []*workbook, before map[string][]int6
 // the preview shows what confirming them would write).
 func holdImplausible(items []Item, cur catalog.ValueSet, opt ImportOptions) {
 	candidate := func(it *Item) bool {
-		return (it.Outcome == New || it.Outcome == Changed) && it.Field == catalog.FieldValue && it.checked.Value.IsNum
+		return (it.Outcome == New || it.Outcome == Changed) && !it.SourceOrNote && it.Field == catalog.FieldValue && it.checked.Value.IsNum
 	}
 	key := func(code string, year int) catalog.ValueKey {
 		return catalog.ValueKey{Code: code, Year: year, Field: catalog.FieldValue}
@@ -535,7 +539,7 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		}
 	}
 	var items []Item
-	notes := &unrecorded{}
+	latest := latestYears(wbs)
 	for _, vk := range order {
 		es := groups[vk]
 		first := es[0]
@@ -587,11 +591,16 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		e := first
 		f := e.cv.Checked.Value
 		c, hasC := cur[vk]
-		o, reason := New, ""
+		o, reason, sourceOrNote := New, "", false
 		switch {
 		case hasC && sameValue(f, c):
+			// A 数据来源 or 备注 typed beside it replaces the source the
+			// template showed: a change for the values that had it.
 			o = Unchanged
-			notes.add(p, e.wb, e.cv, prov)
+			if source, note := annotation(p, e.wb, e.cv, prov); (source || note) && normSpace(prov[vk].Source) == shownSource(e.wb, e.cv, latest, prov) {
+				o, sourceOrNote = Changed, true
+				reason = annotate(&e.cv.Checked, prov[vk], source, note)
+			}
 		case e.wb.Meta != nil:
 			bs, hasB := e.wb.Meta.Base[e.cv.Key]
 			b := parseCanonical(bs)
@@ -623,14 +632,15 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 			o = Changed
 		}
 		if o == New || o == Changed {
-			notes.recorded(e.wb, e.cv)
 			// The row shows one source, the latest year's: a value of
 			// another year keeps its own unless the person typed one.
 			if pv, ok := prov[vk]; ok && pv.Source != "" && vk.Field == catalog.FieldValue && !sourceTyped(p, e.wb, e.cv, prov) {
 				e.cv.Checked.Source = pv.Source
 			}
 		}
-		items = append(items, mk(e, o, reason))
+		it := mk(e, o, reason)
+		it.SourceOrNote = sourceOrNote
+		items = append(items, it)
 		for _, other := range es[1:] {
 			why := "与 " + e.wb.Name + " 中的值相同"
 			if !sameValue(other.cv.Checked.Value, f) {
@@ -639,84 +649,65 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 			items = append(items, mk(other, Unchanged, why))
 		}
 	}
-	notes.warn()
 	return items
 }
 
-// unrecorded collects the rows whose 数据来源 or 备注 was typed while all
-// their values stayed as the database holds them. The store records a
-// source and a note only with a new or changed value, so without a word
-// they would be dropped: each such row gets a warning.
-type unrecorded struct {
-	order   []*unrecordedRow
-	rows    map[unrecordedKey]*unrecordedRow
-	written map[unrecordedKey]bool // rows with a new or changed value, which carries the texts
-}
-
-func (u *unrecorded) recorded(wb *workbook, cv cellValue) {
-	if u.written == nil {
-		u.written = map[unrecordedKey]bool{}
-	}
-	u.written[unrecordedKey{wb, cv.Sheet, cv.Row}] = true
-}
-
-type unrecordedKey struct {
+// sheetRow identifies a row of a workbook's sheet.
+type sheetRow struct {
 	wb    *workbook
 	sheet string
 	row   int
 }
 
-type unrecordedRow struct {
-	wb           *workbook
-	cv           cellValue
-	source, note bool // typed, and not the database's
-	years        []int
+// latestYears returns the latest year of each row of the workbooks that
+// has a value: the year whose 数据来源 the template shows in the row.
+func latestYears(wbs []*workbook) map[sheetRow]int {
+	out := map[sheetRow]int{}
+	for _, wb := range wbs {
+		for _, cv := range wb.Values {
+			k := sheetRow{wb, cv.Sheet, cv.Row}
+			out[k] = max(out[k], cv.Checked.Year)
+		}
+	}
+	return out
 }
 
-func (u *unrecorded) add(p *project, wb *workbook, cv cellValue, prov map[catalog.ValueKey]store.ValueEvent) {
-	source, note := annotation(p, wb, cv, prov)
-	if !source && !note {
-		return
-	}
-	k := unrecordedKey{wb, cv.Sheet, cv.Row}
-	r, ok := u.rows[k]
-	if !ok {
-		if u.rows == nil {
-			u.rows = map[unrecordedKey]*unrecordedRow{}
+// shownSource returns the 数据来源 the template showed in a value's row:
+// the one exported (kept in the metadata), or for a workbook without it,
+// the database's source of the row's latest year.
+func shownSource(wb *workbook, cv cellValue, latest map[sheetRow]int, prov map[catalog.ValueKey]store.ValueEvent) string {
+	if wb.Meta != nil {
+		if exported, ok := wb.Meta.Sources[cv.Key.Row]; ok {
+			return normSpace(exported)
 		}
-		r = &unrecordedRow{wb: wb, cv: cv, source: source, note: note}
-		u.rows[k] = r
-		u.order = append(u.order, r)
 	}
-	r.years = append(r.years, cv.Checked.Year)
+	y := latest[sheetRow{wb, cv.Sheet, cv.Row}]
+	return normSpace(prov[catalog.ValueKey{Code: cv.Checked.Code, Year: y, Field: cv.Checked.Field}].Source)
 }
 
-func (u *unrecorded) warn() {
-	for _, r := range u.order {
-		if u.written[unrecordedKey{r.wb, r.cv.Sheet, r.cv.Row}] {
-			continue
+// annotate makes ch, a value the database holds already (current is its
+// event), a change of its 数据来源 (when source) or 备注 (when note): the
+// other text is the database's, so nothing else changes. It returns the
+// change in Chinese for the report.
+func annotate(ch *store.Checked, current store.ValueEvent, source, note bool) string {
+	was := func(s string) string {
+		if s == "" {
+			return "空白"
 		}
-		ch := r.cv.Checked
-		var typed, what []string
-		cell, found := r.cv.NoteCell, ch.Note
-		if r.source {
-			typed = append(typed, "数据来源「"+catalog.ClipText(ch.Source, 40)+"」")
-			what = append(what, "数据来源")
-			cell, found = r.cv.SourceCell, ch.Source
-		}
-		if r.note {
-			typed = append(typed, "备注「"+catalog.ClipText(ch.Note, 40)+"」")
-			what = append(what, "备注")
-		}
-		sortInts(r.years)
-		years := make([]string, len(r.years))
-		for i, y := range r.years {
-			years[i] = strconv.Itoa(y) + "年"
-		}
-		r.wb.Problems.warnf(r.cv.Sheet, cell, ch.Code, 0, found,
-			"第 %d 行新填了%s，但本行 %s的数值与数据库中的相同；数据来源和备注只随新填或修改的数值记录，因此%s未导入，如需更新请与创建办联系",
-			r.cv.Row, strings.Join(typed, "和"), strings.Join(years, "、"), strings.Join(what, "和"))
+		return "「" + s + "」"
 	}
+	var what []string
+	if source {
+		what = append(what, fmt.Sprintf("数据来源由%s改为「%s」", was(current.Source), ch.Source))
+	} else {
+		ch.Source = current.Source
+	}
+	if note {
+		what = append(what, fmt.Sprintf("备注由%s改为「%s」", was(current.Note), ch.Note))
+	} else {
+		ch.Note = current.Note
+	}
+	return "数值未变，" + strings.Join(what, "，")
 }
 
 // annotation tells whether the 数据来源 and the 备注 of a value's row were
@@ -782,7 +773,7 @@ func jumpWarnings(p *project, items []Item, cur catalog.ValueSet) {
 		}
 	}
 	for _, it := range items {
-		if (it.Outcome != New && it.Outcome != Changed) || it.Field != catalog.FieldValue || !it.checked.Value.IsNum || it.Warning != "" {
+		if (it.Outcome != New && it.Outcome != Changed) || it.SourceOrNote || it.Field != catalog.FieldValue || !it.checked.Value.IsNum || it.Warning != "" {
 			continue
 		}
 		prevKey := catalog.ValueKey{Code: it.Indicator, Year: it.Year - 1, Field: catalog.FieldValue}

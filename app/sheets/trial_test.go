@@ -3,7 +3,9 @@ package sheets
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os/exec"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -156,12 +158,13 @@ func TestImportTextCellsAsShown(t *testing.T) {
 }
 
 // TestImportSourceOrNoteOfUnchangedValue: a 数据来源 or 备注 typed in a row
-// whose values all stay as the database holds them cannot be recorded (the
-// store records them only with a new or changed value): each such row gets
-// a warning naming the cell, the text and the years, instead of the text
-// vanishing without a word. A row with a changed value carries them with
-// it. The source the template showed is no such text, even where the
-// database holds another source for an earlier year.
+// beside values the database holds already is a change of those texts:
+// the preview lists it as 修改 saying from what to what, the import writes
+// it for the values of the row whose source is the one the template showed
+// (a year with its own source keeps it), importing the file again writes nothing, and undoing the import
+// restores the earlier source and note exactly. A changed value carries the
+// texts with it. The source the template showed is no such text, even where
+// the database holds another source for an earlier year.
 func TestImportSourceOrNoteOfUnchangedValue(t *testing.T) {
 	s := newDemo(t)
 	if _, err := s.SetValue(context.Background(), store.Change{Code: "37", Year: 2015, Raw: "81.3",
@@ -169,8 +172,8 @@ func TestImportSourceOrNoteOfUnchangedValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmpl := exportBytes(t, s, "env")
-	if rep := mustImport(t, s, ImportOptions{DryRun: true}, Input{Name: "原样.xlsx", Data: tmpl}); rep.Counts.Warnings != 0 {
-		t.Errorf("untouched workbook has warnings:\n%s", problemsText(rep))
+	if rep := mustImport(t, s, ImportOptions{DryRun: true}, Input{Name: "原样.xlsx", Data: tmpl}); rep.Counts.Warnings != 0 || rep.Counts.Changed != 0 {
+		t.Errorf("untouched workbook: %+v\n%s", rep.Counts, problemsText(rep))
 	}
 	filled := fillWorkbook(t, tmpl, fill{{"36", 2017}: "87"}, func(f *excelize.File, sheet string) {
 		cells := dataCells(t, f, sheet)
@@ -184,25 +187,116 @@ func TestImportSourceOrNoteOfUnchangedValue(t *testing.T) {
 			}
 		}
 	})
-	rep := mustImport(t, s, ImportOptions{}, Input{Name: "环保局.xlsx", Data: filled})
-	for _, parts := range [][]string{
-		{"环保局.xlsx", "单元格 J28（指标 37）", "填写「2017年满意度调查报告」", "第 28 行新填了数据来源「2017年满意度调查报告」和备注「抽样 1200 户」",
-			"但本行 2015年、2016年、2017年的数值与数据库中的相同", "因此数据来源和备注未导入"},
-	} {
-		if _, ok := findProblem(rep, Warning, parts...); !ok {
-			t.Errorf("missing warning %v in:\n%s", parts, problemsText(rep))
+	in := Input{Name: "环保局.xlsx", Data: filled}
+	key := func(code string, y int) catalog.ValueKey {
+		return catalog.ValueKey{Code: code, Year: y, Field: catalog.FieldValue}
+	}
+	before, err := s.CurrentProvenance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := before[key("37", 2017)]
+	if shown.Source == "" || before[key("37", 2016)].Source != shown.Source || before[key("37", 2016)].Note != "" {
+		t.Fatalf("demo sources of 37: 2016 %+v, 2017 %+v", before[key("37", 2016)].Provenance, shown.Provenance)
+	}
+	wantReason := "数值未变，数据来源由「" + shown.Source + "」改为「2017年满意度调查报告」，备注由空白改为「抽样 1200 户」"
+	summary := func(rep *Report) []string {
+		var out []string
+		for _, it := range rep.Items {
+			if it.Outcome != Unchanged {
+				out = append(out, fmt.Sprintf("%s %s/%d %s→%s %v %s", it.Outcome, it.Indicator, it.Year, it.Old, it.New, it.SourceOrNote, it.Reason))
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	dry := mustImport(t, s, ImportOptions{DryRun: true}, in)
+	want := []string{
+		"changed 36/2016 82.6%→82.6% true 数值未变，备注由空白改为「2017年扩大调查范围」",
+		"changed 36/2017 86.4%→87% false ",
+		"changed 37/2016 83.5%→83.5% true " + wantReason,
+		"changed 37/2017 85.9%→85.9% true " + wantReason,
+	}
+	if got := summary(dry); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("preview:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if dry.Counts.Changed != 4 || dry.Counts.Warnings != 0 {
+		t.Errorf("preview counts %+v:\n%s", dry.Counts, problemsText(dry))
+	}
+	events := countValueEvents(t, s)
+	rep := mustImport(t, s, ImportOptions{}, in)
+	if got := summary(rep); strings.Join(got, "\n") != strings.Join(summary(dry), "\n") || !rep.Committed {
+		t.Errorf("import (committed %v) differs from its preview:\n%s", rep.Committed, strings.Join(got, "\n"))
+	}
+	if n := countValueEvents(t, s) - events; n != 4 {
+		t.Errorf("the import wrote %d value events, want 4", n)
+	}
+	after, err := s.CurrentProvenance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, y := range []int{2016, 2017} {
+		if p := after[key("37", y)]; p.Source != "2017年满意度调查报告" || p.Note != "抽样 1200 户" || p.ImportID != rep.ImportID {
+			t.Errorf("37/%d after the import: %+v", y, p.Provenance)
 		}
 	}
-	if rep.Counts.Warnings != 1 {
-		t.Errorf("%d warnings, want 1:\n%s", rep.Counts.Warnings, problemsText(rep))
+	if p := after[key("37", 2015)]; p != before[key("37", 2015)] {
+		t.Errorf("37/2015 keeps its own source: %+v", p.Provenance)
 	}
+	if p := after[key("36", 2017)]; p.Note != "2017年扩大调查范围" {
+		t.Errorf("the note of the changed value 36/2017 = %q", p.Note)
+	}
+	hs, err := s.History("37", 2017)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := hs[len(hs)-1]; last.Old != last.Value || last.Source != "2017年满意度调查报告" {
+		t.Errorf("history of 37/2017 ends with %+v", last)
+	}
+
+	// The same file again: nothing to write.
+	again := mustImport(t, s, ImportOptions{}, in)
+	if again.Committed || again.Counts.Changed != 0 || countValueEvents(t, s) != events+4 {
+		t.Errorf("the same file again: committed %v, counts %+v", again.Committed, again.Counts)
+	}
+
+	// Undo: the earlier source and note, exactly.
+	u, err := Undo(context.Background(), s, rep.ImportID, "李四")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Restored != 4 {
+		t.Errorf("undo restored %d values, want 4", u.Restored)
+	}
+	undone, err := s.CurrentProvenance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []catalog.ValueKey{key("37", 2016), key("37", 2017), key("36", 2016), key("36", 2017)} {
+		b, a := before[k], undone[k]
+		if a.Source != b.Source || a.Note != b.Note || a.Origin != "undo" || a.Actor != "李四" || valueText(t, s, k.Code, k.Year) != b.Value {
+			t.Errorf("%s/%d after undo: %q %+v, want %q %+v", k.Code, k.Year, valueText(t, s, k.Code, k.Year), a.Provenance, b.Value, b.Provenance)
+		}
+	}
+}
+
+func countValueEvents(t *testing.T, s *store.Store) int {
+	t.Helper()
+	var n int
+	if err := s.DB().QueryRow(`SELECT count(*) FROM value_events`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// valueText is a current value as the history and the report show it.
+func valueText(t *testing.T, s *store.Store, code string, year int) string {
+	t.Helper()
 	prov, err := s.CurrentProvenance()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := prov[catalog.ValueKey{Code: "36", Year: 2017, Field: catalog.FieldValue}]; p.Note != "2017年扩大调查范围" {
-		t.Errorf("the note of the changed value 36/2017 = %q", p.Note)
-	}
+	return prov[catalog.ValueKey{Code: code, Year: year, Field: catalog.FieldValue}].Value
 }
 
 // TestImportSummaryRefused: the consolidated workbook sent back as a return

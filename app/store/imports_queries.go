@@ -208,9 +208,9 @@ func (s *Store) EventBeforeTx(tx *sql.Tx, k catalog.ValueKey, before int64) (Che
 	var num sql.NullFloat64
 	var state sql.NullString
 	var prevImport sql.NullInt64
-	err := tx.QueryRow(`SELECT raw, num, state, org, source, file, file_sha256, sheet, cell, import_id FROM value_events
+	err := tx.QueryRow(`SELECT raw, num, state, org, source, note, file, file_sha256, sheet, cell, import_id FROM value_events
 		WHERE indicator = ? AND year = ? AND field = ? AND id < ? ORDER BY id DESC LIMIT 1`, k.Code, k.Year, k.Field, before).
-		Scan(&ch.Raw, &num, &state, &ch.Org, &ch.Source, &ch.File, &ch.FileSHA, &ch.Sheet, &ch.Cell, &prevImport)
+		Scan(&ch.Raw, &num, &state, &ch.Org, &ch.Source, &ch.Note, &ch.File, &ch.FileSHA, &ch.Sheet, &ch.Cell, &prevImport)
 	switch {
 	case errors.Is(err, sql.ErrNoRows) || (err == nil && !num.Valid && !state.Valid):
 		ch.Cleared, ch.Raw = true, ""

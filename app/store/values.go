@@ -55,6 +55,14 @@ type Checked struct {
 	Value    catalog.Value
 	Cleared  bool
 	Warnings []string
+
+	// Filled in by SetValue: Written says whether a value event was
+	// written; SameValue that it kept the number or state the database
+	// held and changed only the 数据来源 or the 备注; Before holds the
+	// source and the note of the value that was current.
+	Written   bool
+	SameValue bool
+	Before    Provenance
 }
 
 // CheckChange validates a change against the catalog and the project's years
@@ -114,6 +122,8 @@ func yearsText(ys []int) string {
 }
 
 // SetValue validates and records one value. Nothing is written on error.
+// The result says whether an event was written (Checked.Written) and what
+// was current before (Checked.Before, Checked.SameValue).
 func (s *Store) SetValue(ctx context.Context, c Change) (Checked, error) {
 	cat, err := s.Catalog()
 	if err != nil {
@@ -127,14 +137,35 @@ func (s *Store) SetValue(ctx context.Context, c Change) (Checked, error) {
 	if err != nil {
 		return ch, err
 	}
-	err = s.Update(ctx, func(tx *sql.Tx) error { return s.InsertValue(tx, ch) })
+	err = s.Update(ctx, func(tx *sql.Tx) error { return s.insertValue(tx, &ch, false) })
+	if err != nil {
+		ch.Written = false
+	}
 	return ch, err
 }
 
 // InsertValue writes a checked value inside a caller's transaction (the
-// spreadsheet import commits many in one). It writes nothing when the value
-// is the same as the current one.
+// spreadsheet import commits many in one). A change that keeps the current
+// value (the same number or state) is written only when it brings a 数据来源
+// or a 备注 other than the current one: an empty source or note means "not
+// given" and keeps the current one, so typing the same value again, or
+// importing the same file twice, writes nothing.
 func (s *Store) InsertValue(tx *sql.Tx, ch Checked) error {
+	return s.insertValue(tx, &ch, false)
+}
+
+// RestoreValue writes a change that sets a value back to an earlier event
+// (undoing an import) inside a caller's transaction: its source and note are
+// written as they are, empty ones too. It writes nothing when the value, the
+// source and the note are the current ones.
+func (s *Store) RestoreValue(tx *sql.Tx, ch Checked) error {
+	return s.insertValue(tx, &ch, true)
+}
+
+// insertValue writes ch unless it changes nothing, and records in ch what
+// it found and did. exact writes an empty source or note as it is instead of
+// keeping the current one.
+func (s *Store) insertValue(tx *sql.Tx, ch *Checked, exact bool) error {
 	var num sql.NullFloat64
 	var state sql.NullString
 	if !ch.Cleared {
@@ -146,13 +177,36 @@ func (s *Store) InsertValue(tx *sql.Tx, ch Checked) error {
 	}
 	var curNum sql.NullFloat64
 	var curState sql.NullString
-	err := tx.QueryRow(`SELECT num, state FROM value_events WHERE indicator = ? AND year = ? AND field = ? ORDER BY id DESC LIMIT 1`,
-		ch.Code, ch.Year, ch.Field).Scan(&curNum, &curState)
-	if err == nil && curNum == num && curState == state {
-		return nil
-	}
-	if err == sql.ErrNoRows && ch.Cleared {
-		return nil
+	var curSource, curNote string
+	err := tx.QueryRow(`SELECT num, state, source, note FROM value_events WHERE indicator = ? AND year = ? AND field = ? ORDER BY id DESC LIMIT 1`,
+		ch.Code, ch.Year, ch.Field).Scan(&curNum, &curState, &curSource, &curNote)
+	switch {
+	case err == sql.ErrNoRows:
+		if ch.Cleared {
+			return nil
+		}
+	case err != nil:
+		return err
+	default:
+		ch.Before = Provenance{Source: curSource, Note: curNote}
+		if curNum != num || curState != state {
+			break
+		}
+		if ch.Cleared { // cleared already: no value to annotate
+			return nil
+		}
+		if !exact {
+			if ch.Source == "" {
+				ch.Source = curSource
+			}
+			if ch.Note == "" {
+				ch.Note = curNote
+			}
+		}
+		if ch.Source == curSource && ch.Note == curNote {
+			return nil
+		}
+		ch.SameValue = true
 	}
 	var imp any
 	if ch.ImportID != 0 {
@@ -162,7 +216,11 @@ func (s *Store) InsertValue(tx *sql.Tx, ch Checked) error {
 		import_id, file, file_sha256, sheet, cell, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ch.Code, ch.Year, ch.Field, ch.Raw, num, state, ch.Org, ch.Source, ch.Actor, ch.Origin,
 		imp, ch.File, ch.FileSHA, ch.Sheet, ch.Cell, ch.Note, s.now())
-	return err
+	if err != nil {
+		return err
+	}
+	ch.Written = true
+	return nil
 }
 
 // Values returns the current value of every indicator, year and field.

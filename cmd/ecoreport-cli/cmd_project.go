@@ -200,11 +200,23 @@ func init() {
 				for _, w := range ch.Warnings {
 					fmt.Fprintf(e.stderr, "注意：%s\n", w)
 				}
-				if ch.Cleared {
-					fmt.Fprintf(e.stdout, "已清除 指标 %s「%s」%d年的值\n", ch.Ind.Code, ch.Ind.FullName(), *year)
-				} else {
-					fmt.Fprintf(e.stdout, "已记录 指标 %s「%s」%d年：%s\n", ch.Ind.Code, ch.Ind.FullName(), *year,
-						ch.Value.Format(ch.Ind.MeasureUnit, -1))
+				what := fmt.Sprintf("指标 %s「%s」%d年", ch.Ind.Code, ch.Ind.FullName(), *year)
+				shown := ch.Value.Format(ch.Ind.MeasureUnit, -1)
+				switch {
+				case !ch.Written && ch.Cleared:
+					fmt.Fprintf(e.stdout, "%s没有值，无需清除，未写入任何内容\n", what)
+				case !ch.Written:
+					fmt.Fprintf(e.stdout, "%s已是 %s，数据来源相同，没有变化，未写入任何内容\n", what, shown)
+				case ch.Cleared:
+					fmt.Fprintf(e.stdout, "已清除 %s的值\n", what)
+				case ch.SameValue:
+					was := "空白"
+					if ch.Before.Source != "" {
+						was = "「" + ch.Before.Source + "」"
+					}
+					fmt.Fprintf(e.stdout, "已记录 %s的数据来源：「%s」（原为%s；数值 %s 未变）\n", what, ch.Source, was, shown)
+				default:
+					fmt.Fprintf(e.stdout, "已记录 %s：%s\n", what, shown)
 				}
 				return nil
 			}
@@ -441,7 +453,9 @@ func sizeText(n int64) string {
 
 // checkPlausible refuses a number that differs from the value it replaces or
 // a neighbouring year's by a factor of catalog.PlausibleFactor or more,
-// unless the person confirms it with --confirm.
+// unless the person confirms it with --confirm. The value the project holds
+// already is not checked again: typed with a new --source, only the source
+// changes.
 func checkPlausible(s *store.Store, c store.Change) error {
 	cat, err := s.Catalog()
 	if err != nil {
@@ -458,6 +472,10 @@ func checkPlausible(s *store.Store, c store.Change) error {
 	vs, err := s.Values()
 	if err != nil {
 		return err
+	}
+	if cur, ok := vs[catalog.ValueKey{Code: ch.Code, Year: ch.Year, Field: ch.Field}]; ok &&
+		cur.IsNum == ch.Value.IsNum && cur.Num == ch.Value.Num && cur.State == ch.Value.State {
+		return nil // the value the project holds: at most its source changes
 	}
 	if msg := catalog.Implausible(ch.Ind, ch.Year, ch.Value, vs); msg != "" {
 		return fmt.Errorf("%s；未写入。核实无误后请加 --confirm 重新录入", msg)

@@ -362,6 +362,9 @@ func printImport(e *env, r *sheets.Report) {
 			old = "—"
 		}
 		label := it.Outcome.Label()
+		if it.SourceOrNote {
+			label = "修改来源/备注" // the Reason says from what to what
+		}
 		w := e.stdout
 		held := r.IsHeld(it)
 		if held || it.Outcome == sheets.Held || it.Outcome == sheets.Conflict {

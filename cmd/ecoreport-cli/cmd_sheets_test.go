@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +13,8 @@ import (
 )
 
 // fillTemplate fills cells of an exported fill-in workbook by indicator code
-// and year ("21", 2017) and saves it as name in dir.
+// and year ("21/2017") or column ("21/数据来源", "21/备注") and saves it as
+// name in dir.
 func fillTemplate(t *testing.T, tmpl, dir, name string, values map[string]any) string {
 	t.Helper()
 	f, err := excelize.OpenFile(tmpl)
@@ -35,6 +38,9 @@ func fillTemplate(t *testing.T, tmpl, dir, name string, values map[string]any) s
 				}
 				if hr == i+1 && strings.HasSuffix(c, "年") {
 					years[strings.TrimSuffix(c, "年")] = j + 1
+				}
+				if hr == i+1 && (c == "数据来源" || c == "备注") { // "21/数据来源"
+					years[c] = j + 1
 				}
 			}
 			if hr > 0 {
@@ -167,6 +173,73 @@ func TestImportExitCodes(t *testing.T) {
 	}
 }
 
+// TestImportSourceOnly: a return that only types a 数据来源 beside values
+// the project holds is previewed and imported as 修改来源/备注 (old → new),
+// shown in the history, not written again by the same file, and undone to
+// the earlier (empty) source.
+func TestImportSourceOnly(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	if code, _, errs := cli(t, "init", "--db", db); code != 0 {
+		t.Fatalf("init: %d %s", code, errs)
+	}
+	for year, v := range map[string]string{"2015": "0.52", "2016": "0.49"} {
+		if code, _, errs := cli(t, "set", "--db", db, "--indicator", "21", "--year", year, "--value", v); code != 0 {
+			t.Fatalf("set: %d %s", code, errs)
+		}
+	}
+	out := filepath.Join(dir, "tmpl")
+	if code, _, errs := cli(t, "templates", "--db", db, "--out", out); code != 0 {
+		t.Fatalf("templates: %d %s", code, errs)
+	}
+	tmpls, _ := filepath.Glob(filepath.Join(out, "区统计局-*.xlsx"))
+	if len(tmpls) != 1 {
+		t.Fatalf("templates: %v", tmpls)
+	}
+	file := fillTemplate(t, tmpls[0], t.TempDir(), "来源.xlsx", map[string]any{"21/数据来源": "区统计局能源统计报表"})
+	lastSource := func(year string) (n int, source string) {
+		t.Helper()
+		code, stdout, stderr := cli(t, "history", "--db", db, "--indicator", "21", "--year", year, "--json")
+		var hs []struct {
+			Source string `json:"source"`
+		}
+		if code != 0 || json.Unmarshal([]byte(stdout), &hs) != nil || len(hs) == 0 {
+			t.Fatalf("history: %d %s %s", code, stdout, stderr)
+		}
+		return len(hs), hs[len(hs)-1].Source
+	}
+	for _, dry := range []bool{true, false} {
+		args := []string{"import", "--db", db, file}
+		if dry {
+			args = []string{"import", "--db", db, "--dry-run", file}
+		}
+		code, stdout, stderr := cli(t, args...)
+		if code != 0 {
+			t.Fatalf("import (dry run %v): %d %s %s", dry, code, stdout, stderr)
+		}
+		for _, w := range []string{"修改 2，", "修改来源/备注  指标 21「", "2015年：0.52",
+			"数值未变，数据来源由空白改为「区统计局能源统计报表」", "合计：新增 0，修改 2，"} {
+			if !strings.Contains(stdout, w) {
+				t.Errorf("import (dry run %v) lacks %q:\n%s", dry, w, stdout)
+			}
+		}
+		if n, src := lastSource("2015"); (dry && (n != 1 || src != "")) || (!dry && (n != 2 || src != "区统计局能源统计报表")) {
+			t.Errorf("after the import (dry run %v): %d events, source %q", dry, n, src)
+		}
+	}
+	if code, stdout, stderr := cli(t, "import", "--db", db, file); code != 0 || !strings.Contains(stdout, "没有需要写入的变化") {
+		t.Errorf("the same file again: %d %s %s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := cli(t, "undo-import", "--db", db, "1"); code != 0 || !strings.Contains(stdout, "恢复 2 个值") {
+		t.Fatalf("undo-import: %d %s %s", code, stdout, stderr)
+	}
+	for _, year := range []string{"2015", "2016"} {
+		if n, src := lastSource(year); n != 3 || src != "" {
+			t.Errorf("21/%s after the undo: %d events, source %q, want 3 and empty", year, n, src)
+		}
+	}
+}
+
 // TestSetRules: decimal commas are refused with both readings; a tenfold
 // jump needs --confirm; usage errors exit 2.
 func TestSetRules(t *testing.T) {
@@ -192,6 +265,16 @@ func TestSetRules(t *testing.T) {
 		{[]string{"--indicator", "21", "--year", "2016", "--value", "0.56"}, 0, nil},
 		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.6"}, 1, []string{"原有的值 0.56"}},
 		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.6", "--confirm"}, 0, []string{"5.6"}},
+		// The same value: a new source is recorded (no --confirm: the
+		// number is the project's already), the same one writes nothing.
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.6"}, 0, []string{"2016年已是 5.6", "数据来源相同，没有变化，未写入任何内容"}},
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.60", "--source", "2016年统计年鉴"}, 0,
+			[]string{"已记录 指标 21「", "2016年的数据来源：「2016年统计年鉴」（原为空白；数值 5.6 未变）"}},
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.6", "--source", "2016年统计年鉴"}, 0, []string{"没有变化，未写入任何内容"}},
+		{[]string{"--indicator", "21", "--year", "2016", "--value", "5.6", "--source", "2016年能源统计报表"}, 0,
+			[]string{"数据来源：「2016年能源统计报表」（原为「2016年统计年鉴」；数值 5.6 未变）"}},
+		{[]string{"--indicator", "21", "--year", "2015", "--value", ""}, 0, []string{"已清除 指标 21「"}},
+		{[]string{"--indicator", "21", "--year", "2015", "--value", ""}, 0, []string{"2015年没有值，无需清除，未写入任何内容"}},
 		{[]string{"--indicator", "21", "--value", "1"}, 2, []string{"--year"}},
 	}
 	for _, c := range cases {
@@ -204,6 +287,20 @@ func TestSetRules(t *testing.T) {
 				t.Errorf("set %v: output lacks %q: %s", c.args, w, out)
 			}
 		}
+	}
+	// The history has each source once, in order.
+	code, stdout, stderr := cli(t, "history", "--db", db, "--indicator", "21", "--year", "2016", "--json")
+	var hs []struct {
+		Value  string `json:"value"`
+		Old    string `json:"old"`
+		Source string `json:"source"`
+	}
+	if code != 0 || json.Unmarshal([]byte(stdout), &hs) != nil {
+		t.Fatalf("history: %d %s %s", code, stdout, stderr)
+	}
+	got := fmt.Sprint(hs)
+	if want := "[{0.56  } {5.6 0.56 } {5.6 5.6 2016年统计年鉴} {5.6 5.6 2016年能源统计报表}]"; got != want {
+		t.Errorf("history of 21/2016: %s, want %s", got, want)
 	}
 }
 
