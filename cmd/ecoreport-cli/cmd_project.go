@@ -279,6 +279,12 @@ func init() {
 					if h.Source != "" {
 						fmt.Fprintf(e.stdout, "  来源：%s", h.Source)
 					}
+					if h.Note != "" {
+						fmt.Fprintf(e.stdout, "  备注：%s", h.Note)
+					}
+					if h.Origin == "undo" {
+						fmt.Fprint(e.stdout, "  （撤销导入，恢复为导入前的值）")
+					}
 					fmt.Fprintln(e.stdout)
 				}
 				return nil

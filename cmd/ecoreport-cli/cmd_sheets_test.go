@@ -238,6 +238,10 @@ func TestImportSourceOnly(t *testing.T) {
 			t.Errorf("21/%s after the undo: %d events, source %q, want 3 and empty", year, n, src)
 		}
 	}
+	// The history says which entry undid an import.
+	if code, stdout, stderr := cli(t, "history", "--db", db, "--indicator", "21", "--year", "2015"); code != 0 || !strings.Contains(stdout, "撤销导入") {
+		t.Errorf("history after the undo: %d %s %s", code, stdout, stderr)
+	}
 }
 
 // TestSetRules: decimal commas are refused with both readings; a tenfold
