@@ -899,6 +899,14 @@ func commit(ctx context.Context, s *store.Store, rep *Report, items []Item, wbs 
 			}
 			was, had := cur[vk]
 			if has == had && (!has || sameValue(now, was)) {
+				if !it.SourceOrNote || now.Source == was.Source {
+					continue
+				}
+				// Only the 数据来源 is to be written, and another writer
+				// changed it since the comparison: theirs stays.
+				it.Outcome = Conflict
+				it.Reason = fmt.Sprintf("比对时数据来源为「%s」，写入前被他人改为「%s」；未导入，请创建办核实后处理", was.Source, now.Source)
+				it.wb.Problems.errorf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s", it.Reason)
 				continue
 			}
 			if has && sameValue(now, it.checked.Value) {

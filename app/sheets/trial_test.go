@@ -706,3 +706,42 @@ func TestImportOpenDocumentAndWordRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestImportSourceChangedMeanwhile: a new 数据来源 for an unchanged value is
+// not written over a 数据来源 someone else set between the comparison and
+// the write: a conflict, and theirs stays.
+func TestImportSourceChangedMeanwhile(t *testing.T) {
+	s := newDemo(t)
+	filled := fillWorkbook(t, exportBytes(t, s, "env"), nil, func(f *excelize.File, sheet string) {
+		cells := dataCells(t, f, sheet)
+		if err := f.SetCellStr(sheet, cellName(10, rowOf(t, cells[cellKey{"37", 2017}])), "2017年满意度调查报告"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	cur, err := s.Values()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, ok := cur.Get("37", 2017)
+	if !ok || !v.IsNum {
+		t.Fatalf("demo value of 37/2017: %+v", v)
+	}
+	beforeCommit = func() {
+		if _, err := s.SetValue(context.Background(), store.Change{Code: "37", Year: 2017, Raw: catalog.FormatNumber(v.Num, -1),
+			Provenance: store.Provenance{Actor: "创建办", Origin: "cli", Source: "创建办核定的来源"}}); err != nil {
+			t.Error(err)
+		}
+	}
+	defer func() { beforeCommit = nil }()
+	rep := mustImport(t, s, ImportOptions{}, Input{Name: "环保局.xlsx", Data: filled})
+	after, err := s.CurrentProvenance()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := after[catalog.ValueKey{Code: "37", Year: 2017, Field: catalog.FieldValue}].Source; got != "创建办核定的来源" {
+		t.Errorf("37/2017 source %q: the concurrent edit was overwritten", got)
+	}
+	if _, ok := findProblem(rep, Error, "指标 37 2017年", "写入前被他人改为「创建办核定的来源」"); !ok {
+		t.Errorf("no conflict reported:\n%s", problemsText(rep))
+	}
+}

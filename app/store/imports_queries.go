@@ -152,17 +152,18 @@ func (s *Store) SetEvidenceImport(tx *sql.Tx, evidenceID, importID int64) error 
 func (s *Store) CurrentValueTx(tx *sql.Tx, k catalog.ValueKey) (v catalog.Value, found bool, err error) {
 	var num sql.NullFloat64
 	var state sql.NullString
-	err = tx.QueryRow(`SELECT num, state FROM value_events WHERE indicator = ? AND year = ? AND field = ? ORDER BY id DESC LIMIT 1`,
-		k.Code, k.Year, k.Field).Scan(&num, &state)
+	var source string
+	err = tx.QueryRow(`SELECT num, state, source FROM value_events WHERE indicator = ? AND year = ? AND field = ? ORDER BY id DESC LIMIT 1`,
+		k.Code, k.Year, k.Field).Scan(&num, &state, &source)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return v, false, nil
 	case err != nil:
 		return v, false, err
 	case num.Valid:
-		return catalog.Value{Num: num.Float64, IsNum: true}, true, nil
+		return catalog.Value{Num: num.Float64, IsNum: true, Source: source}, true, nil
 	case state.Valid:
-		return catalog.Value{State: state.String}, true, nil
+		return catalog.Value{State: state.String, Source: source}, true, nil
 	}
 	return v, false, nil
 }
