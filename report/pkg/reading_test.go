@@ -1,7 +1,9 @@
 package pkg
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	"ecoreport/app/assess"
 	"ecoreport/app/eval"
 	"ecoreport/app/store"
+	"ecoreport/report/layout"
 	"ecoreport/report/narrative"
 	"ecoreport/templates"
 )
@@ -220,6 +223,49 @@ func TestChapterTemplatesReadForEveryStatus(t *testing.T) {
 			if strings.Contains(text, bad) {
 				t.Errorf("template reads %q:\n%s", bad, text)
 			}
+		}
+	}
+}
+
+// TestRequirementTableNotSplit: an indicator's 指标要求 table (five rows for
+// a veto indicator) never breaks across pages: the original demo left
+// 牵头单位 and 否决项 of indicator 16 alone under a repeated header on the
+// next page. The tables here land at every height of the page.
+func TestRequirementTableNotSplit(t *testing.T) {
+	bd, err := newBuilder(openDemo(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := bd.newDoc("测试", "测试", "测试", layout.PageSetup{Numbers: layout.NumberOfTotal})
+	const n = 40
+	for i := 0; i < n; i++ {
+		doc.Add(layout.P(strings.Repeat("文字", 5+(i*17)%60)))
+		doc.Add(keyValueTable(fmt.Sprintf("指标 测%d", i), [][2]string{
+			{"所属领域", fmt.Sprintf("首行%d", i)}, {"所属任务", "任务"}, {"计量单位", "—"}, {"目标值", "未发生"},
+			{"指标属性", "约束性指标"}, {"适用地区", "—"}, {"牵头单位", "海陵环保局"}, {"配合单位", "区安监局"},
+			{"否决项", fmt.Sprintf("末行%d", i)},
+		}))
+	}
+	var buf bytes.Buffer
+	if _, err := doc.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	pageOf := map[string]int{}
+	pages := bboxPages(t, buf.Bytes())
+	for pi, p := range pages {
+		for _, l := range p.lines {
+			for _, w := range l.words {
+				pageOf[w.text] = pi + 1
+			}
+		}
+	}
+	if len(pages) < 5 {
+		t.Fatalf("%d pages: the tables do not reach the foot of a page", len(pages))
+	}
+	for i := 0; i < n; i++ {
+		first, last := pageOf[fmt.Sprintf("首行%d", i)], pageOf[fmt.Sprintf("末行%d", i)]
+		if first == 0 || first != last {
+			t.Errorf("table %d: first row on page %d, last row on page %d", i, first, last)
 		}
 	}
 }
