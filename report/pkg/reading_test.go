@@ -269,3 +269,18 @@ func TestRequirementTableNotSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestPendingTextWording: a text the office sent back (需补充) is listed as
+// not yet accepted, not as "待审" next to "当前状态：需补充".
+func TestPendingTextWording(t *testing.T) {
+	r, _ := demoPackage(t)
+	text := squash(withoutWatermark(pdfText(t, file(t, r, "01_技术报告.pdf").Data(), false)))
+	for _, want := range []string{"指标10的主要成效尚未审核通过（地表水环境质量，当前状态：需补充）", "指标27的主要措施尚未审核通过（城镇污水处理率，当前状态：待审）"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("技术报告 lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "待审（地表水环境质量，当前状态：需补充）") {
+		t.Error("技术报告 calls a text sent back for more 待审")
+	}
+}
