@@ -162,7 +162,7 @@ func TestConclusionNamesWhatIsOpen(t *testing.T) {
 	if i < 0 {
 		t.Fatal("no 结论")
 	}
-	want := "总体结论为：暂无法判定。2017年未达标的指标为节能、节水器具普及率。缺少2017年数据的指标为公众绿色出行率。目标值尚待省级部门确定的指标为地表水环境质量。"
+	want := "总体结论为：暂无法判定。2017年未达标的指标为节能、节水器具普及率。缺少2017年数据的指标为公众绿色出行率。目标值尚待省级部门确定的指标为地表水环境质量。对尚未达标、缺少数据和目标待定的指标，海陵区将"
 	if !strings.Contains(text[i:], want) {
 		t.Errorf("结论 lacks %q:\n%.400s", want, text[i:])
 	}
@@ -217,6 +217,9 @@ func TestChapterTemplatesReadForEveryStatus(t *testing.T) {
 	conclusion := expand("结论")
 	if !strings.Contains(conclusion, "总体结论为：达到创建要求。\n") && !strings.HasSuffix(strings.Split(conclusion, "\n")[0], "总体结论为：达到创建要求。") {
 		t.Errorf("结论 does not end its first paragraph with the verdict:\n%s", conclusion)
+	}
+	if !strings.Contains(conclusion, "海陵区将巩固创建成果") || strings.Contains(conclusion, "对尚未达标") {
+		t.Errorf("结论 of a project with every indicator met still speaks of indicators not met:\n%s", conclusion)
 	}
 	for _, text := range []string{problems, conclusion} {
 		for _, bad := range []string{"为无", "涉及无", "，无尚未", "仍有0项"} {
