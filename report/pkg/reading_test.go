@@ -287,3 +287,43 @@ func TestPendingTextWording(t *testing.T) {
 		t.Error("技术报告 calls a text sent back for more 待审")
 	}
 }
+
+// TestSubIndicatorTableByYear: the completion table of an indicator with
+// sub-indicators runs year by year, each year's 综合 row after its
+// sub-indicators' rows and before the next year's (not the three 综合 rows
+// after 2017).
+func TestSubIndicatorTableByYear(t *testing.T) {
+	r, _ := demoPackage(t)
+	lines := strings.Split(withoutWatermark(pdfText(t, file(t, r, "01_技术报告.pdf").Data(), true)), "\n")
+	from, to := -1, -1
+	for i, l := range lines {
+		if from < 0 && strings.Contains(l, "指标9 环境空气质量完成情况") {
+			from = i
+		}
+		if from >= 0 && strings.Contains(l, "指标9.1 环境空气质量·") {
+			to = i
+			break
+		}
+	}
+	if from < 0 || to < 0 {
+		t.Fatal("no table of indicator 9")
+	}
+	first := func(re string) int {
+		rx := regexp.MustCompile(re)
+		for i := from; i < to; i++ {
+			if rx.MatchString(lines[i]) {
+				return i
+			}
+		}
+		t.Fatalf("table of indicator 9 has no line %s", re)
+		return -1
+	}
+	for _, c := range []struct{ year, next string }{{"2015", "2016"}, {"2016", "2017"}} {
+		if total, next := first(`^\s*`+c.year+`年\s+综合`), first(`^\s*`+c.next+`年`); total > next {
+			t.Errorf("the 综合 row of %s comes after the rows of %s", c.year, c.next)
+		}
+	}
+	if total, last := first(`^\s*2017年\s+综合`), first(`^\s*2017年`); total < last {
+		t.Error("the 综合 row of 2017 comes before its sub-indicators")
+	}
+}

@@ -295,7 +295,11 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 		layout.Column{Title: "目标值", Align: layout.AlignCenter, MinWidth: 20},
 		layout.Column{Title: "达标情况", Align: layout.AlignCenter, Width: 18},
 		layout.Column{Title: "说明", MinWidth: 50})
+	// Year by year: an indicator with sub-indicators gives each year its
+	// sub-indicators' rows, then the year's 综合 row (the indicator's own
+	// result), kept on one page; not every year's 综合 after the last year.
 	for _, y := range years {
+		from := len(t.Rows)
 		for _, l := range leaves {
 			res := b.a.Eval.Result(l.Code, y)
 			cells := []layout.Cell{{Text: fmt.Sprintf("%d年", y)}}
@@ -305,12 +309,11 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 			cells = append(cells, layout.Cell{Text: b.value(l, y)}, layout.Cell{Text: b.target(l)}, statusCell(res.Status), layout.Cell{Text: reasonText(res)})
 			t.Rows = append(t.Rows, cells)
 		}
-	}
-	if !ind.Measurable() {
-		for _, y := range years {
+		if !ind.Measurable() {
 			res := b.a.Eval.Result(ind.Code, y)
 			t.Rows = append(t.Rows, []layout.Cell{{Text: fmt.Sprintf("%d年", y)}, {Text: "综合", Bold: true}, {Text: "—"}, {Text: "子指标全部达标"},
 				statusCell(res.Status), {Text: reasonText(res)}})
+			t.KeepTogether = append(t.KeepTogether, [2]int{from, len(t.Rows)})
 		}
 	}
 	doc.Add(t)
