@@ -220,11 +220,7 @@ func (b *builder) evidenceCatalog(caption string) *layout.Table {
 	years := b.a.Settings.AssessedYears
 	for _, ind := range b.a.Catalog.Indicators {
 		items := byTop[ind.Code]
-		pages := 0
-		for _, e := range items {
-			pages += e.Pages
-		}
-		t.Rows = append(t.Rows, groupRow(fmt.Sprintf("%s　%s（%d 份，%d 页）", ind.Code, ind.Name, len(items), pages), n))
+		t.Rows = append(t.Rows, groupRow(ind.Code+"　"+ind.Name+itemsText(items), n))
 		seq := 0
 		yearSet := map[int]bool{}
 		for _, y := range years {
@@ -298,6 +294,23 @@ func dash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// itemsText counts an indicator's evidence items for its group row:
+// "（3 份，129 页）"; "（无佐证材料）" when there is none, and no page total
+// when an item's pages are unknown (a partial sum would be a wrong number).
+func itemsText(items []store.EvidenceItem) string {
+	if len(items) == 0 {
+		return "（无佐证材料）"
+	}
+	pages := 0
+	for _, e := range items {
+		if e.Pages <= 0 {
+			return fmt.Sprintf("（%d 份）", len(items))
+		}
+		pages += e.Pages
+	}
+	return fmt.Sprintf("（%d 份，%d 页）", len(items), pages)
 }
 
 func pagesText(n int) string {

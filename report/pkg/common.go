@@ -187,5 +187,9 @@ func keyValueTable(title string, pairs [][2]string) *layout.Table {
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	// A few rows that describe one thing: a page break inside them would
+	// leave a stub of the requirements (牵头单位 and 否决项 alone on the next
+	// page), so the table moves whole.
+	t.KeepTogether = [][2]int{{0, len(t.Rows)}}
 	return t
 }

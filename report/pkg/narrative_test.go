@@ -151,7 +151,7 @@ func TestNarrativeSheetRoundTrip(t *testing.T) {
 		ready = append(ready, is.Detail)
 	}
 	all := strings.Join(ready, "\n")
-	for _, want := range []string{"指标 20 缺少主要措施说明", "指标 27 的主要措施待审"} {
+	for _, want := range []string{"指标 20 缺少主要措施说明", "指标 27 的主要措施尚未审核通过"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("readiness lacks %q", want)
 		}

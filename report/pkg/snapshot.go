@@ -116,7 +116,7 @@ func narrativeIssues(a *assess.Assessment) []Issue {
 			name = ind.FullName()
 		}
 		out = append(out, Issue{Kind: IssueNarrativePending, Label: issueLabels[IssueNarrativePending], Indicator: n.Code,
-			Detail: fmt.Sprintf("指标 %s 的%s待审（%s，当前状态：%s）", n.Code, n.Field.Label(), name, n.State.Label())})
+			Detail: fmt.Sprintf("指标 %s 的%s尚未审核通过（%s，当前状态：%s）", n.Code, n.Field.Label(), name, n.State.Label())})
 	}
 	return out
 }

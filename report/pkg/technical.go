@@ -107,10 +107,10 @@ func (b *builder) technicalReport() (*layout.Document, error) {
 	appendix := func(no int, name string) *layout.Heading {
 		return &layout.Heading{Level: 1, Text: fmt.Sprintf("附录%s %s", layout.ChineseNumber(no), name), NoNumber: true}
 	}
-	doc.Add(appendix(1, "任务分解书"))
+	doc.Add(appendix(1, "任务分解书"), b.asIssuedNote(1))
 	doc.Add(b.taskBook(2)...)
 	doc.NewSection(land)
-	doc.Add(appendix(2, "任务分解表"), b.taskTable(b.planAnnex2()))
+	doc.Add(appendix(2, "任务分解表"), b.asIssuedNote(2), b.taskTable(b.planAnnex2()))
 	doc.Add(appendix(3, "责任单位矩阵"))
 	doc.Add(layout.P(b.matrixLegend()))
 	doc.Add(b.matrix("指标责任单位矩阵", landscapeWidth))
@@ -121,6 +121,21 @@ func (b *builder) technicalReport() (*layout.Document, error) {
 	doc.Add(appendix(5, rulingsTitle))
 	doc.Add(b.rulingsAppendix()...)
 	return doc, nil
+}
+
+// asIssuedNote heads 附录一 and 附录二, which reproduce the plan's annexes
+// as issued: a reviewer who finds 附件2's "≥80" where the indicator's
+// section says "100%" learns at once why, and where the ruling is.
+func (b *builder) asIssuedNote(annex int) *layout.Paragraph {
+	what := "本附录"
+	if annex == 2 {
+		what = "本表"
+	}
+	text := fmt.Sprintf("说明：%s照录实施方案附件%d原文，不作改动", what, annex)
+	if len(b.a.Findings) > 0 {
+		text += fmt.Sprintf("；两附件表述不一致之处（%d处）及正文采用的口径见附录五", len(b.a.Findings))
+	}
+	return &layout.Paragraph{Runs: []layout.Run{{Text: text + "。"}}, Size: 9, NoIndent: true}
 }
 
 func (b *builder) planAnnex2() string {
@@ -253,10 +268,7 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 	}
 	doc.Add(keyValueTable("指标 "+ind.Code+"　"+ind.Name+notes.mark(catalog.FieldName), pairs))
 	for j := range ind.Subs {
-		s := &ind.Subs[j]
-		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("子指标 %s %s%s：计量单位 %s%s，目标值 %s%s。", s.Code, s.Name,
-			notes.markOf(s.Code, catalog.FieldName), measureUnit(s), notes.markOf(s.Code, catalog.FieldMeasureUnit),
-			b.target(s), notes.markOf(s.Code, catalog.FieldTarget))}}})
+		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: b.subRequirement(&ind.Subs[j], notes)}}})
 	}
 	for _, n := range notes {
 		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: n.text()}}, Size: 9, NoIndent: true})
@@ -283,7 +295,11 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 		layout.Column{Title: "目标值", Align: layout.AlignCenter, MinWidth: 20},
 		layout.Column{Title: "达标情况", Align: layout.AlignCenter, Width: 18},
 		layout.Column{Title: "说明", MinWidth: 50})
+	// Year by year: an indicator with sub-indicators gives each year its
+	// sub-indicators' rows, then the year's 综合 row (the indicator's own
+	// result), kept on one page; not every year's 综合 after the last year.
 	for _, y := range years {
+		from := len(t.Rows)
 		for _, l := range leaves {
 			res := b.a.Eval.Result(l.Code, y)
 			cells := []layout.Cell{{Text: fmt.Sprintf("%d年", y)}}
@@ -293,12 +309,11 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 			cells = append(cells, layout.Cell{Text: b.value(l, y)}, layout.Cell{Text: b.target(l)}, statusCell(res.Status), layout.Cell{Text: reasonText(res)})
 			t.Rows = append(t.Rows, cells)
 		}
-	}
-	if !ind.Measurable() {
-		for _, y := range years {
+		if !ind.Measurable() {
 			res := b.a.Eval.Result(ind.Code, y)
 			t.Rows = append(t.Rows, []layout.Cell{{Text: fmt.Sprintf("%d年", y)}, {Text: "综合", Bold: true}, {Text: "—"}, {Text: "子指标全部达标"},
 				statusCell(res.Status), {Text: reasonText(res)}})
+			t.KeepTogether = append(t.KeepTogether, [2]int{from, len(t.Rows)})
 		}
 	}
 	doc.Add(t)
@@ -357,6 +372,27 @@ func (b *builder) indicatorSection(doc *layout.Document, ind *catalog.Indicator)
 	return nil
 }
 
+// subRequirement is a sub-indicator's line under its indicator's 指标要求:
+// "子指标 9.1 优良天数比例提高幅度：计量单位为%，目标值为≥2%。" A
+// sub-indicator without a measure unit says nothing about one ("计量单位 —"
+// reads as a gap), a state target is quoted (目标值为“执行”), and a target the
+// province has yet to set reads "目标值待定", not "目标值 目标待定".
+func (b *builder) subRequirement(s *catalog.Indicator, notes notes) string {
+	var parts []string
+	if unitMark := notes.markOf(s.Code, catalog.FieldMeasureUnit); s.MeasureUnit != "" || unitMark != "" {
+		parts = append(parts, "计量单位为"+measureUnit(s)+unitMark)
+	}
+	target := "目标值为" + b.target(s)
+	switch {
+	case s.Target != nil && s.Target.Kind() == catalog.Pending:
+		target = "目标值待定"
+	case s.Target != nil && s.Target.Kind() == catalog.State:
+		target = "目标值为“" + b.target(s) + "”"
+	}
+	parts = append(parts, target+notes.markOf(s.Code, catalog.FieldTarget))
+	return fmt.Sprintf("子指标 %s %s%s：%s。", s.Code, s.Name, notes.markOf(s.Code, catalog.FieldName), strings.Join(parts, "，"))
+}
+
 func shortTime(at string) string {
 	if len(at) >= 10 {
 		return at[:10]
@@ -366,9 +402,13 @@ func shortTime(at string) string {
 
 func reasonText(r eval.Result) string {
 	s := strings.TrimSpace(r.Reason)
-	// The reason starts with the year, which the table shows already.
-	if i := strings.Index(s, "年 "); i > 0 && i <= 5 {
-		s = s[i+len("年 "):]
+	// The reason starts with the year, which the table and the list show
+	// already: "2015年 1.8% 低于目标 ≥2%", "2015年未制定实施，…", "2015年缺数据".
+	// "2015年的值……" keeps it (the sentence needs its subject).
+	if y := fmt.Sprintf("%d年", r.Year); strings.HasPrefix(s, y) {
+		if rest := strings.TrimSpace(s[len(y):]); rest != "" && !strings.HasPrefix(rest, "的") {
+			s = rest
+		}
 	}
 	if s == "" {
 		return "—"
