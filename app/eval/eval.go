@@ -165,9 +165,17 @@ func judge(ind *catalog.Indicator, vals catalog.ValueSet, year int, years []int)
 		return r
 	}
 	core := (&catalog.Target{Op: t.Op, Value: t.Value}).Format(ind.MeasureUnit)
+	// The value in the reasons with its measure unit, as the target has it
+	// ("68.4万元/亩 低于目标 ≥80万元/亩"; r.Value carries only "%").
+	// A unit ending in Chinese is followed by a comma, never a space
+	// ("0.72吨标煤/万元，高于目标 ≤0.70吨标煤/万元").
+	shown := r.Value + " "
+	if ind.MeasureUnit != "%" && ind.MeasureUnit != "" {
+		shown = r.Value + ind.MeasureUnit + "，"
+	}
 	if !t.Meets(v.Num) {
 		r.Status = NotMet
-		r.Reason = fmt.Sprintf("%d年 %s %s目标 %s", year, r.Value, missWord(t.Op), core)
+		r.Reason = fmt.Sprintf("%d年 %s%s目标 %s", year, shown, missWord(t.Op), core)
 		return r
 	}
 	var notes []string
@@ -177,11 +185,11 @@ func judge(ind *catalog.Indicator, vals catalog.ValueSet, year int, years []int)
 			notes = append(notes, "首个评估年度，不与上年比较")
 		} else if pv, ok := vals.Get(ind.Code, prevYear); !ok || !pv.IsNum {
 			r.Status = Missing
-			r.Reason = fmt.Sprintf("%d年 %s 达到 %s，但缺少%d年数据，无法判断是否降低", year, r.Value, core, prevYear)
+			r.Reason = fmt.Sprintf("%d年 %s达到 %s，但缺少%d年数据，无法判断是否降低", year, shown, core, prevYear)
 			return r
 		} else if v.Num < pv.Num-1e-9 {
 			r.Status = NotMet
-			r.Reason = fmt.Sprintf("%d年 %s 低于%d年 %s，不满足“且不降低”", year, r.Value, prevYear, pv.Format(ind.MeasureUnit, ind.Decimals))
+			r.Reason = fmt.Sprintf("%d年 %s低于%d年 %s，不满足“且不降低”", year, shown, prevYear, pv.Format(ind.MeasureUnit, ind.Decimals))
 			return r
 		} else {
 			notes = append(notes, fmt.Sprintf("不低于%d年 %s", prevYear, pv.Format(ind.MeasureUnit, ind.Decimals)))
@@ -192,19 +200,19 @@ func judge(ind *catalog.Indicator, vals catalog.ValueSet, year int, years []int)
 		switch {
 		case !ok:
 			r.Status = Missing
-			r.Reason = fmt.Sprintf("%d年 %s 达到 %s，但缺少“%s”的情况", year, r.Value, core, t.Condition)
+			r.Reason = fmt.Sprintf("%d年 %s达到 %s，但缺少“%s”的情况", year, shown, core, t.Condition)
 			return r
 		case c.State != catalog.CondYes:
 			r.Status = NotMet
-			r.Reason = fmt.Sprintf("%d年 %s 达到 %s，但未满足“%s”", year, r.Value, core, t.Condition)
+			r.Reason = fmt.Sprintf("%d年 %s达到 %s，但未满足“%s”", year, shown, core, t.Condition)
 			return r
 		}
 		notes = append(notes, t.Condition)
 	}
 	r.Status = Met
-	r.Reason = fmt.Sprintf("%d年 %s 达到目标 %s", year, r.Value, target)
+	r.Reason = fmt.Sprintf("%d年 %s达到目标 %s", year, shown, target)
 	if len(notes) > 0 {
-		r.Reason = fmt.Sprintf("%d年 %s 达到 %s，%s", year, r.Value, core, strings.Join(notes, "，"))
+		r.Reason = fmt.Sprintf("%d年 %s达到 %s，%s", year, shown, core, strings.Join(notes, "，"))
 	}
 	return r
 }

@@ -70,7 +70,7 @@ func TestEvaluateTargetShapes(t *testing.T) {
 		{"≥ not met", "1", 2017, catalog.ValueSet{key("1", 2017): num(65.2)}, eval.NotMet, "2017年 65.2% 低于目标 ≥80%"},
 		{"missing", "1", 2016, catalog.ValueSet{}, eval.Missing, "2016年缺数据"},
 		{"≤ with condition met", "2", 2017, catalog.ValueSet{key("2", 2017): num(0.46), cond("2", 2017): state("是")}, eval.Met, "能源消耗总量不超过控制目标值"},
-		{"≤ not met", "2", 2017, catalog.ValueSet{key("2", 2017): num(0.72), cond("2", 2017): state("是")}, eval.NotMet, "0.72 高于目标 ≤0.70"},
+		{"≤ not met", "2", 2017, catalog.ValueSet{key("2", 2017): num(0.72), cond("2", 2017): state("是")}, eval.NotMet, "0.72吨标煤/万元，高于目标 ≤0.70"},
 		{"≤ condition no", "2", 2017, catalog.ValueSet{key("2", 2017): num(0.46), cond("2", 2017): state("否")}, eval.NotMet, "未满足“能源消耗总量不超过控制目标值”"},
 		{"≤ condition missing", "2", 2017, catalog.ValueSet{key("2", 2017): num(0.46)}, eval.Missing, "缺少“能源消耗总量不超过控制目标值”的情况"},
 		{"100 met", "3", 2017, catalog.ValueSet{key("3", 2017): num(100)}, eval.Met, "达到目标 100%"},

@@ -211,7 +211,7 @@ func Funcs(d *Data) template.FuncMap {
 		"参考性指标达标比例": func() string { return pct(v.ReferenceShare) },
 		"参考性指标达标要求": func() string { return catalog.FormatNumber(v.Threshold*100, -1) + "%" },
 		"总体结论":      func() string { return v.Label },
-		"总体结论说明":    func() string { return strings.Join(v.Reasons, ";") },
+		"总体结论说明":    func() string { return strings.Join(v.Reasons, "；") },
 		"未达标指标":     func() string { return names(eval.NotMet) },
 		"缺数据指标":     func() string { return names(eval.Missing) },
 		"目标待定指标":    func() string { return names(eval.TargetPending) },
