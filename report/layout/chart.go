@@ -139,6 +139,18 @@ func (l *layouter) chart(c *Chart) {
 	for i, cat := range c.Categories {
 		l.label(cat, plotL+gw*(float64(i)+0.5), plotB+em+1.5, AlignCenter, fs, FaceSong, 0)
 	}
+	// clearOfTarget moves a value label whose text the dashed target line
+	// would cross (a value just below the target) to just above the line.
+	clearOfTarget := func(baseline float64) float64 {
+		if !c.Target.OK {
+			return baseline
+		}
+		ty, h := yOf(c.Target.V), fs*0.9*ptmm*0.8 // the label's height above its baseline
+		if ty > baseline-h-0.4 && ty < baseline+0.6 {
+			return ty - 0.9
+		}
+		return baseline
+	}
 	missing := func(x float64) {
 		l.label("缺数据", x, plotB-2, AlignCenter, 7, FaceSong, 0.35)
 	}
@@ -173,7 +185,7 @@ func (l *layouter) chart(c *Chart) {
 					l.emit(&hatchOp{x: bx, y: y1, w: w, h: y2 - y1, step: 1.3, cross: style.cross})
 				}
 				l.emit(&rectOp{x: bx, y: y1, w: w, h: y2 - y1, stroke: 0.3})
-				l.label(format(v.V), cx, y1-1.2, AlignCenter, fs*0.9, FaceSong, 0)
+				l.label(format(v.V), cx, clearOfTarget(y1-1.2), AlignCenter, fs*0.9, FaceSong, 0)
 			}
 		}
 	case LineChart:
@@ -197,7 +209,7 @@ func (l *layouter) chart(c *Chart) {
 				y := yOf(v.V)
 				pts = append(pts, fpdf.PointType{X: cx, Y: y})
 				marks = append(marks, &markerOp{x: cx, y: y, r: 0.9, kind: si})
-				l.label(format(v.V), cx, y-2, AlignCenter, fs*0.9, FaceSong, 0)
+				l.label(format(v.V), cx, clearOfTarget(y-2), AlignCenter, fs*0.9, FaceSong, 0)
 			}
 			flush()
 			l.cur.ops = append(l.cur.ops, marks...)

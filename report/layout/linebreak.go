@@ -146,6 +146,9 @@ func canBreakBefore(gs []glyph, atoms []atom, i int) bool {
 	if last == first && isRepeatMark(first) || inNumberRange(last, first) {
 		return false
 	}
+	if last == '注' && (isDigit(first) || first >= '０' && first <= '９') { // a note mark ［注1］ stays whole
+		return false
+	}
 	return true
 }
 

@@ -70,6 +70,7 @@ func TestBreakLines(t *testing.T) {
 		{"range with en dash", "一二三四五六2015–2017年", 6, []string{"一二三四五六", "2015–2017年"}},
 		{"range with fullwidth tilde", "一二三四五六2016～2020年", 6, []string{"一二三四五六", "2016～2020年"}},
 		{"dash after text still breaks", "一二三——四", 4, []string{"一二三", "——四"}},
+		{"note mark stays whole", "区政府办［注1］", 6.2, []string{"区政府办", "［注1］"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,53 @@
+package layout
+
+import (
+	"strconv"
+	"testing"
+)
+
+// TestChartLabelsClearOfTarget: a value label is never crossed by the
+// dashed target line, however close the value is to the target, in bar and
+// line charts.
+func TestChartLabelsClearOfTarget(t *testing.T) {
+	years := []string{"2015年", "2016年", "2017年"}
+	crossed := 0
+	for _, kind := range []ChartKind{BarChart, LineChart} {
+		for _, target := range []float64{90, 92, 95, 96, 100} {
+			doc := NewDocument(Options{})
+			doc.Add(&Chart{Kind: kind, Categories: years, Unit: "%", Target: V(target),
+				Series: []Series{{Name: "值", Values: []Value{V(89.5), V(93.5), V(97.9)}}}})
+			laid, err := doc.Lay()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ty []float64
+			var labels []*textOp
+			for _, o := range laid.l.pages[0].ops {
+				switch o := o.(type) {
+				case *lineSegOp:
+					if o.dash != nil && o.y1 == o.y2 && o.width > 0.4 && o.x2-o.x1 > 50 { // not the legend's sample
+						ty = append(ty, o.y1)
+					}
+				case *textOp:
+					s := ""
+					for _, g := range o.gs {
+						s += string(g.r)
+					}
+					if _, err := strconv.ParseFloat(s, 64); err == nil && len(o.gs) > 0 && o.gs[0].size < 8 {
+						labels = append(labels, o)
+					}
+				}
+			}
+			if len(ty) != 1 || len(labels) < 3 {
+				t.Fatalf("kind %v target %v: %d target lines, %d value labels", kind, target, len(ty), len(labels))
+			}
+			for _, lb := range labels {
+				h := lb.gs[0].size * ptmm * 0.7
+				if ty[0] > lb.y-h && ty[0] < lb.y+0.2 {
+					crossed++
+					t.Errorf("kind %v target %v: the target line (y %.2f) crosses a value label (baseline %.2f)", kind, target, ty[0], lb.y)
+				}
+			}
+		}
+	}
+}
