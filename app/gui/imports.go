@@ -37,6 +37,9 @@ type importsScreen struct {
 	showSame  *widget.Check
 	counts    *wrapLabel
 	preview   *widget.Table
+	// rowText shows the selected preview row in full: its reason and
+	// where it is, which the table's columns cut short.
+	rowText   *wrapLabel
 	problems  *widget.Table
 	probs     []sheets.Problem
 	commitBtn *widget.Button
@@ -65,8 +68,10 @@ type previewRow struct {
 	outcome sheets.Outcome
 }
 
-var previewHeaders = []string{"结果", "指标", "年度", "原值", "导入值", "单位", "位置", "说明"}
-var previewWidths = []float32{70, 260, 60, 110, 110, 130, 240, 300}
+// The reason comes before the unit and the place, so that it shows
+// without scrolling in a window of 1280 points.
+var previewHeaders = []string{"结果", "指标", "年度", "原值", "导入值", "说明", "单位", "位置"}
+var previewWidths = []float32{110, 240, 60, 100, 100, 360, 130, 240}
 
 var problemHeaders = []string{"级别", "位置", "内容", "问题及要求"}
 var problemWidths = []float32{60, 380, 120, 560}
@@ -323,6 +328,8 @@ func (s *importsScreen) importTab() fyne.CanvasObject {
 			}
 			return row.cols[c], imp
 		})
+	s.rowText = newWrapLabel("")
+	s.preview.OnSelected = func(id widget.TableCellID) { s.showRow(id.Row) }
 	s.problems = newHeaderTable(problemHeaders, problemWidths,
 		func() int { return len(s.probs) },
 		func(r, c int) (string, widget.Importance) {
@@ -358,10 +365,26 @@ func (s *importsScreen) importTab() fyne.CanvasObject {
 		s.held,
 		s.acceptHeld,
 	)
-	return container.NewBorder(top, nil, nil, nil, results)
+	return container.NewBorder(top, s.rowText, nil, nil, results)
 }
 
-// newHeaderTable makes a read-only table with a header row.
+// showRow shows preview row r in full below the tables.
+func (s *importsScreen) showRow(r int) {
+	if r < 0 || r >= len(s.rows) {
+		s.rowText.SetText("")
+		return
+	}
+	c := s.rows[r].cols
+	text := fmt.Sprintf(lang.L("%s · %s · %s年：%s → %s"), c[0], c[1], c[2], orDash(c[3]), orDash(c[4]))
+	if c[5] != "" {
+		text += "\n" + c[5]
+	}
+	text += "\n" + fmt.Sprintf(lang.L("%s报送，位置：%s"), c[6], c[7])
+	s.rowText.SetText(text)
+}
+
+// newHeaderTable makes a read-only table with a header row; its cells show
+// full-width punctuation (zh), as the labels around it do.
 func newHeaderTable(headers []string, widths []float32, rows func() int, cell func(r, c int) (string, widget.Importance)) *widget.Table {
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return rows(), len(headers) },
@@ -374,7 +397,7 @@ func newHeaderTable(headers []string, widths []float32, rows func() int, cell fu
 			l := o.(*widget.Label)
 			text, imp := cell(id.Row, id.Col)
 			l.Importance = imp
-			l.SetText(text)
+			l.SetText(zh(text))
 		})
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject {
@@ -431,6 +454,8 @@ func (s *importsScreen) invalidate() {
 	s.probs = nil
 	s.commitBtn.Disable()
 	s.showHeld(nil)
+	s.preview.UnselectAll()
+	s.rowText.SetText("")
 	s.preview.Refresh()
 	s.problems.Refresh()
 }
@@ -510,25 +535,31 @@ func (s *importsScreen) showReport(rep *sheets.Report) {
 		}
 		name := it.Indicator + " " + it.Name
 		if it.Field != "" && it.Field != "value" {
-			name += "(" + lang.L("条件") + ")"
+			name += lang.L("（附加条件）")
 		}
 		if it.Outcome == sheets.Unchanged && !s.showSame.Checked {
 			continue
 		}
 		where := fmt.Sprintf("%s · %s · %s", it.Cell, it.Sheet, filepath.Base(it.File))
 		label, reason, outcome := it.Outcome.Label(), it.Reason, it.Outcome
+		if it.SourceOrNote {
+			// The value stays; the reason says from what to what.
+			label = lang.L("修改来源/备注")
+		}
 		if it.Warning != "" {
 			// Held for confirmation: written only with the tick.
 			label, outcome = lang.L("待确认"), sheets.Held
 			reason = strings.TrimPrefix(reason+"；"+it.Warning, "；")
 		}
 		s.rows = append(s.rows, previewRow{outcome: outcome, cols: [8]string{
-			label, name, fmt.Sprint(it.Year), it.Old, it.New, org, where, reason,
+			label, name, fmt.Sprint(it.Year), it.Old, it.New, reason, org, where,
 		}})
 	}
 	s.probs = rep.Problems()
 	held := rep.Held()
 	s.showHeld(held)
+	s.preview.UnselectAll()
+	s.rowText.SetText(lang.L("选择一行查看完整说明。"))
 	c := rep.Counts
 	text := fmt.Sprintf(lang.L("预检结果（%d 个文件）：新增 %d · 修改 %d · 未变 %d · 冲突 %d · 已过期 %d · 错误 %d · 警告 %d · 新佐证材料 %d（重复 %d）"),
 		len(rep.Files), c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)

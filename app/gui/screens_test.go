@@ -111,15 +111,25 @@ func TestEvidenceReviewChangesState(t *testing.T) {
 // and year, as a person typing it would.
 func fillTemplate(t *testing.T, path, key string, year int, text string) {
 	t.Helper()
+	yearRE := regexp.MustCompile(`^(\d{4})`)
+	fillTemplateColumn(t, path, key, func(h string) bool {
+		m := yearRE.FindStringSubmatch(h)
+		return m != nil && m[1] == strconv.Itoa(year)
+	}, text)
+}
+
+// fillTemplateColumn types text into the row of key in the workbook's
+// indicator sheet, in the column whose header matches.
+func fillTemplateColumn(t *testing.T, path, key string, column func(header string) bool, text string) {
+	t.Helper()
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	yearRE := regexp.MustCompile(`^(\d{4})`)
 	for _, sh := range f.GetSheetList() {
 		rows, _ := f.GetRows(sh)
-		hr, keyCol, yCol := -1, -1, -1
+		hr, keyCol, col := -1, -1, -1
 		for i, r := range rows {
 			for j, c := range r {
 				if c == "指标名称" {
@@ -128,22 +138,20 @@ func fillTemplate(t *testing.T, path, key string, year int, text string) {
 				if hr == i && strings.HasPrefix(c, "系统标识") {
 					keyCol = j
 				}
-				if hr == i {
-					if m := yearRE.FindStringSubmatch(c); m != nil && m[1] == strconv.Itoa(year) {
-						yCol = j
-					}
+				if hr == i && column(c) {
+					col = j
 				}
 			}
 			if hr >= 0 {
 				break
 			}
 		}
-		if hr < 0 || keyCol < 0 || yCol < 0 {
+		if hr < 0 || keyCol < 0 || col < 0 {
 			continue
 		}
 		for i := hr + 1; i < len(rows); i++ {
 			if keyCol < len(rows[i]) && rows[i][keyCol] == key {
-				ref, _ := excelize.CoordinatesToCellName(yCol+1, i+1)
+				ref, _ := excelize.CoordinatesToCellName(col+1, i+1)
 				if err := f.SetCellStr(sh, ref, text); err != nil {
 					t.Fatal(err)
 				}
@@ -154,7 +162,7 @@ func fillTemplate(t *testing.T, path, key string, year int, text string) {
 			}
 		}
 	}
-	t.Fatalf("%s: no cell for %s %d", path, key, year)
+	t.Fatalf("%s: no cell for %s", path, key)
 }
 
 func TestImportPreviewThenCommit(t *testing.T) {
