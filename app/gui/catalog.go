@@ -286,9 +286,10 @@ func (s *catalogScreen) showIndicator() {
 	var res []string
 	for _, y := range a.Settings.Years() {
 		r := a.Eval.Result(ind.Code, y)
-		t := fmt.Sprintf("%d %s", y, r.Status)
+		// "2015年：未制定实施，未达标", no space between Chinese words.
+		t := fmt.Sprintf(lang.L("%d年：%s"), y, r.Status)
 		if r.Value != "" {
-			t = fmt.Sprintf("%d %s %s", y, r.Value, r.Status)
+			t = fmt.Sprintf(lang.L("%d年：%s，%s"), y, r.Value, r.Status)
 		}
 		res = append(res, t)
 	}
