@@ -386,9 +386,11 @@ func (s *evidenceScreen) showDetails() {
 		open := widget.NewButtonWithIcon(lang.L("打开"), theme.FileIcon(), func() { s.openAttachment(at) })
 		save := widget.NewButtonWithIcon(lang.L("导出…"), theme.DownloadIcon(), func() { s.exportAttachment(at) })
 		remove := widget.NewButtonWithIcon(lang.L("移除…"), theme.ContentRemoveIcon(), func() { s.askDetach(at, "") })
-		l := widget.NewLabel(fmt.Sprintf("%s（%s）", at.Name, humanSize(at.Size)))
+		// A long name is cut short, its size never.
+		l := widget.NewLabel(at.Name)
 		l.Truncation = fyne.TextTruncateEllipsis
-		s.details.Add(container.NewBorder(nil, nil, nil, container.NewHBox(open, save, remove), l))
+		size := widget.NewLabel(fmt.Sprintf("（%s）", humanSize(at.Size)))
+		s.details.Add(container.NewBorder(nil, nil, nil, container.NewHBox(size, open, save, remove), l))
 		if at.Mime == evidence.MimePNG || at.Mime == evidence.MimeJPEG {
 			s.details.Add(s.figureRow(at, figures))
 		}

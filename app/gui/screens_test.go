@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
@@ -392,5 +393,43 @@ func TestImportHeldValues(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEvidenceAttachmentSizeShown: on the demo with its sample
+// attachments, an attachment's size shows in full beside its name, even
+// when the long name is cut short.
+func TestEvidenceAttachmentSizeShown(t *testing.T) {
+	u := newTestUI(t)
+	if err := evidence.SeedDemo(u.proj.Store); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.proj.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	u.ShowScreen("evidence")
+	u.changed()
+	s := u.shell.built["evidence"].(*evidenceScreen)
+	it, ok := s.selected()
+	if !ok || len(it.Attachments) == 0 {
+		t.Fatalf("the first demo item has no attachment: %+v", it)
+	}
+	at := it.Attachments[0]
+	var name, size *widget.Label
+	walkPositions(s.details, s.details.Position(), func(o fyne.CanvasObject, _ fyne.Position) {
+		if l, ok := o.(*widget.Label); ok {
+			switch l.Text {
+			case at.Name:
+				name = l
+			case "（" + humanSize(at.Size) + "）":
+				size = l
+			}
+		}
+	})
+	if name == nil || size == nil {
+		t.Fatalf("the detail shows no name (%v) or no size (%v) of %s", name != nil, size != nil, at.Name)
+	}
+	if size.Truncation != fyne.TextTruncateOff || size.Size().Width < size.MinSize().Width {
+		t.Errorf("the size of %s is cut short: %v wide for %v", at.Name, size.Size().Width, size.MinSize().Width)
 	}
 }
