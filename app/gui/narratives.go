@@ -137,7 +137,7 @@ func (s *narrativesScreen) show(code string) {
 		return
 	}
 	s.code = code
-	s.title.SetText(fmt.Sprintf("%s %s（%s %s）", ind.Code, zh(ind.Name), lang.L("牵头单位"), a.Catalog.OrgNames(ind.Leads())))
+	s.title.SetText(fmt.Sprintf(lang.L("%s %s（牵头单位：%s）"), ind.Code, zh(ind.Name), a.Catalog.OrgNames(ind.Leads())))
 	s.task.SetText(ind.TaskText)
 	s.showText()
 }
@@ -149,7 +149,7 @@ func (s *narrativesScreen) showText() {
 	s.quiet = true
 	if ok {
 		s.editor.SetText(n.Text)
-		st := fmt.Sprintf(lang.L("状态：%s 最近修改：%s %s"), n.State.Label(), n.Actor, shortAt(n.At))
+		st := fmt.Sprintf(lang.L("状态：%s；最近修改：%s，%s"), n.State.Label(), n.Actor, shortAt(n.At))
 		if n.Feedback != "" && n.State != store.NarrativeAccepted {
 			st += "\n" + lang.L("审核意见：") + n.Feedback
 		}

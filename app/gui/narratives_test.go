@@ -64,3 +64,18 @@ func TestNarrativeListRows(t *testing.T) {
 		}
 	}
 }
+
+// TestNarrativeHeadings: the title and the state line have no half-width
+// space between Chinese words.
+func TestNarrativeHeadings(t *testing.T) {
+	u := newTestUI(t)
+	u.ShowScreen("narratives")
+	s := u.shell.built["narratives"].(*narrativesScreen)
+	s.show("1")
+	if want := "1 生态文明建设规划（牵头单位：海陵环保局、区政府办）"; s.title.Text != want {
+		t.Errorf("title = %q, want %q", s.title.Text, want)
+	}
+	if want := "状态：合格；最近修改：示例数据，"; !strings.HasPrefix(s.state.Text, want) {
+		t.Errorf("state = %q, want it to start with %q", s.state.Text, want)
+	}
+}
