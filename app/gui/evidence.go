@@ -130,7 +130,9 @@ func newEvidenceScreen(u *UI) Screen {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(add), container.NewVBox(s.summary, s.missing)),
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, legend, container.NewHScroll(filters)),
+		// In a narrow window the legend (the badges name the states
+		// anyway) scrolls off, not the last filter.
+		container.NewHScroll(container.NewBorder(nil, nil, nil, legend, filters)),
 	)
 	s.details = container.NewVBox()
 	detailScroll := container.NewVScroll(container.NewPadded(s.details))

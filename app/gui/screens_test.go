@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
@@ -431,5 +432,32 @@ func TestEvidenceAttachmentSizeShown(t *testing.T) {
 	}
 	if size.Truncation != fyne.TextTruncateOff || size.Size().Width < size.MinSize().Width {
 		t.Errorf("the size of %s is cut short: %v wide for %v", at.Name, size.Size().Width, size.MinSize().Width)
+	}
+}
+
+// TestEvidenceFiltersFitNarrowWindow: in a window of 1024 points every
+// filter of the 佐证材料 screen, 状态 the last, is on screen.
+func TestEvidenceFiltersFitNarrowWindow(t *testing.T) {
+	u := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1024, 700))
+	u.ShowScreen("evidence")
+	s := u.shell.built["evidence"].(*evidenceScreen)
+	// The filters scroll sideways: what is seen is the scroll's viewport.
+	var view *container.Scroll
+	walkPositions(s.root, fyne.NewPos(0, 0), func(o fyne.CanvasObject, _ fyne.Position) {
+		if sc, ok := o.(*container.Scroll); ok && sc.Direction == container.ScrollHorizontalOnly && view == nil {
+			view = sc
+		}
+	})
+	if view == nil {
+		t.Fatal("no sideways scroll on the screen")
+	}
+	d := fyne.CurrentApp().Driver()
+	end := d.AbsolutePositionForObject(view).X + view.Size().Width
+	for name, sel := range map[string]fyne.CanvasObject{"指标": s.indSel, "年度": s.yearSel, "单位": s.orgSel, "状态": s.stateSel} {
+		pos := d.AbsolutePositionForObject(sel)
+		if right := pos.X + sel.Size().Width; right > end || sel.Size().Width == 0 {
+			t.Errorf("the %s filter ends at %v, beyond the visible %v", name, right, end)
+		}
 	}
 }
