@@ -219,7 +219,7 @@ func (s *evidenceScreen) showSummary(sum *evidence.Summary, err error) {
 	var parts []string
 	for _, o := range sum.ByOrg {
 		if n := len(o.Missing); n > 0 {
-			parts = append(parts, fmt.Sprintf("%s 缺 %d", o.Name, n))
+			parts = append(parts, fmt.Sprintf(lang.L("%s缺 %d"), o.Name, n))
 		}
 	}
 	if len(parts) == 0 {

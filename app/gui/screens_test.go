@@ -461,3 +461,22 @@ func TestEvidenceFiltersFitNarrowWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceMissingByOrg: the units short of accepted evidence are
+// listed without a half-width space between Chinese words.
+func TestEvidenceMissingByOrg(t *testing.T) {
+	u := newTestUI(t)
+	if err := evidence.SeedDemo(u.proj.Store); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.proj.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	u.ShowScreen("evidence")
+	u.changed()
+	s := u.shell.built["evidence"].(*evidenceScreen)
+	got := s.missing.Text
+	if !strings.HasPrefix(got, "尚缺合格材料：区政府办缺 1；海陵环保局缺 32；") || strings.Contains(got, " 缺") {
+		t.Errorf("尚缺合格材料 reads %q", got)
+	}
+}
