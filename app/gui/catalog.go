@@ -71,7 +71,7 @@ func newCatalogScreen(u *UI) Screen {
 				icon = theme.WarningIcon()
 			}
 			c.Objects[1].(*widget.Icon).SetResource(icon)
-			c.Objects[0].(*widget.Label).SetText(f.Subject + " · " + catalog.FieldLabel(f.Field))
+			c.Objects[0].(*widget.Label).SetText(findingTitle(f))
 		})
 	s.findList.OnSelected = func(id widget.ListItemID) {
 		s.selFind = s.findings[id].ID
@@ -417,7 +417,7 @@ func (s *catalogScreen) showFinding() {
 		return
 	}
 	a := s.u.proj.Assessment()
-	box := container.NewVBox(heading(f.Subject + " · " + catalog.FieldLabel(f.Field)))
+	box := container.NewVBox(heading(findingTitle(f)))
 	sum := newWrapLabel(f.Summary)
 	box.Add(sum)
 	for _, side := range f.Sides {
@@ -448,6 +448,12 @@ func (s *catalogScreen) showFinding() {
 	}
 	s.findPanel.Objects = []fyne.CanvasObject{box}
 	s.findPanel.Refresh()
+}
+
+// findingTitle names a finding as its list row and heading show it, with
+// full-width punctuation: 指标 11“生态环境状况指数（EI）” · 计量单位.
+func findingTitle(f catalog.Finding) string {
+	return zh(f.Subject + " · " + catalog.FieldLabel(f.Field))
 }
 
 func sideWhere(f catalog.Finding, key string) string {

@@ -34,3 +34,17 @@ func TestCatalogDetail(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingsAndChaptersFullWidth: the 附件不一致 list and the 章节文字
+// list print their names with full-width punctuation, as the other
+// screens do (no "(EI)", "「」" or "前言(技术报告)").
+func TestFindingsAndChaptersFullWidth(t *testing.T) {
+	u := newTestUI(t)
+	u.ShowScreen("catalog")
+	tapText(t, u, "附件不一致*")
+	tapText(t, u, "指标 11“生态环境状况指数（EI）” · 计量单位")
+	u.ShowScreen("reports")
+	tapText(t, u, "章节文字")
+	tapText(t, u, "前言（技术报告）")
+	tapText(t, u, "主要做法（创建工作报告）")
+}

@@ -272,7 +272,7 @@ func TestWorkflowResolveFinding(t *testing.T) {
 	}
 	before := len(u.proj.Assessment().Unresolved())
 	tapText(t, u, "附件不一致*")
-	tapText(t, u, f.Subject+" · "+catalog.FieldLabel(f.Field))
+	tapText(t, u, findingTitle(f))
 	tapButton(t, u, "作出决定…")
 	tapText(t, u, sideWhere(f, f.Sides[1].Key))
 	typeInto(t, u, entryWith(t, u, "决定的理由，如 经与牵头单位核实，以附件2为准"), "经核实以附件为准")
