@@ -348,6 +348,7 @@ func (s *importsScreen) importTab() fyne.CanvasObject {
 				return p.Message, widget.MediumImportance
 			}
 		})
+	s.problems.OnSelected = func(id widget.TableCellID) { s.showProblem(id.Row) }
 	s.showSame = widget.NewCheck(lang.L("也显示未变化的数值"), func(bool) {
 		if s.report != nil {
 			s.showReport(s.report)
@@ -366,6 +367,20 @@ func (s *importsScreen) importTab() fyne.CanvasObject {
 		s.acceptHeld,
 	)
 	return container.NewBorder(top, s.rowText, nil, nil, results)
+}
+
+// showProblem shows problem r in full below the tables.
+func (s *importsScreen) showProblem(r int) {
+	if r < 0 || r >= len(s.probs) {
+		s.rowText.SetText("")
+		return
+	}
+	p := s.probs[r]
+	text := fmt.Sprintf(lang.L("%s · %s"), p.Severity, p.Where())
+	if p.Found != "" {
+		text += fmt.Sprintf(lang.L("，内容“%s”"), p.Found)
+	}
+	s.rowText.SetText(text + "\n" + p.Message)
 }
 
 // showRow shows preview row r in full below the tables.
@@ -455,6 +470,7 @@ func (s *importsScreen) invalidate() {
 	s.commitBtn.Disable()
 	s.showHeld(nil)
 	s.preview.UnselectAll()
+	s.problems.UnselectAll()
 	s.rowText.SetText("")
 	s.preview.Refresh()
 	s.problems.Refresh()
@@ -559,6 +575,7 @@ func (s *importsScreen) showReport(rep *sheets.Report) {
 	held := rep.Held()
 	s.showHeld(held)
 	s.preview.UnselectAll()
+	s.problems.UnselectAll()
 	s.rowText.SetText(lang.L("选择一行查看完整说明。"))
 	c := rep.Counts
 	text := fmt.Sprintf(lang.L("预检结果（%d 个文件）：新增 %d · 修改 %d · 未变 %d · 冲突 %d · 已过期 %d · 错误 %d · 警告 %d · 新佐证材料 %d（重复 %d）"),

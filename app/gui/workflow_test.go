@@ -743,3 +743,40 @@ func TestWorkflowImportSourceOnly(t *testing.T) {
 		t.Errorf("after 确认导入: 8/2015 = %v from %q, want %v from %q", vs[k8], prov[k8].Source, old[k8], newSource)
 	}
 }
+
+// TestWorkflowImportProblemInFull: a value the importer refuses is listed
+// under 问题, cut short by the table; clicking its row shows the whole
+// message (what was found, what is expected) below the table.
+func TestWorkflowImportProblemInFull(t *testing.T) {
+	u := newTestUI(t)
+	u.ShowScreen("imports")
+	paths, err := sheets.WriteTemplates(u.proj.Assessment(), t.TempDir(), sheets.ExportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pick := t.TempDir()
+	for _, p := range paths {
+		if strings.Contains(filepath.Base(p), "环保局") {
+			b, _ := os.ReadFile(p)
+			if err := os.WriteFile(filepath.Join(pick, "环保局.xlsx"), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	fillTemplate(t, filepath.Join(pick, "环保局.xlsx"), "8", 2015, "九十五")
+	tapText(t, u, "导入")
+	startFileDialogsIn(pick)
+	tapButton(t, u, "添加文件…")
+	chooseFile(t, u, "环保局.xlsx")
+	tapButton(t, u, "预检")
+	s := u.shell.built["imports"].(*importsScreen)
+	if len(s.probs) == 0 {
+		t.Fatal("九十五 is not listed as a problem")
+	}
+	msg := s.probs[0].Message
+	tapText(t, u, "问题")
+	tapText(t, u, "九十五")
+	if got := s.rowText.Text; !strings.Contains(got, "九十五") || !strings.Contains(got, msg) || !strings.Contains(got, "G8") {
+		t.Errorf("the selected problem reads %q, want its place, what was found and %q", got, msg)
+	}
+}
