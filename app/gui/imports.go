@@ -578,8 +578,8 @@ func (s *importsScreen) showReport(rep *sheets.Report) {
 	s.problems.UnselectAll()
 	s.rowText.SetText(lang.L("选择一行查看完整说明。"))
 	c := rep.Counts
-	text := fmt.Sprintf(lang.L("预检结果（%d 个文件）：新增 %d · 修改 %d · 未变 %d · 冲突 %d · 已过期 %d · 错误 %d · 警告 %d · 新佐证材料 %d（重复 %d）"),
-		len(rep.Files), c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
+	text := fmt.Sprintf(lang.L("预检结果（%d 个文件）：新增 %d · 修改 %d%s · 未变 %d · 冲突 %d · 已过期 %d · 错误 %d · 警告 %d · 新佐证材料 %d（重复 %d）"),
+		len(rep.Files), c.New, c.Changed, sourceOnly(rep), c.Unchanged, c.Conflicts, c.Stale, c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
 	var rejected []string
 	for _, f := range rep.Files {
 		if f.Rejected {
@@ -608,6 +608,22 @@ func (s *importsScreen) showReport(rep *sheets.Report) {
 	s.counts.SetText(text)
 	s.preview.Refresh()
 	s.problems.Refresh()
+}
+
+// sourceOnly says how many of the report's changes keep the value and
+// record only a new 数据来源 or 备注: "（其中 3 个只改数据来源或备注）",
+// empty when none does.
+func sourceOnly(rep *sheets.Report) string {
+	n := 0
+	for _, it := range rep.Items {
+		if it.Outcome == sheets.Changed && it.SourceOrNote {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(lang.L("（其中 %d 个只改数据来源或备注）"), n)
 }
 
 // confirm asks once more, then commits the previewed files.
@@ -651,7 +667,7 @@ func (s *importsScreen) commit() {
 		s.paths = nil
 		s.invalidate()
 		s.showPaths()
-		msg := fmt.Sprintf(lang.L("导入完成（导入编号 %d）：新增 %d · 修改 %d · 佐证材料 %d。"), rep.ImportID, rep.Counts.New, rep.Counts.Changed, rep.Counts.Evidence)
+		msg := fmt.Sprintf(lang.L("导入完成（导入编号 %d）：新增 %d · 修改 %d%s · 佐证材料 %d。"), rep.ImportID, rep.Counts.New, rep.Counts.Changed, sourceOnly(rep), rep.Counts.Evidence)
 		if n := rep.Counts.Held; n > 0 {
 			msg += fmt.Sprintf(lang.L("\n有 %d 个待确认的数值未写入（未勾选确认）；核实后可重新导入并勾选确认。"), n)
 		}

@@ -727,6 +727,9 @@ func TestWorkflowImportSourceOnly(t *testing.T) {
 	if m := test.RenderObjectToMarkup(s.preview); !strings.Contains(m, "数据来源由“") || strings.Contains(m, "「") {
 		t.Error("the preview's 说明 does not quote with “” as the labels around it do")
 	}
+	if !strings.Contains(s.counts.Text, "修改 3（其中 3 个只改数据来源或备注）") {
+		t.Errorf("the counts do not say the changes are sources only: %q", s.counts.Text)
+	}
 	s.preview.Select(widget.TableCellID{Row: row, Col: 1})
 	if got := s.rowText.Text; !strings.Contains(got, "数值未变") || !strings.Contains(got, newSource) || !strings.Contains(got, r.cols[7]) {
 		t.Errorf("the selected row's full text = %q, want its reason and location", got)
