@@ -66,6 +66,9 @@ type importsScreen struct {
 type previewRow struct {
 	cols    [8]string
 	outcome sheets.Outcome
+	// sourceOnly marks a row that keeps the value and changes only its
+	// 数据来源 or 备注.
+	sourceOnly bool
 }
 
 // The reason comes before the unit and the place, so that it shows
@@ -391,6 +394,9 @@ func (s *importsScreen) showRow(r int) {
 	}
 	c := s.rows[r].cols
 	text := fmt.Sprintf(lang.L("%s · %s · %s年：%s → %s"), c[0], c[1], c[2], orDash(c[3]), orDash(c[4]))
+	if s.rows[r].sourceOnly {
+		text = fmt.Sprintf(lang.L("%s · %s · %s年：%s"), c[0], c[1], c[2], orDash(c[4]))
+	}
 	if c[5] != "" {
 		text += "\n" + c[5]
 	}
@@ -567,7 +573,7 @@ func (s *importsScreen) showReport(rep *sheets.Report) {
 			label, outcome = lang.L("待确认"), sheets.Held
 			reason = strings.TrimPrefix(reason+"；"+it.Warning, "；")
 		}
-		s.rows = append(s.rows, previewRow{outcome: outcome, cols: [8]string{
+		s.rows = append(s.rows, previewRow{outcome: outcome, sourceOnly: it.SourceOrNote, cols: [8]string{
 			label, name, fmt.Sprint(it.Year), it.Old, it.New, reason, org, where,
 		}})
 	}

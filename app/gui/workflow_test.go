@@ -731,8 +731,8 @@ func TestWorkflowImportSourceOnly(t *testing.T) {
 		t.Errorf("the counts do not say the changes are sources only: %q", s.counts.Text)
 	}
 	s.preview.Select(widget.TableCellID{Row: row, Col: 1})
-	if got := s.rowText.Text; !strings.Contains(got, "数值未变") || !strings.Contains(got, newSource) || !strings.Contains(got, r.cols[7]) {
-		t.Errorf("the selected row's full text = %q, want its reason and location", got)
+	if got := s.rowText.Text; !strings.Contains(got, "数值未变") || !strings.Contains(got, newSource) || !strings.Contains(got, r.cols[7]) || strings.Contains(got, "→") {
+		t.Errorf("the selected row's full text = %q, want its reason and location, no old → new value", got)
 	}
 	u.win.Resize(u.win.Canvas().Size().AddWidthHeight(0, 1)) // lays out the grown labels, as the window's driver does
 	shot(t, u, "import-source-only")
