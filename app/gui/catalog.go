@@ -71,7 +71,7 @@ func newCatalogScreen(u *UI) Screen {
 				icon = theme.WarningIcon()
 			}
 			c.Objects[1].(*widget.Icon).SetResource(icon)
-			c.Objects[0].(*widget.Label).SetText(f.Subject + " · " + catalog.FieldLabel(f.Field))
+			c.Objects[0].(*widget.Label).SetText(findingTitle(f))
 		})
 	s.findList.OnSelected = func(id widget.ListItemID) {
 		s.selFind = s.findings[id].ID
@@ -286,9 +286,10 @@ func (s *catalogScreen) showIndicator() {
 	var res []string
 	for _, y := range a.Settings.Years() {
 		r := a.Eval.Result(ind.Code, y)
-		t := fmt.Sprintf("%d %s", y, r.Status)
+		// "2015年：未制定实施，未达标", no space between Chinese words.
+		t := fmt.Sprintf(lang.L("%d年：%s"), y, r.Status)
 		if r.Value != "" {
-			t = fmt.Sprintf("%d %s %s", y, r.Value, r.Status)
+			t = fmt.Sprintf(lang.L("%d年：%s，%s"), y, r.Value, r.Status)
 		}
 		res = append(res, t)
 	}
@@ -416,7 +417,7 @@ func (s *catalogScreen) showFinding() {
 		return
 	}
 	a := s.u.proj.Assessment()
-	box := container.NewVBox(heading(f.Subject + " · " + catalog.FieldLabel(f.Field)))
+	box := container.NewVBox(heading(findingTitle(f)))
 	sum := newWrapLabel(f.Summary)
 	box.Add(sum)
 	for _, side := range f.Sides {
@@ -447,6 +448,12 @@ func (s *catalogScreen) showFinding() {
 	}
 	s.findPanel.Objects = []fyne.CanvasObject{box}
 	s.findPanel.Refresh()
+}
+
+// findingTitle names a finding as its list row and heading show it, with
+// full-width punctuation: 指标 11“生态环境状况指数（EI）” · 计量单位.
+func findingTitle(f catalog.Finding) string {
+	return zh(f.Subject + " · " + catalog.FieldLabel(f.Field))
 }
 
 func sideWhere(f catalog.Finding, key string) string {

@@ -662,9 +662,38 @@ func (g *dataScreen) showSide() {
 		if old == "" {
 			old = "—"
 		}
-		box.Add(wrap(fmt.Sprintf("%s  %s → %s\n%s", shortTime(h.At), old, v, provenanceText(g.a.Catalog, h))))
+		change := fmt.Sprintf("%s → %s", old, v)
+		if h.Old != "" && h.Old == h.Value {
+			// The number or state stayed: the entry records a new
+			// 数据来源 or 备注.
+			var prev store.ValueEvent
+			if i > 0 {
+				prev = g.history[i-1]
+			}
+			change = sourceChange(h.Value, prev, h)
+		}
+		box.Add(wrap(fmt.Sprintf("%s  %s\n%s", shortTime(h.At), change, provenanceText(g.a.Catalog, h))))
 	}
 	box.Refresh()
+}
+
+// sourceChange says what an entry that kept the value v changed, against
+// the entry before it: "100%，数值未变；数据来源由“A”改为“B”".
+func sourceChange(v string, prev, h store.ValueEvent) string {
+	text := fmt.Sprintf(lang.L("%s，数值未变"), v)
+	quoted := func(s string) string {
+		if s == "" {
+			return lang.L("空白")
+		}
+		return "“" + s + "”"
+	}
+	switch {
+	case prev.Source != h.Source:
+		text += fmt.Sprintf(lang.L("；数据来源由%s改为%s"), quoted(prev.Source), quoted(h.Source))
+	default:
+		text += lang.L("；修改备注")
+	}
+	return text
 }
 
 // shortTime prints a recorded time (RFC 3339, as the store keeps it) in

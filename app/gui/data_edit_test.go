@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ecoreport/app/catalog"
+	"ecoreport/app/store"
 )
 
 // tapCell clicks once on a grid cell, at the crossing of its indicator
@@ -311,5 +313,46 @@ func TestShiftTabMovesLeft(t *testing.T) {
 	want.Col--
 	if g.editing == nil || *g.editing != want {
 		t.Errorf("Shift+Tab in a drop-down: editing %v, want %v", g.editing, want)
+	}
+}
+
+// TestHistorySourceOnlyChange: an entry that kept the value and recorded
+// a new 数据来源 (an import or set of the same number with another source)
+// says so in the cell's 修改记录, from which source to which, not
+// "100 → 100".
+func TestHistorySourceOnlyChange(t *testing.T) {
+	u := newTestUI(t)
+	k := catalog.ValueKey{Code: "8", Year: 2015, Field: catalog.FieldValue}
+	prov, _ := u.proj.Store.CurrentProvenance()
+	oldSource := prov[k].Source
+	if oldSource == "" {
+		t.Fatal("the demo's 8/2015 has no 数据来源")
+	}
+	const newSource = "泰州市海陵生态环境局政府信息公开工作年度报告"
+	ch, err := u.proj.Store.SetValue(context.Background(), store.Change{Code: "8", Year: 2015, Raw: "100",
+		Provenance: store.Provenance{Actor: "张三", Origin: "cli", Source: newSource}})
+	if err != nil || !ch.Written {
+		t.Fatalf("the new source was not recorded: %+v, %v", ch, err)
+	}
+	if err := u.proj.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	u.changed()
+	u.ShowScreen("data")
+	g := u.shell.built["data"].(*dataScreen)
+	g.table.Select(cellFor(t, g, "8", 2015))
+	var texts []string
+	walkPositions(g.side, fyne.NewPos(0, 0), func(o fyne.CanvasObject, _ fyne.Position) {
+		if l, ok := o.(*wrapLabel); ok {
+			texts = append(texts, zh(l.Text))
+		}
+	})
+	side := strings.Join(texts, "\n")
+	want := "100，数值未变；数据来源由“" + zh(oldSource) + "”改为“" + newSource + "”"
+	if !strings.Contains(side, want) {
+		t.Errorf("修改记录 does not say %q:\n%s", want, side)
+	}
+	if strings.Contains(side, "100 → 100") {
+		t.Error("修改记录 shows the source change as 100 → 100")
 	}
 }

@@ -130,7 +130,9 @@ func newEvidenceScreen(u *UI) Screen {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(add), container.NewVBox(s.summary, s.missing)),
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, legend, container.NewHScroll(filters)),
+		// In a narrow window the legend (the badges name the states
+		// anyway) scrolls off, not the last filter.
+		container.NewHScroll(container.NewBorder(nil, nil, nil, legend, filters)),
 	)
 	s.details = container.NewVBox()
 	detailScroll := container.NewVScroll(container.NewPadded(s.details))
@@ -217,7 +219,7 @@ func (s *evidenceScreen) showSummary(sum *evidence.Summary, err error) {
 	var parts []string
 	for _, o := range sum.ByOrg {
 		if n := len(o.Missing); n > 0 {
-			parts = append(parts, fmt.Sprintf("%s 缺 %d", o.Name, n))
+			parts = append(parts, fmt.Sprintf(lang.L("%s缺 %d"), o.Name, n))
 		}
 	}
 	if len(parts) == 0 {
@@ -386,9 +388,11 @@ func (s *evidenceScreen) showDetails() {
 		open := widget.NewButtonWithIcon(lang.L("打开"), theme.FileIcon(), func() { s.openAttachment(at) })
 		save := widget.NewButtonWithIcon(lang.L("导出…"), theme.DownloadIcon(), func() { s.exportAttachment(at) })
 		remove := widget.NewButtonWithIcon(lang.L("移除…"), theme.ContentRemoveIcon(), func() { s.askDetach(at, "") })
-		l := widget.NewLabel(fmt.Sprintf("%s（%s）", at.Name, humanSize(at.Size)))
+		// A long name is cut short, its size never.
+		l := widget.NewLabel(at.Name)
 		l.Truncation = fyne.TextTruncateEllipsis
-		s.details.Add(container.NewBorder(nil, nil, nil, container.NewHBox(open, save, remove), l))
+		size := widget.NewLabel(fmt.Sprintf("（%s）", humanSize(at.Size)))
+		s.details.Add(container.NewBorder(nil, nil, nil, container.NewHBox(size, open, save, remove), l))
 		if at.Mime == evidence.MimePNG || at.Mime == evidence.MimeJPEG {
 			s.details.Add(s.figureRow(at, figures))
 		}

@@ -37,6 +37,9 @@ type importsScreen struct {
 	showSame  *widget.Check
 	counts    *wrapLabel
 	preview   *widget.Table
+	// rowText shows the selected preview row in full: its reason and
+	// where it is, which the table's columns cut short.
+	rowText   *wrapLabel
 	problems  *widget.Table
 	probs     []sheets.Problem
 	commitBtn *widget.Button
@@ -63,10 +66,15 @@ type importsScreen struct {
 type previewRow struct {
 	cols    [8]string
 	outcome sheets.Outcome
+	// sourceOnly marks a row that keeps the value and changes only its
+	// 数据来源 or 备注.
+	sourceOnly bool
 }
 
-var previewHeaders = []string{"结果", "指标", "年度", "原值", "导入值", "单位", "位置", "说明"}
-var previewWidths = []float32{70, 260, 60, 110, 110, 130, 240, 300}
+// The reason comes before the unit and the place, so that it shows
+// without scrolling in a window of 1280 points.
+var previewHeaders = []string{"结果", "指标", "年度", "原值", "导入值", "说明", "单位", "位置"}
+var previewWidths = []float32{110, 240, 60, 100, 100, 360, 130, 240}
 
 var problemHeaders = []string{"级别", "位置", "内容", "问题及要求"}
 var problemWidths = []float32{60, 380, 120, 560}
@@ -323,6 +331,8 @@ func (s *importsScreen) importTab() fyne.CanvasObject {
 			}
 			return row.cols[c], imp
 		})
+	s.rowText = newWrapLabel("")
+	s.preview.OnSelected = func(id widget.TableCellID) { s.showRow(id.Row) }
 	s.problems = newHeaderTable(problemHeaders, problemWidths,
 		func() int { return len(s.probs) },
 		func(r, c int) (string, widget.Importance) {
@@ -341,6 +351,7 @@ func (s *importsScreen) importTab() fyne.CanvasObject {
 				return p.Message, widget.MediumImportance
 			}
 		})
+	s.problems.OnSelected = func(id widget.TableCellID) { s.showProblem(id.Row) }
 	s.showSame = widget.NewCheck(lang.L("也显示未变化的数值"), func(bool) {
 		if s.report != nil {
 			s.showReport(s.report)
@@ -358,10 +369,43 @@ func (s *importsScreen) importTab() fyne.CanvasObject {
 		s.held,
 		s.acceptHeld,
 	)
-	return container.NewBorder(top, nil, nil, nil, results)
+	return container.NewBorder(top, s.rowText, nil, nil, results)
 }
 
-// newHeaderTable makes a read-only table with a header row.
+// showProblem shows problem r in full below the tables.
+func (s *importsScreen) showProblem(r int) {
+	if r < 0 || r >= len(s.probs) {
+		s.rowText.SetText("")
+		return
+	}
+	p := s.probs[r]
+	text := fmt.Sprintf(lang.L("%s · %s"), p.Severity, p.Where())
+	if p.Found != "" {
+		text += fmt.Sprintf(lang.L("，内容“%s”"), p.Found)
+	}
+	s.rowText.SetText(text + "\n" + p.Message)
+}
+
+// showRow shows preview row r in full below the tables.
+func (s *importsScreen) showRow(r int) {
+	if r < 0 || r >= len(s.rows) {
+		s.rowText.SetText("")
+		return
+	}
+	c := s.rows[r].cols
+	text := fmt.Sprintf(lang.L("%s · %s · %s年：%s → %s"), c[0], c[1], c[2], orDash(c[3]), orDash(c[4]))
+	if s.rows[r].sourceOnly {
+		text = fmt.Sprintf(lang.L("%s · %s · %s年：%s"), c[0], c[1], c[2], orDash(c[4]))
+	}
+	if c[5] != "" {
+		text += "\n" + c[5]
+	}
+	text += "\n" + fmt.Sprintf(lang.L("%s报送，位置：%s"), c[6], c[7])
+	s.rowText.SetText(text)
+}
+
+// newHeaderTable makes a read-only table with a header row; its cells show
+// full-width punctuation (zh), as the labels around it do.
 func newHeaderTable(headers []string, widths []float32, rows func() int, cell func(r, c int) (string, widget.Importance)) *widget.Table {
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return rows(), len(headers) },
@@ -374,7 +418,7 @@ func newHeaderTable(headers []string, widths []float32, rows func() int, cell fu
 			l := o.(*widget.Label)
 			text, imp := cell(id.Row, id.Col)
 			l.Importance = imp
-			l.SetText(text)
+			l.SetText(zh(text))
 		})
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject {
@@ -431,6 +475,9 @@ func (s *importsScreen) invalidate() {
 	s.probs = nil
 	s.commitBtn.Disable()
 	s.showHeld(nil)
+	s.preview.UnselectAll()
+	s.problems.UnselectAll()
+	s.rowText.SetText("")
 	s.preview.Refresh()
 	s.problems.Refresh()
 }
@@ -510,28 +557,35 @@ func (s *importsScreen) showReport(rep *sheets.Report) {
 		}
 		name := it.Indicator + " " + it.Name
 		if it.Field != "" && it.Field != "value" {
-			name += "(" + lang.L("条件") + ")"
+			name += lang.L("（附加条件）")
 		}
 		if it.Outcome == sheets.Unchanged && !s.showSame.Checked {
 			continue
 		}
 		where := fmt.Sprintf("%s · %s · %s", it.Cell, it.Sheet, filepath.Base(it.File))
 		label, reason, outcome := it.Outcome.Label(), it.Reason, it.Outcome
+		if it.SourceOrNote {
+			// The value stays; the reason says from what to what.
+			label = lang.L("修改来源/备注")
+		}
 		if it.Warning != "" {
 			// Held for confirmation: written only with the tick.
 			label, outcome = lang.L("待确认"), sheets.Held
 			reason = strings.TrimPrefix(reason+"；"+it.Warning, "；")
 		}
-		s.rows = append(s.rows, previewRow{outcome: outcome, cols: [8]string{
-			label, name, fmt.Sprint(it.Year), it.Old, it.New, org, where, reason,
+		s.rows = append(s.rows, previewRow{outcome: outcome, sourceOnly: it.SourceOrNote, cols: [8]string{
+			label, name, fmt.Sprint(it.Year), it.Old, it.New, reason, org, where,
 		}})
 	}
 	s.probs = rep.Problems()
 	held := rep.Held()
 	s.showHeld(held)
+	s.preview.UnselectAll()
+	s.problems.UnselectAll()
+	s.rowText.SetText(lang.L("选择一行查看完整说明。"))
 	c := rep.Counts
-	text := fmt.Sprintf(lang.L("预检结果（%d 个文件）：新增 %d · 修改 %d · 未变 %d · 冲突 %d · 已过期 %d · 错误 %d · 警告 %d · 新佐证材料 %d（重复 %d）"),
-		len(rep.Files), c.New, c.Changed, c.Unchanged, c.Conflicts, c.Stale, c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
+	text := fmt.Sprintf(lang.L("预检结果（%d 个文件）：新增 %d · 修改 %d%s · 未变 %d · 冲突 %d · 已过期 %d · 错误 %d · 警告 %d · 新佐证材料 %d（重复 %d）"),
+		len(rep.Files), c.New, c.Changed, sourceOnly(rep), c.Unchanged, c.Conflicts, c.Stale, c.Errors, c.Warnings, c.Evidence, c.EvidenceSame)
 	var rejected []string
 	for _, f := range rep.Files {
 		if f.Rejected {
@@ -560,6 +614,22 @@ func (s *importsScreen) showReport(rep *sheets.Report) {
 	s.counts.SetText(text)
 	s.preview.Refresh()
 	s.problems.Refresh()
+}
+
+// sourceOnly says how many of the report's changes keep the value and
+// record only a new 数据来源 or 备注: "（其中 3 个只改数据来源或备注）",
+// empty when none does.
+func sourceOnly(rep *sheets.Report) string {
+	n := 0
+	for _, it := range rep.Items {
+		if it.Outcome == sheets.Changed && it.SourceOrNote {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(lang.L("（其中 %d 个只改数据来源或备注）"), n)
 }
 
 // confirm asks once more, then commits the previewed files.
@@ -603,7 +673,7 @@ func (s *importsScreen) commit() {
 		s.paths = nil
 		s.invalidate()
 		s.showPaths()
-		msg := fmt.Sprintf(lang.L("导入完成（导入编号 %d）：新增 %d · 修改 %d · 佐证材料 %d。"), rep.ImportID, rep.Counts.New, rep.Counts.Changed, rep.Counts.Evidence)
+		msg := fmt.Sprintf(lang.L("导入完成（导入编号 %d）：新增 %d · 修改 %d%s · 佐证材料 %d。"), rep.ImportID, rep.Counts.New, rep.Counts.Changed, sourceOnly(rep), rep.Counts.Evidence)
 		if n := rep.Counts.Held; n > 0 {
 			msg += fmt.Sprintf(lang.L("\n有 %d 个待确认的数值未写入（未勾选确认）；核实后可重新导入并勾选确认。"), n)
 		}

@@ -59,7 +59,7 @@ func tallyMilestones(rows []evidence.OrgMilestone) []*milestoneTally {
 	for _, r := range rows {
 		t, ok := idx[r.Milestone]
 		if !ok {
-			t = &milestoneTally{ID: r.Milestone, Due: r.Due, DueText: catalog.DueLabel(r.DueText), What: zh(r.What), DaysLeft: r.DaysLeft}
+			t = &milestoneTally{ID: r.Milestone, Due: r.Due, DueText: catalog.DueLabel(r.DueText), What: milestoneWhat(r.What), DaysLeft: r.DaysLeft}
 			idx[r.Milestone] = t
 			out = append(out, t)
 		}
@@ -320,13 +320,24 @@ func phaseState(p catalog.Phase, now time.Time) string {
 	return lang.L("进行中")
 }
 
-// phaseSpan is a phase's months, short: "2018-03～12" within a year,
-// "2019-01～2020-12" across years.
+// milestoneWhat is a milestone's task as the window shows it: full-width
+// punctuation, and its year ranges with a dash as the due texts have
+// ("完成2015年—2017年的三年全部37项指标…", the plan prints 2015年-2017年).
+func milestoneWhat(what string) string { return catalog.DueLabel(zh(what)) }
+
+// phaseSpan is a phase's months as a range with a dash, like the
+// milestones' due texts: "2018年3—12月" within a year, "2019年1月—2020年12月"
+// across years; a month it cannot read is shown as stored.
 func phaseSpan(p catalog.Phase) string {
-	if len(p.From) == 7 && len(p.To) == 7 && p.From[:4] == p.To[:4] {
-		return p.From + "～" + p.To[5:]
+	from, errF := time.Parse("2006-01", p.From)
+	to, errT := time.Parse("2006-01", p.To)
+	switch {
+	case errF != nil || errT != nil:
+		return p.From + "—" + p.To
+	case from.Year() == to.Year():
+		return fmt.Sprintf(lang.L("%d年%d—%d月"), from.Year(), from.Month(), to.Month())
 	}
-	return p.From + "～" + p.To
+	return fmt.Sprintf(lang.L("%d年%d月—%d年%d月"), from.Year(), from.Month(), to.Year(), to.Month())
 }
 
 // showPhases shows the plan's implementation phases (实施步骤) in one row
@@ -350,8 +361,6 @@ func (s *milestonesScreen) showPhases(phases []catalog.Phase, now time.Time) {
 			name.TextStyle.Bold = true
 			name.Importance = widget.HighImportance
 			when.Importance = widget.HighImportance
-		case lang.L("已结束"):
-			when.Importance = widget.LowImportance
 		}
 		s.phases.Add(container.NewVBox(name, when))
 	}
@@ -436,7 +445,7 @@ func (s *milestonesScreen) askStateWith(r evidence.OrgMilestone, state evidence.
 		}
 		return nil
 	}
-	d := dialog.NewForm(fmt.Sprintf(lang.L("%s · %s %s"), r.OrgName, catalog.DueLabel(r.DueText), shorten(zh(r.What), 24)), lang.L("保存"), lang.L("取消"),
+	d := dialog.NewForm(fmt.Sprintf(lang.L("%s · %s %s"), r.OrgName, catalog.DueLabel(r.DueText), shorten(milestoneWhat(r.What), 24)), lang.L("保存"), lang.L("取消"),
 		[]*widget.FormItem{
 			widget.NewFormItem(lang.L("单位"), cur),
 			widget.NewFormItem(lang.L("新状态"), radio),

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"ecoreport/app/catalog"
 	"ecoreport/app/evidence"
 )
 
@@ -243,5 +244,39 @@ func TestMilestonesShowPlanPhases(t *testing.T) {
 	list := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.msList)
 	if top.Y >= list.Y {
 		t.Errorf("phases at y=%v, milestone list at y=%v", top.Y, list.Y)
+	}
+}
+
+// TestMilestoneRangesWithDash: the phases' months and the milestones'
+// tasks print ranges with a dash, as the due texts do ("2018年6月—2018年8月"),
+// on the milestones screen and on the overview.
+func TestMilestoneRangesWithDash(t *testing.T) {
+	spans := []struct {
+		from, to, want string
+	}{
+		{"2018-03", "2018-12", "2018年3—12月"},
+		{"2018-06", "2018-08", "2018年6—8月"},
+		{"2019-01", "2020-12", "2019年1月—2020年12月"},
+		{"2018", "2019", "2018—2019"},
+	}
+	for _, c := range spans {
+		if got := phaseSpan(catalog.Phase{From: c.from, To: c.to}); got != c.want {
+			t.Errorf("phaseSpan(%s, %s) = %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+	u := newTestUI(t)
+	u.ShowScreen("overview")
+	overview := test.RenderObjectToMarkup(u.shell.built["overview"].Content())
+	u.ShowScreen("milestones")
+	s := u.shell.built["milestones"].(*milestonesScreen)
+	s.msList.Select(0)
+	screen := test.RenderObjectToMarkup(s.Content())
+	for name, m := range map[string]string{"milestones": screen, "overview": overview} {
+		if !strings.Contains(m, "完成2015年—2017年的三年") || strings.Contains(m, "年-") {
+			t.Errorf("%s: the task of 4月底 does not read 2015年—2017年", name)
+		}
+	}
+	if !strings.Contains(screen, "2018年3—12月") || strings.Contains(screen, "～") {
+		t.Error("the phases' months are not ranges with a dash")
 	}
 }

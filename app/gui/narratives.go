@@ -48,7 +48,7 @@ func newNarrativesScreen(u *UI) Screen {
 	s.list = widget.NewList(
 		func() int { return len(s.inds) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("37 公众对生态文明建设的满意度 [合格/合格]")
+			l := widget.NewLabel("37 公众对生态文明建设的满意度（措施需补充，成效需补充）")
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
@@ -121,10 +121,12 @@ func (s *narrativesScreen) rowText(ind *catalog.Indicator) string {
 		if n, ok := a.Narrative(ind.Code, f); ok {
 			st = append(st, n.State.Label())
 		} else {
-			st = append(st, lang.L("缺"))
+			st = append(st, lang.L("未填"))
 		}
 	}
-	return fmt.Sprintf("%s %s [%s]", ind.Code, zh(ind.Name), strings.Join(st, "/"))
+	// "1 生态文明建设规划（措施合格，成效待审）": full-width, and says
+	// which text is which.
+	return fmt.Sprintf(lang.L("%s %s（措施%s，成效%s）"), ind.Code, zh(ind.Name), st[0], st[1])
 }
 
 // show selects an indicator.
@@ -135,7 +137,7 @@ func (s *narrativesScreen) show(code string) {
 		return
 	}
 	s.code = code
-	s.title.SetText(fmt.Sprintf("%s %s（%s %s）", ind.Code, zh(ind.Name), lang.L("牵头单位"), a.Catalog.OrgNames(ind.Leads())))
+	s.title.SetText(fmt.Sprintf(lang.L("%s %s（牵头单位：%s）"), ind.Code, zh(ind.Name), a.Catalog.OrgNames(ind.Leads())))
 	s.task.SetText(ind.TaskText)
 	s.showText()
 }
@@ -147,7 +149,7 @@ func (s *narrativesScreen) showText() {
 	s.quiet = true
 	if ok {
 		s.editor.SetText(n.Text)
-		st := fmt.Sprintf(lang.L("状态：%s 最近修改：%s %s"), n.State.Label(), n.Actor, shortAt(n.At))
+		st := fmt.Sprintf(lang.L("状态：%s；最近修改：%s，%s"), n.State.Label(), n.Actor, shortAt(n.At))
 		if n.Feedback != "" && n.State != store.NarrativeAccepted {
 			st += "\n" + lang.L("审核意见：") + n.Feedback
 		}

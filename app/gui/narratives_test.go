@@ -43,3 +43,39 @@ func TestNarrativeEditAndReview(t *testing.T) {
 	}
 	shot(t, u, "narratives")
 }
+
+// TestNarrativeListRows: a line of the list names which text stands how,
+// with full-width punctuation (no "[合格/合格]").
+func TestNarrativeListRows(t *testing.T) {
+	u := newTestUI(t)
+	u.ShowScreen("narratives")
+	s := u.shell.built["narratives"].(*narrativesScreen)
+	cases := []struct{ code, want string }{
+		{"1", "1 生态文明建设规划（措施合格，成效合格）"},
+		{"7", "7 固定源排污许可证核发（措施待审，成效待审）"},
+		{"11", "11 生态环境状况指数（EI）（措施合格，成效合格）"},
+		{"20", "20 空间规划（措施未填，成效未填）"},
+		{"36", "36 公众对生态文明知识知晓度（措施合格，成效未填）"},
+	}
+	for _, c := range cases {
+		ind, _ := u.proj.Assessment().Catalog.Indicator(c.code)
+		if got := s.rowText(ind); got != c.want {
+			t.Errorf("the list's line for %s = %q, want %q", c.code, got, c.want)
+		}
+	}
+}
+
+// TestNarrativeHeadings: the title and the state line have no half-width
+// space between Chinese words.
+func TestNarrativeHeadings(t *testing.T) {
+	u := newTestUI(t)
+	u.ShowScreen("narratives")
+	s := u.shell.built["narratives"].(*narrativesScreen)
+	s.show("1")
+	if want := "1 生态文明建设规划（牵头单位：海陵环保局、区政府办）"; s.title.Text != want {
+		t.Errorf("title = %q, want %q", s.title.Text, want)
+	}
+	if want := "状态：合格；最近修改：示例数据，"; !strings.HasPrefix(s.state.Text, want) {
+		t.Errorf("state = %q, want it to start with %q", s.state.Text, want)
+	}
+}

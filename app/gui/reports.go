@@ -347,7 +347,7 @@ func (s *reportsScreen) chaptersTab() fyne.CanvasObject {
 func chapterLabel(key string) string {
 	for _, t := range templates.List {
 		if t.Key == key {
-			return key + "(" + t.Document + ")"
+			return key + "（" + t.Document + "）"
 		}
 	}
 	return key

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
@@ -111,15 +113,25 @@ func TestEvidenceReviewChangesState(t *testing.T) {
 // and year, as a person typing it would.
 func fillTemplate(t *testing.T, path, key string, year int, text string) {
 	t.Helper()
+	yearRE := regexp.MustCompile(`^(\d{4})`)
+	fillTemplateColumn(t, path, key, func(h string) bool {
+		m := yearRE.FindStringSubmatch(h)
+		return m != nil && m[1] == strconv.Itoa(year)
+	}, text)
+}
+
+// fillTemplateColumn types text into the row of key in the workbook's
+// indicator sheet, in the column whose header matches.
+func fillTemplateColumn(t *testing.T, path, key string, column func(header string) bool, text string) {
+	t.Helper()
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	yearRE := regexp.MustCompile(`^(\d{4})`)
 	for _, sh := range f.GetSheetList() {
 		rows, _ := f.GetRows(sh)
-		hr, keyCol, yCol := -1, -1, -1
+		hr, keyCol, col := -1, -1, -1
 		for i, r := range rows {
 			for j, c := range r {
 				if c == "指标名称" {
@@ -128,22 +140,20 @@ func fillTemplate(t *testing.T, path, key string, year int, text string) {
 				if hr == i && strings.HasPrefix(c, "系统标识") {
 					keyCol = j
 				}
-				if hr == i {
-					if m := yearRE.FindStringSubmatch(c); m != nil && m[1] == strconv.Itoa(year) {
-						yCol = j
-					}
+				if hr == i && column(c) {
+					col = j
 				}
 			}
 			if hr >= 0 {
 				break
 			}
 		}
-		if hr < 0 || keyCol < 0 || yCol < 0 {
+		if hr < 0 || keyCol < 0 || col < 0 {
 			continue
 		}
 		for i := hr + 1; i < len(rows); i++ {
 			if keyCol < len(rows[i]) && rows[i][keyCol] == key {
-				ref, _ := excelize.CoordinatesToCellName(yCol+1, i+1)
+				ref, _ := excelize.CoordinatesToCellName(col+1, i+1)
 				if err := f.SetCellStr(sh, ref, text); err != nil {
 					t.Fatal(err)
 				}
@@ -154,7 +164,7 @@ func fillTemplate(t *testing.T, path, key string, year int, text string) {
 			}
 		}
 	}
-	t.Fatalf("%s: no cell for %s %d", path, key, year)
+	t.Fatalf("%s: no cell for %s", path, key)
 }
 
 func TestImportPreviewThenCommit(t *testing.T) {
@@ -384,5 +394,89 @@ func TestImportHeldValues(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEvidenceAttachmentSizeShown: on the demo with its sample
+// attachments, an attachment's size shows in full beside its name, even
+// when the long name is cut short.
+func TestEvidenceAttachmentSizeShown(t *testing.T) {
+	u := newTestUI(t)
+	if err := evidence.SeedDemo(u.proj.Store); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.proj.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	u.ShowScreen("evidence")
+	u.changed()
+	s := u.shell.built["evidence"].(*evidenceScreen)
+	it, ok := s.selected()
+	if !ok || len(it.Attachments) == 0 {
+		t.Fatalf("the first demo item has no attachment: %+v", it)
+	}
+	at := it.Attachments[0]
+	var name, size *widget.Label
+	walkPositions(s.details, s.details.Position(), func(o fyne.CanvasObject, _ fyne.Position) {
+		if l, ok := o.(*widget.Label); ok {
+			switch l.Text {
+			case at.Name:
+				name = l
+			case "（" + humanSize(at.Size) + "）":
+				size = l
+			}
+		}
+	})
+	if name == nil || size == nil {
+		t.Fatalf("the detail shows no name (%v) or no size (%v) of %s", name != nil, size != nil, at.Name)
+	}
+	if size.Truncation != fyne.TextTruncateOff || size.Size().Width < size.MinSize().Width {
+		t.Errorf("the size of %s is cut short: %v wide for %v", at.Name, size.Size().Width, size.MinSize().Width)
+	}
+}
+
+// TestEvidenceFiltersFitNarrowWindow: in a window of 1024 points every
+// filter of the 佐证材料 screen, 状态 the last, is on screen.
+func TestEvidenceFiltersFitNarrowWindow(t *testing.T) {
+	u := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1024, 700))
+	u.ShowScreen("evidence")
+	s := u.shell.built["evidence"].(*evidenceScreen)
+	// The filters scroll sideways: what is seen is the scroll's viewport.
+	var view *container.Scroll
+	walkPositions(s.root, fyne.NewPos(0, 0), func(o fyne.CanvasObject, _ fyne.Position) {
+		if sc, ok := o.(*container.Scroll); ok && sc.Direction == container.ScrollHorizontalOnly && view == nil {
+			view = sc
+		}
+	})
+	if view == nil {
+		t.Fatal("no sideways scroll on the screen")
+	}
+	d := fyne.CurrentApp().Driver()
+	end := d.AbsolutePositionForObject(view).X + view.Size().Width
+	for name, sel := range map[string]fyne.CanvasObject{"指标": s.indSel, "年度": s.yearSel, "单位": s.orgSel, "状态": s.stateSel} {
+		pos := d.AbsolutePositionForObject(sel)
+		if right := pos.X + sel.Size().Width; right > end || sel.Size().Width == 0 {
+			t.Errorf("the %s filter ends at %v, beyond the visible %v", name, right, end)
+		}
+	}
+}
+
+// TestEvidenceMissingByOrg: the units short of accepted evidence are
+// listed without a half-width space between Chinese words.
+func TestEvidenceMissingByOrg(t *testing.T) {
+	u := newTestUI(t)
+	if err := evidence.SeedDemo(u.proj.Store); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.proj.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	u.ShowScreen("evidence")
+	u.changed()
+	s := u.shell.built["evidence"].(*evidenceScreen)
+	got := s.missing.Text
+	if !strings.HasPrefix(got, "尚缺合格材料：区政府办缺 1；海陵环保局缺 32；") || strings.Contains(got, " 缺") {
+		t.Errorf("尚缺合格材料 reads %q", got)
 	}
 }

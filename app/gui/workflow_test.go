@@ -272,7 +272,7 @@ func TestWorkflowResolveFinding(t *testing.T) {
 	}
 	before := len(u.proj.Assessment().Unresolved())
 	tapText(t, u, "附件不一致*")
-	tapText(t, u, f.Subject+" · "+catalog.FieldLabel(f.Field))
+	tapText(t, u, findingTitle(f))
 	tapButton(t, u, "作出决定…")
 	tapText(t, u, sideWhere(f, f.Sides[1].Key))
 	typeInto(t, u, entryWith(t, u, "决定的理由，如 经与牵头单位核实，以附件2为准"), "经核实以附件为准")
@@ -662,5 +662,124 @@ func TestWorkflowConditions(t *testing.T) {
 	shot(t, u, "conditions")
 	if !strings.Contains(test.RenderObjectToMarkup(s.conditions.box), "规划尚未经人大审议") {
 		t.Error("the list does not show the new explanation")
+	}
+}
+
+// TestWorkflowImportSourceOnly: a workbook whose only change is a new
+// 数据来源 beside values the database holds. The preview names the row
+// 修改来源/备注 (as the command line does), not a 修改 of 100% to 100%, and
+// shows from which source to which, in full when the row is selected;
+// 确认导入 records the new source and keeps the value.
+func TestWorkflowImportSourceOnly(t *testing.T) {
+	u := newTestUI(t)
+	u.ShowScreen("imports")
+	paths, err := sheets.WriteTemplates(u.proj.Assessment(), t.TempDir(), sheets.ExportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pick := t.TempDir()
+	var env string
+	for _, p := range paths {
+		if strings.Contains(filepath.Base(p), "环保局") {
+			env = filepath.Join(pick, "环保局.xlsx")
+			b, _ := os.ReadFile(p)
+			if err := os.WriteFile(env, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if env == "" {
+		t.Fatal("no workbook for 环保局")
+	}
+	k8 := catalog.ValueKey{Code: "8", Year: 2015, Field: catalog.FieldValue}
+	old, _ := u.proj.Store.Values()
+	prov, _ := u.proj.Store.CurrentProvenance()
+	oldSource := prov[k8].Source
+	if oldSource == "" {
+		t.Fatal("the demo's 8/2015 has no 数据来源")
+	}
+	const newSource = "泰州市海陵生态环境局政府信息公开工作年度报告"
+	fillTemplateColumn(t, env, "8", func(h string) bool { return h == "数据来源" }, newSource)
+
+	tapText(t, u, "导入")
+	startFileDialogsIn(pick)
+	tapButton(t, u, "添加文件…")
+	chooseFile(t, u, "环保局.xlsx")
+	tapButton(t, u, "预检")
+	s := u.shell.built["imports"].(*importsScreen)
+	row := -1
+	for i, r := range s.rows {
+		if strings.HasPrefix(r.cols[1], "8 ") && r.cols[2] == "2015" {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatalf("the preview has no row for 8/2015: %v", s.rows)
+	}
+	r := s.rows[row]
+	if r.cols[0] != "修改来源/备注" {
+		t.Errorf("结果 of a changed 数据来源 = %q, want 修改来源/备注", r.cols[0])
+	}
+	shown := strings.Join(r.cols[:], " ")
+	if !strings.Contains(shown, oldSource) || !strings.Contains(shown, newSource) {
+		t.Errorf("the row does not say from which source to which: %q", shown)
+	}
+	if m := test.RenderObjectToMarkup(s.preview); !strings.Contains(m, "数据来源由“") || strings.Contains(m, "「") {
+		t.Error("the preview's 说明 does not quote with “” as the labels around it do")
+	}
+	if !strings.Contains(s.counts.Text, "修改 3（其中 3 个只改数据来源或备注）") {
+		t.Errorf("the counts do not say the changes are sources only: %q", s.counts.Text)
+	}
+	s.preview.Select(widget.TableCellID{Row: row, Col: 1})
+	if got := s.rowText.Text; !strings.Contains(got, "数值未变") || !strings.Contains(got, newSource) || !strings.Contains(got, r.cols[7]) || strings.Contains(got, "→") {
+		t.Errorf("the selected row's full text = %q, want its reason and location, no old → new value", got)
+	}
+	u.win.Resize(u.win.Canvas().Size().AddWidthHeight(0, 1)) // lays out the grown labels, as the window's driver does
+	shot(t, u, "import-source-only")
+
+	tapButton(t, u, "确认导入")
+	tapButton(t, u, "确定")
+	closeDialogs(u)
+	vs, _ := u.proj.Store.Values()
+	prov, _ = u.proj.Store.CurrentProvenance()
+	if vs[k8].String() != old[k8].String() || prov[k8].Source != newSource {
+		t.Errorf("after 确认导入: 8/2015 = %v from %q, want %v from %q", vs[k8], prov[k8].Source, old[k8], newSource)
+	}
+}
+
+// TestWorkflowImportProblemInFull: a value the importer refuses is listed
+// under 问题, cut short by the table; clicking its row shows the whole
+// message (what was found, what is expected) below the table.
+func TestWorkflowImportProblemInFull(t *testing.T) {
+	u := newTestUI(t)
+	u.ShowScreen("imports")
+	paths, err := sheets.WriteTemplates(u.proj.Assessment(), t.TempDir(), sheets.ExportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pick := t.TempDir()
+	for _, p := range paths {
+		if strings.Contains(filepath.Base(p), "环保局") {
+			b, _ := os.ReadFile(p)
+			if err := os.WriteFile(filepath.Join(pick, "环保局.xlsx"), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	fillTemplate(t, filepath.Join(pick, "环保局.xlsx"), "8", 2015, "九十五")
+	tapText(t, u, "导入")
+	startFileDialogsIn(pick)
+	tapButton(t, u, "添加文件…")
+	chooseFile(t, u, "环保局.xlsx")
+	tapButton(t, u, "预检")
+	s := u.shell.built["imports"].(*importsScreen)
+	if len(s.probs) == 0 {
+		t.Fatal("九十五 is not listed as a problem")
+	}
+	msg := s.probs[0].Message
+	tapText(t, u, "问题")
+	tapText(t, u, "九十五")
+	if got := s.rowText.Text; !strings.Contains(got, "九十五") || !strings.Contains(got, msg) || !strings.Contains(got, "G8") {
+		t.Errorf("the selected problem reads %q, want its place, what was found and %q", got, msg)
 	}
 }

@@ -149,6 +149,11 @@ func breakOK(a, b rune) bool {
 	if b == ' ' || b == '\t' {
 		return true
 	}
+	// The dash of a date range (2015年—2017年, 2018年6月—2018年8月) does not
+	// start a line; the line may break after it.
+	if b == '—' && strings.ContainsRune("年月日", a) {
+		return false
+	}
 	return layout.LineBreakAllowed(a, b)
 }
 
