@@ -85,20 +85,20 @@ func ParseValue(ind *Indicator, raw string) (v Value, warnings []string, err err
 				return Value{State: st}, nil, nil
 			}
 		}
-		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 无效，应为「%s」或「%s」", ind.Code, ind.Name, shown, t.State, t.NotState)
+		return v, nil, fmt.Errorf("指标 %s「%s」的值%s无效，应为「%s」或「%s」", ind.Code, ind.Name, QuoteInput(shown), t.State, t.NotState)
 	}
 	// Numeric (or a pending target, which will be numeric).
 	for _, p := range []string{">=", "<=", "≥", "≤", ">", "<", "="} {
 		if strings.HasPrefix(s, p) {
 			s = strings.TrimSpace(strings.TrimPrefix(s, p))
-			warnings = append(warnings, fmt.Sprintf("值 %q 前的比较符 %s 已去掉，值应为实际数值", shown, p))
+			warnings = append(warnings, fmt.Sprintf("值%s前的比较符 %s 已去掉，值应为实际数值", QuoteInput(shown), p))
 			break
 		}
 	}
 	if strings.HasSuffix(s, "%") || strings.HasSuffix(s, "％") {
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "%"), "％"))
 		if ind.MeasureUnit != "%" {
-			warnings = append(warnings, fmt.Sprintf("值 %q 带有 %%，但该指标的计量单位是「%s」", shown, measureUnitName(ind.MeasureUnit)))
+			warnings = append(warnings, fmt.Sprintf("值%s带有 %%，但该指标的计量单位是「%s」", QuoteInput(shown), measureUnitName(ind.MeasureUnit)))
 		}
 	} else if mu := ind.MeasureUnit; mu != "" && mu != "%" && strings.HasSuffix(s, mu) {
 		s = strings.TrimSpace(strings.TrimSuffix(s, mu))
@@ -113,11 +113,11 @@ func ParseValue(ind *Indicator, raw string) (v Value, warnings []string, err err
 	if s == "" || strings.IndexFunc(s, func(r rune) bool {
 		return !(unicode.IsDigit(r) || r == '.' || r == '-' || r == '+' || r == 'e' || r == 'E')
 	}) >= 0 {
-		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 不是数字，应填写%s", ind.Code, ind.Name, shown, expectedText(ind))
+		return v, nil, fmt.Errorf("指标 %s「%s」的值%s不是数字，应填写%s", ind.Code, ind.Name, QuoteInput(shown), expectedText(ind))
 	}
 	n, perr := strconv.ParseFloat(s, 64)
 	if perr != nil || math.IsNaN(n) || math.IsInf(n, 0) {
-		return v, nil, fmt.Errorf("指标 %s「%s」的值 %q 不是数字，应填写%s", ind.Code, ind.Name, shown, expectedText(ind))
+		return v, nil, fmt.Errorf("指标 %s「%s」的值%s不是数字，应填写%s", ind.Code, ind.Name, QuoteInput(shown), expectedText(ind))
 	}
 	lo, hi := ind.ValueRange()
 	if n < lo || n > hi {
@@ -180,7 +180,7 @@ func ParseCondition(ind *Indicator, raw string) (Value, error) {
 	if ind.Target != nil {
 		cond = ind.Target.Condition
 	}
-	return Value{}, fmt.Errorf("指标 %s「%s」的条件「%s」填写 %q 无效，应为「是」或「否」", ind.Code, ind.Name, cond, ClipText(raw, 40))
+	return Value{}, fmt.Errorf("指标 %s「%s」的条件「%s」填写%s无效，应为「是」或「否」", ind.Code, ind.Name, cond, QuoteInput(ClipText(raw, 40)))
 }
 
 func measureUnitName(mu string) string {
@@ -191,6 +191,14 @@ func measureUnitName(mu string) string {
 }
 
 // expectedText describes in Chinese what a value of the indicator should be.
+// QuoteInput quotes what a person typed for a message: “九十五”, with
+// characters one cannot see escaped as Go does (“95\u00a0”), so that the
+// message shows exactly what the cell holds.
+func QuoteInput(s string) string {
+	q := strconv.Quote(s)
+	return "“" + q[1:len(q)-1] + "”"
+}
+
 func expectedText(ind *Indicator) string {
 	lo, hi := ind.ValueRange()
 	mu := ind.MeasureUnit

@@ -357,3 +357,18 @@ func TestImplausible(t *testing.T) {
 		}
 	}
 }
+
+// TestValueMessagesQuoteInput: messages quote what was typed with Chinese
+// quotes, invisible characters escaped.
+func TestValueMessagesQuoteInput(t *testing.T) {
+	for in, want := range map[string]string{"九十五": "“九十五”", "95\u00a0": `“95\u00a0”`, `a"b`: `“a\"b”`} {
+		if got := catalog.QuoteInput(in); got != want {
+			t.Errorf("QuoteInput(%q) = %s, want %s", in, got, want)
+		}
+	}
+	c := loadSeed(t)
+	ind, _ := c.Indicator("2")
+	if _, _, err := catalog.ParseValue(ind, "九十五"); err == nil || !strings.Contains(err.Error(), "的值“九十五”不是数字") {
+		t.Errorf("ParseValue(九十五): %v", err)
+	}
+}
