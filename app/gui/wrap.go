@@ -2,6 +2,7 @@ package gui
 
 import (
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -125,6 +126,16 @@ func breakParagraph(rs []rune, max float32, measure func(string) float32) []stri
 		cut := fit
 		for cut > 0 && !breakOK(rs[cut-1], rs[cut]) {
 			cut--
+		}
+		if cut == 0 {
+			// Rather than cut a word: after the dash of a range
+			// (2015年—|2017年), as the documents do in such a line.
+			for c := fit; c > 0; c-- {
+				if strings.ContainsRune("—–～~", rs[c-1]) && c < len(rs) && unicode.IsDigit(rs[c]) {
+					cut = c
+					break
+				}
+			}
 		}
 		if cut == 0 {
 			// No allowed break: cut at fit, pushing closing punctuation's

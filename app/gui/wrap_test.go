@@ -42,8 +42,8 @@ func TestBreakLines(t *testing.T) {
 		{"abcdefgh。", 2, []string{"abcd", "efg", "h。"}},
 		{"第一行\n第二行", 10, []string{"第一行", "第二行"}},
 		// The dash of a date range does not start a line.
-		{"完成2015年—2017年的", 5, []string{"完成2015", "年—2017年", "的"}},
-		{"2018年6月—2018年8月", 5, []string{"2018年6", "月—2018年8", "月"}},
+		{"完成2015年—2017年的", 5, []string{"完成", "2015年—", "2017年的"}},
+		{"2018年6月—2018年8月", 5, []string{"2018年", "6月—2018年", "8月"}},
 	} {
 		got := breakLines(tc.text, tc.max, cjkWidth)
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {

@@ -5,6 +5,7 @@ package layout
 // not before closing punctuation (。，、；：？！）》」…), not after opening
 // punctuation (（《「…), not inside a Latin word or number (2017, 65.2%),
 // not inside —— or ……, not beside the dash of a range (2015—2017),
+// not between a number and 年, 月 or 日, not inside a note mark ［注1］,
 // and not before a space (a line breaks after it).
 // Other programs that wrap Chinese text (the desktop window) use it so that
 // their lines follow the same rules as the printed ones.
@@ -16,6 +17,9 @@ func LineBreakAllowed(a, b rune) bool {
 		return true
 	}
 	if noEnd[a] || (a == b && isRepeatMark(a)) || inNumberRange(a, b) {
+		return false
+	}
+	if a == '注' && isDigitish(b) || isDigitish(a) && (b == '年' || b == '月' || b == '日') {
 		return false
 	}
 	// Two characters of the same Latin word or number.

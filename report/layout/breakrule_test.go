@@ -15,7 +15,8 @@ func TestLineBreakAllowed(t *testing.T) {
 		{'划', '》', false},
 		{'2', '0', false}, // inside 2017
 		{'%', '，', false}, // 65.2%，
-		{'7', '年', true},
+		{'7', '年', false}, // 2017年 stays whole
+		{'注', '1', false}, // ［注1］
 		{'年', '2', true},
 		{'—', '—', false},
 		{'…', '…', false},

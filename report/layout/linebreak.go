@@ -119,11 +119,13 @@ func isRangeMark(r rune) bool {
 	return r == '—' || r == '–' || r == '－' || r == '~' || r == '～'
 }
 
+// isDigitish reports whether r is an ASCII or a full-width digit.
+func isDigitish(r rune) bool { return isDigit(r) || r >= '０' && r <= '９' }
+
 // inNumberRange reports whether a and b are a digit and a range mark, in
 // either order: no line breaks there, so 2015—2017 is set as one unit.
 func inNumberRange(a, b rune) bool {
-	digit := func(r rune) bool { return isDigit(r) || r >= '０' && r <= '９' }
-	return digit(a) && isRangeMark(b) || isRangeMark(a) && digit(b)
+	return isDigitish(a) && isRangeMark(b) || isRangeMark(a) && isDigitish(b)
 }
 
 // canBreakBefore reports whether a line may break between atoms i-1 and i.
@@ -146,7 +148,13 @@ func canBreakBefore(gs []glyph, atoms []atom, i int) bool {
 	if last == first && isRepeatMark(first) || inNumberRange(last, first) {
 		return false
 	}
-	if last == '注' && (isDigit(first) || first >= '０' && first <= '９') { // a note mark ［注1］ stays whole
+	if last == '注' && isDigitish(first) { // a note mark ［注1］ stays whole
+		return false
+	}
+	if isDigitish(last) && (first == '年' || first == '月' || first == '日') { // 2018年, 6月
+		return false
+	}
+	if isRangeMark(first) && b.end < len(gs) && isDigitish(gs[b.end].r) { // no line starts with the dash of 6月—2018年8月
 		return false
 	}
 	return true

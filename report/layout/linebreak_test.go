@@ -71,6 +71,8 @@ func TestBreakLines(t *testing.T) {
 		{"range with fullwidth tilde", "一二三四五六2016～2020年", 6, []string{"一二三四五六", "2016～2020年"}},
 		{"dash after text still breaks", "一二三——四", 4, []string{"一二三", "——四"}},
 		{"note mark stays whole", "区政府办［注1］", 6.2, []string{"区政府办", "［注1］"}},
+		{"month stays with its number", "一二三四6月", 4.6, []string{"一二三四", "6月"}},
+		{"no line starts with a range dash", "二〇一八年6月—8月", 7.2, []string{"二〇一八年", "6月—8月"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
