@@ -640,6 +640,15 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		}
 		it := mk(e, o, reason)
 		it.SourceOrNote = sourceOrNote
+		if sourceOrNote {
+			// The cell the person changed: the 数据来源 (or the 备注), not
+			// the value, which is the same.
+			if source, _ := annotation(p, e.wb, e.cv, prov); source && e.cv.SourceCell != "" {
+				it.Cell = e.cv.SourceCell
+			} else if e.cv.NoteCell != "" {
+				it.Cell = e.cv.NoteCell
+			}
+		}
 		items = append(items, it)
 		for _, other := range es[1:] {
 			why := "与 " + e.wb.Name + " 中的值相同"

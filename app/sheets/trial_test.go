@@ -220,6 +220,12 @@ func TestImportSourceOrNoteOfUnchangedValue(t *testing.T) {
 	if got := summary(dry); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("preview:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	for _, it := range dry.Items {
+		// The preview names the cell the person changed: 数据来源 (J) or 备注 (K).
+		if it.SourceOrNote && !strings.HasPrefix(it.Cell, "J") && !strings.HasPrefix(it.Cell, "K") {
+			t.Errorf("%s/%d: source-only change reported at %s", it.Indicator, it.Year, it.Cell)
+		}
+	}
 	if dry.Counts.Changed != 4 || dry.Counts.Warnings != 0 {
 		t.Errorf("preview counts %+v:\n%s", dry.Counts, problemsText(dry))
 	}
