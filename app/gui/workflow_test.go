@@ -292,6 +292,33 @@ func TestWorkflowResolveFinding(t *testing.T) {
 	}
 }
 
+// envReturn writes 海陵环保局's return workbook, as the project issues it,
+// alone into a new folder (for the file dialog) and returns both.
+func envReturn(t *testing.T, u *UI) (dir, path string) {
+	t.Helper()
+	paths, err := sheets.WriteTemplates(u.proj.Assessment(), t.TempDir(), sheets.ExportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir = t.TempDir()
+	for _, p := range paths {
+		if strings.Contains(filepath.Base(p), "环保局") {
+			path = filepath.Join(dir, "环保局.xlsx")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if path == "" {
+		t.Fatal("no workbook for 环保局")
+	}
+	return dir, path
+}
+
 // TestWorkflowImport: 添加文件… (a file chosen in the file dialog) → 预检
 // writes nothing → 确认导入 → 确定 writes the value → 导入记录: click the
 // import, 撤销所选导入… → 确定 sets it back; each step checked in the
@@ -299,25 +326,7 @@ func TestWorkflowResolveFinding(t *testing.T) {
 func TestWorkflowImport(t *testing.T) {
 	u := newTestUI(t)
 	u.ShowScreen("imports")
-	dir := t.TempDir()
-	paths, err := sheets.WriteTemplates(u.proj.Assessment(), dir, sheets.ExportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pick := t.TempDir()
-	var env string
-	for _, p := range paths {
-		if strings.Contains(filepath.Base(p), "环保局") {
-			env = filepath.Join(pick, "环保局.xlsx")
-			b, _ := os.ReadFile(p)
-			if err := os.WriteFile(env, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if env == "" {
-		t.Fatal("no workbook for 环保局")
-	}
+	pick, env := envReturn(t, u)
 	old, _ := u.proj.Store.Values()
 	k8 := catalog.ValueKey{Code: "8", Year: 2015, Field: catalog.FieldValue}
 	fillTemplate(t, env, "8", 2015, "95%")
@@ -673,24 +682,7 @@ func TestWorkflowConditions(t *testing.T) {
 func TestWorkflowImportSourceOnly(t *testing.T) {
 	u := newTestUI(t)
 	u.ShowScreen("imports")
-	paths, err := sheets.WriteTemplates(u.proj.Assessment(), t.TempDir(), sheets.ExportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pick := t.TempDir()
-	var env string
-	for _, p := range paths {
-		if strings.Contains(filepath.Base(p), "环保局") {
-			env = filepath.Join(pick, "环保局.xlsx")
-			b, _ := os.ReadFile(p)
-			if err := os.WriteFile(env, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if env == "" {
-		t.Fatal("no workbook for 环保局")
-	}
+	pick, env := envReturn(t, u)
 	k8 := catalog.ValueKey{Code: "8", Year: 2015, Field: catalog.FieldValue}
 	old, _ := u.proj.Store.Values()
 	prov, _ := u.proj.Store.CurrentProvenance()
@@ -753,20 +745,8 @@ func TestWorkflowImportSourceOnly(t *testing.T) {
 func TestWorkflowImportProblemInFull(t *testing.T) {
 	u := newTestUI(t)
 	u.ShowScreen("imports")
-	paths, err := sheets.WriteTemplates(u.proj.Assessment(), t.TempDir(), sheets.ExportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pick := t.TempDir()
-	for _, p := range paths {
-		if strings.Contains(filepath.Base(p), "环保局") {
-			b, _ := os.ReadFile(p)
-			if err := os.WriteFile(filepath.Join(pick, "环保局.xlsx"), b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	fillTemplate(t, filepath.Join(pick, "环保局.xlsx"), "8", 2015, "九十五")
+	pick, env := envReturn(t, u)
+	fillTemplate(t, env, "8", 2015, "九十五")
 	tapText(t, u, "导入")
 	startFileDialogsIn(pick)
 	tapButton(t, u, "添加文件…")
