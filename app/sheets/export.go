@@ -282,7 +282,7 @@ func (x *templateWriter) guide(contact string) error {
 		lines = append(lines, struct {
 			text  string
 			style int
-		}{fmt.Sprintf("%s：%s（实施方案 %s）", dueText(m), m.What, m.Where), x.st.text})
+		}{fmt.Sprintf("%s：%s（实施方案 %s）", dueText(m), catalog.DueLabel(m.What), m.Where), x.st.text})
 	}
 	lines = append(lines, []struct {
 		text  string
