@@ -55,14 +55,15 @@ var samples = []sample{
 
 func main() {
 	for _, s := range samples {
-		if err := write(s); err != nil {
+		if err := write(s, filepath.Join("seeds", "samples")); err != nil {
 			fmt.Fprintln(os.Stderr, "samplegen:", err)
 			os.Exit(1)
 		}
 	}
 }
 
-func write(s sample) error {
+// write typesets sample s into dir.
+func write(s sample, dir string) error {
 	doc := layout.NewDocument(layout.Options{
 		Title:     s.title + "（示例）",
 		Author:    s.issuer,
@@ -78,6 +79,6 @@ func write(s sample) error {
 	}
 	doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: "（本文件为示例项目的示例材料，并非真实公文。）"}},
 		Align: layout.AlignCenter, NoIndent: true, SpaceBefore: 12, Size: 10.5})
-	_, err := doc.WriteFile(filepath.Join("seeds", "samples", s.file))
+	_, err := doc.WriteFile(filepath.Join(dir, s.file))
 	return err
 }
