@@ -339,3 +339,16 @@ func TestManifestDetailsPunctuated(t *testing.T) {
 		}
 	}
 }
+
+// TestUndecidedVerdictExplained: where the work report and the technical
+// report's overview say 总体结论为：暂无法判定, the next sentences say why
+// (the target still pending, the data still missing).
+func TestUndecidedVerdictExplained(t *testing.T) {
+	r, _ := demoPackage(t)
+	for _, name := range []string{"02_创建工作报告.pdf", "01_技术报告.pdf"} {
+		text := strings.Join(strings.Fields(pdfText(t, file(t, r, name).Data(), false)), "")
+		if !strings.Contains(text, "总体结论为：暂无法判定。地表水环境质量的目标值尚待省级部门确定。") {
+			t.Errorf("%s does not say why the verdict is undecided", name)
+		}
+	}
+}
