@@ -124,7 +124,9 @@ func (l *layouter) chart(c *Chart) {
 			l.emit(&lineSegOp{x1: plotL, y1: y, x2: plotR, y2: y, width: 0.15, gray: 0.75})
 		}
 		l.emit(&lineSegOp{x1: plotL - 1, y1: y, x2: plotL, y2: y, width: 0.25})
-		l.label(format(roundTo(v, step)), plotL-1.8, y+em*0.33, AlignRight, fs, FaceSong, 0)
+		// Ticks as precise as their step (80, not 80.00), whatever the
+		// values' decimals.
+		l.label(strconv.FormatFloat(roundTo(v, step), 'f', -1, 64), plotL-1.8, y+em*0.33, AlignRight, fs, FaceSong, 0)
 	}
 	l.emit(&lineSegOp{x1: plotL, y1: plotT - 2, x2: plotL, y2: plotB, width: 0.3})
 	l.emit(&lineSegOp{x1: plotL, y1: plotB, x2: plotR, y2: plotB, width: 0.3})

@@ -51,3 +51,34 @@ func TestChartLabelsClearOfTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestChartTicksAsPreciseAsStep: the value axis labels its ticks with the
+// digits their step needs (80, 85, 90), not the values' decimals (80.00).
+func TestChartTicksAsPreciseAsStep(t *testing.T) {
+	doc := NewDocument(Options{})
+	doc.Add(&Chart{Kind: BarChart, Categories: []string{"2015年", "2016年", "2017年"},
+		Format: func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) },
+		Series: []Series{{Name: "EI", Values: []Value{V(63.12), V(62.87), V(63.45)}}}})
+	laid, err := doc.Lay()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ticks := 0
+	for _, o := range laid.l.pages[0].ops {
+		if o, ok := o.(*textOp); ok {
+			s := ""
+			for _, g := range o.gs {
+				s += string(g.r)
+			}
+			if v, err := strconv.ParseFloat(s, 64); err == nil && v == float64(int(v)) {
+				ticks++
+				if s != strconv.Itoa(int(v)) {
+					t.Errorf("tick label %q", s)
+				}
+			}
+		}
+	}
+	if ticks < 3 {
+		t.Errorf("%d whole-number tick labels", ticks)
+	}
+}
