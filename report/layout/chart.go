@@ -115,7 +115,11 @@ func (l *layouter) chart(c *Chart) {
 	}
 	step := niceStep((hi - lo) / 5)
 	lo = math.Floor(lo/step) * step
+	top := hi
 	hi = math.Ceil(hi*1.08/step) * step
+	if c.Unit == "%" && top <= 100 && hi > 100 {
+		hi = 100 // a share stops at 100%; the value labels keep clear of the unit line above
+	}
 	yOf := func(v float64) float64 { return plotB - (v-lo)/(hi-lo)*(plotB-plotT) }
 	// Grid and value axis.
 	for v := lo; v <= hi+step/2; v += step {

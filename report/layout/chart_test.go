@@ -82,3 +82,32 @@ func TestChartTicksAsPreciseAsStep(t *testing.T) {
 		t.Errorf("%d whole-number tick labels", ticks)
 	}
 }
+
+// TestPercentAxisStopsAt100: a chart of shares no larger than 100% has its
+// value axis end at 100, not 120.
+func TestPercentAxisStopsAt100(t *testing.T) {
+	for _, unit := range []string{"%", "万元/亩"} {
+		doc := NewDocument(Options{})
+		doc.Add(&Chart{Kind: BarChart, Categories: []string{"2015年", "2016年", "2017年"}, Unit: unit, Target: V(90),
+			Series: []Series{{Name: "值", Values: []Value{V(89.5), V(93.5), V(97.9)}}}})
+		laid, err := doc.Lay()
+		if err != nil {
+			t.Fatal(err)
+		}
+		top := 0.0
+		for _, o := range laid.l.pages[0].ops {
+			if o, ok := o.(*textOp); ok {
+				s := ""
+				for _, g := range o.gs {
+					s += string(g.r)
+				}
+				if v, err := strconv.ParseFloat(s, 64); err == nil && v == float64(int(v)) && v > top {
+					top = v
+				}
+			}
+		}
+		if want := map[string]float64{"%": 100, "万元/亩": 120}[unit]; top != want {
+			t.Errorf("unit %s: axis ends at %v, want %v", unit, top, want)
+		}
+	}
+}
