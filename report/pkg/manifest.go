@@ -101,8 +101,14 @@ func (b *builder) manifestPDF(files []File, issues []Issue, warnings []string) (
 		}
 		doc.Add(it)
 	}
-	for _, w := range warnings {
-		doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: "提示：", Face: layout.FaceHei}, {Text: w + "。"}}})
+	// Hints for the office (a substitute font, a condition to confirm) are
+	// printed while the package is not ready; a package ready to submit
+	// carries none of them (they stay on the console, in manifest.json and
+	// in the window).
+	if len(issues) > 0 {
+		for _, w := range warnings {
+			doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: "提示：", Face: layout.FaceHei}, {Text: w + "。"}}})
+		}
 	}
 	if st.Sample {
 		doc.Add(layout.P("本材料由示例数据生成，每页均有“示例数据”水印，仅供演示，不得报送。"))

@@ -352,3 +352,31 @@ func TestUndecidedVerdictExplained(t *testing.T) {
 		}
 	}
 }
+
+// TestReadyChecklistWithoutHints: the checklist (00) of a package ready to
+// submit carries no hints meant for the office, such as a substitute font;
+// one not ready lists them with what is to be done.
+func TestReadyChecklistWithoutHints(t *testing.T) {
+	s := openDemo(t)
+	b, err := newBuilder(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hint := "正文未使用仿宋字体（以 gbsn00lp.ttf 代替）"
+	for _, tc := range []struct {
+		issues []Issue
+		want   bool
+	}{
+		{nil, false},
+		{[]Issue{{Kind: IssueMissingValue, Label: "缺少考核年度数据", Detail: "指标 32 2017年缺数据"}}, true},
+	} {
+		f, err := b.manifestPDF(nil, tc.issues, []string{hint})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(pdfText(t, f.Data(), false)), "")
+		if got := strings.Contains(text, "正文未使用仿宋字体"); got != tc.want {
+			t.Errorf("%d issues: hint printed %v, want %v", len(tc.issues), got, tc.want)
+		}
+	}
+}
