@@ -77,7 +77,7 @@ func demoFiles() []struct {
 		indicator, title string
 		file             File
 	}{
-		{"1", "生态文明建设规划", File{"海陵区生态文明建设规划(2016—2020).pdf", sample("plan.pdf")}},
+		{"1", "生态文明建设规划", File{"海陵区生态文明建设规划（2016—2020）.pdf", sample("plan.pdf")}},
 		{"2", "2017年度镇街、部门综合考核办法", File{"泰海委发〔2017〕7号 综合考核办法.pdf", sample("assessment-rules.pdf")}},
 		{"16", "情况说明", File{"未发生重特大突发环境事件情况说明.pdf", sample("no-emergency-statement.pdf")}},
 		{"6", "河长公示牌", File{"河长公示牌照片.png", samplePNG(false)}},
