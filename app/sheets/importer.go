@@ -592,13 +592,14 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		f := e.cv.Checked.Value
 		c, hasC := cur[vk]
 		o, reason, sourceOrNote := New, "", false
+		typedSource := false // with sourceOrNote: the 数据来源 changes (else only the 备注)
 		switch {
 		case hasC && sameValue(f, c):
 			// A 数据来源 or 备注 typed beside it replaces the source the
 			// template showed: a change for the values that had it.
 			o = Unchanged
 			if source, note := annotation(p, e.wb, e.cv, prov); (source || note) && normSpace(prov[vk].Source) == shownSource(e.wb, e.cv, latest, prov) {
-				o, sourceOrNote = Changed, true
+				o, sourceOrNote, typedSource = Changed, true, source
 				reason = annotate(&e.cv.Checked, prov[vk], source, note)
 			}
 		case e.wb.Meta != nil:
@@ -643,7 +644,7 @@ func classify(p *project, wbs []*workbook, cur catalog.ValueSet, prov map[catalo
 		if sourceOrNote {
 			// The cell the person changed: the 数据来源 (or the 备注), not
 			// the value, which is the same.
-			if source, _ := annotation(p, e.wb, e.cv, prov); source && e.cv.SourceCell != "" {
+			if typedSource && e.cv.SourceCell != "" {
 				it.Cell = e.cv.SourceCell
 			} else if e.cv.NoteCell != "" {
 				it.Cell = e.cv.NoteCell
@@ -699,24 +700,27 @@ func shownSource(wb *workbook, cv cellValue, latest map[sheetRow]int, prov map[c
 // other text is the database's, so nothing else changes. It returns the
 // change in Chinese for the report.
 func annotate(ch *store.Checked, current store.ValueEvent, source, note bool) string {
-	was := func(s string) string {
-		if s == "" {
-			return "空白"
-		}
-		return "「" + s + "」"
-	}
 	var what []string
 	if source {
-		what = append(what, fmt.Sprintf("数据来源由%s改为「%s」", was(current.Source), ch.Source))
+		what = append(what, fmt.Sprintf("数据来源由%s改为「%s」", quotedOrBlank(current.Source), ch.Source))
 	} else {
 		ch.Source = current.Source
 	}
 	if note {
-		what = append(what, fmt.Sprintf("备注由%s改为「%s」", was(current.Note), ch.Note))
+		what = append(what, fmt.Sprintf("备注由%s改为「%s」", quotedOrBlank(current.Note), ch.Note))
 	} else {
 		ch.Note = current.Note
 	}
 	return "数值未变，" + strings.Join(what, "，")
+}
+
+// quotedOrBlank is a text as a report quotes it, 「text」, or 空白 when
+// there is none.
+func quotedOrBlank(s string) string {
+	if s == "" {
+		return "空白"
+	}
+	return "「" + s + "」"
 }
 
 // annotation tells whether the 数据来源 and the 备注 of a value's row were
@@ -863,12 +867,7 @@ func evidenceEdits(reg, row store.EvidenceItem) (diff, header, found string) {
 		if header == "" {
 			header, found = label, got
 		}
-		if had == "" {
-			had = "空白"
-		} else {
-			had = "「" + had + "」"
-		}
-		diffs = append(diffs, fmt.Sprintf("%s填「%s」（登记为%s）", label, got, had))
+		diffs = append(diffs, fmt.Sprintf("%s填「%s」（登记为%s）", label, got, quotedOrBlank(had)))
 	}
 	check(hdrEvIssuer, row.Issuer, reg.Issuer)
 	check(hdrEvDate, row.IssuedOn, reg.IssuedOn)
@@ -914,7 +913,7 @@ func commit(ctx context.Context, s *store.Store, rep *Report, items []Item, wbs 
 				// Only the 数据来源 is to be written, and another writer
 				// changed it since the comparison: theirs stays.
 				it.Outcome = Conflict
-				it.Reason = fmt.Sprintf("比对时数据来源为「%s」，写入前被他人改为「%s」；未导入，请创建办核实后处理", was.Source, now.Source)
+				it.Reason = fmt.Sprintf("比对时数据来源为%s，写入前被他人改为%s；未导入，请创建办核实后处理", quotedOrBlank(was.Source), quotedOrBlank(now.Source))
 				it.wb.Problems.errorf(it.Sheet, it.Cell, it.Indicator, it.Year, it.New, "%s", it.Reason)
 				continue
 			}
