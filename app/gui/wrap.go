@@ -2,7 +2,6 @@ package gui
 
 import (
 	"strings"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -131,7 +130,7 @@ func breakParagraph(rs []rune, max float32, measure func(string) float32) []stri
 			// Rather than cut a word: after the dash of a range
 			// (2015年—|2017年), as the documents do in such a line.
 			for c := fit; c > 0; c-- {
-				if strings.ContainsRune("—–～~", rs[c-1]) && c < len(rs) && unicode.IsDigit(rs[c]) {
+				if c < len(rs) && layout.AfterRangeDash(rs[c-1], rs[c]) {
 					cut = c
 					break
 				}

@@ -25,3 +25,9 @@ func LineBreakAllowed(a, b rune) bool {
 	// Two characters of the same Latin word or number.
 	return isStandalone(a) || isStandalone(b)
 }
+
+// AfterRangeDash reports whether a break between a and b falls after the
+// dash of a number range (2015—|2017): no break opportunity, but the place
+// to break when keeping the range whole would leave a line loose or force a
+// cut inside a word.
+func AfterRangeDash(a, b rune) bool { return isRangeMark(a) && isDigitish(b) }

@@ -173,8 +173,7 @@ func rangeBreakBefore(gs []glyph, atoms []atom, i int) bool {
 	if a.kind != atomWord || b.kind != atomWord {
 		return false
 	}
-	last, first := gs[a.end-1].r, gs[b.start].r
-	return isRangeMark(last) && inNumberRange(last, first) && !noStart[first]
+	return AfterRangeDash(gs[a.end-1].r, gs[b.start].r)
 }
 
 // lineRange is one line: glyphs [start, end) without leading and trailing
