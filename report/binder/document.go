@@ -3,12 +3,12 @@ package binder
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"ecoreport/app/assess"
 	"ecoreport/app/catalog"
 	"ecoreport/app/eval"
 	"ecoreport/report/layout"
+	"ecoreport/report/narrative"
 	"ecoreport/report/pdfimport"
 )
 
@@ -68,7 +68,7 @@ func (b *builder) document(refs map[string]int) *layout.Document {
 	sum := fmt.Sprintf("共 %d 项指标，%d 份佐证材料", len(b.secs), n)
 	doc.Add(&layout.Paragraph{Runs: []layout.Run{{Text: sum}}, Align: layout.AlignCenter, NoIndent: true, Size: 14})
 	doc.Add(&layout.Spacer{Height: 60})
-	for _, line := range []string{st.Province + st.City + st.District, b.issuer(), chineseYearMonth(b.o.Date)} {
+	for _, line := range []string{st.Province + st.City + st.District, b.issuer(), narrative.YearMonth(b.o.Date)} {
 		if line == "" {
 			continue
 		}
@@ -106,14 +106,6 @@ func (b *builder) issuer() string {
 		return d + "创建生态文明建设示范区办公室"
 	}
 	return ""
-}
-
-// chineseYearMonth writes 2018年5月 ("" for the zero time).
-func chineseYearMonth(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
 }
 
 // chineseOrdinal writes 1–99 as 一 … 九十九.

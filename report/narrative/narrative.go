@@ -126,6 +126,15 @@ func ChineseDate(t time.Time) string {
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
+// YearMonth writes 2018年5月, as covers date a document ("" for the zero
+// time).
+func YearMonth(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
+}
+
 // Funcs returns the placeholders bound to d.
 func Funcs(d *Data) template.FuncMap {
 	a := d.A

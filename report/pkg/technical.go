@@ -30,7 +30,7 @@ func (b *builder) cover(doc *layout.Document, title string) {
 		&layout.Spacer{Height: 95},
 		&layout.Paragraph{Runs: []layout.Run{{Text: st.Province + st.City + st.District}}, Align: layout.AlignCenter, Size: 16, Face: layout.FaceHei, NoIndent: true},
 		&layout.Paragraph{Runs: []layout.Run{{Text: b.office()}}, Align: layout.AlignCenter, Size: 16, Face: layout.FaceHei, NoIndent: true},
-		&layout.Paragraph{Runs: []layout.Run{{Text: fmt.Sprintf("%d年%d月", b.date.Year(), int(b.date.Month()))}}, Align: layout.AlignCenter, Size: 16, Face: layout.FaceHei, NoIndent: true, SpaceBefore: 4},
+		&layout.Paragraph{Runs: []layout.Run{{Text: narrative.YearMonth(b.date)}}, Align: layout.AlignCenter, Size: 16, Face: layout.FaceHei, NoIndent: true, SpaceBefore: 4},
 	)
 	if st.Sample {
 		doc.Add(&layout.Spacer{Height: 12}, &layout.Paragraph{Runs: []layout.Run{{Text: "本文件由示例数据生成，仅供演示，不得报送。"}},
