@@ -111,8 +111,10 @@ type xlsxRel struct {
 }
 
 // relationships reads a relationships part; targets are resolved to part
-// names ("xl/worksheets/sheet1.xml").
+// names ("xl/worksheets/sheet1.xml") from the folder of the part the
+// relationships belong to ("xl" for xl/_rels/workbook.xml.rels).
 func (b *xlsxBook) relationships(name string) (map[string]xlsxRel, error) {
+	base := path.Dir(path.Dir(name))
 	rc, ok, err := b.part(name)
 	if err != nil || !ok {
 		return nil, err
@@ -136,7 +138,7 @@ func (b *xlsxBook) relationships(name string) (map[string]xlsxRel, error) {
 		if strings.HasPrefix(r.Target, "/") {
 			r.Target = strings.TrimPrefix(r.Target, "/")
 		} else {
-			r.Target = path.Join("xl", r.Target)
+			r.Target = path.Join(base, r.Target)
 		}
 		out[r.ID] = r
 	}
@@ -625,41 +627,26 @@ func cellTypeOf(t string) excelize.CellType {
 // error.
 func (b *xlsxBook) comments(ref xlsxSheetRef) (map[string]string, error) {
 	dir, file := path.Split(ref.Part)
-	rc, ok, err := b.part(dir + "_rels/" + file + ".rels")
-	if err != nil || !ok {
+	rels, err := b.relationships(dir + "_rels/" + file + ".rels")
+	if err != nil {
 		return nil, err
 	}
 	target := ""
-	dec := xml.NewDecoder(rc)
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			_ = rc.Close() // read only
-			return nil, err
-		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Relationship" && strings.HasSuffix(attr(se, "Type"), "/comments") {
-			target = attr(se, "Target")
+	for _, r := range rels {
+		if strings.HasSuffix(r.Type, "/comments") && (target == "" || r.Target < target) {
+			target = r.Target
 		}
 	}
-	_ = rc.Close() // read only
 	if target == "" {
 		return nil, nil
 	}
-	if strings.HasPrefix(target, "/") {
-		target = strings.TrimPrefix(target, "/")
-	} else {
-		target = path.Join(dir, target)
-	}
-	rc, ok, err = b.part(target)
+	rc, ok, err := b.part(target)
 	if err != nil || !ok {
 		return nil, err
 	}
 	defer func() { _ = rc.Close() }() // read only
 	out := map[string]string{}
-	dec = xml.NewDecoder(rc)
+	dec := xml.NewDecoder(rc)
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
